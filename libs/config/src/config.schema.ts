@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const list = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0))
+  .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port')).min(1, 'at least one host:port'));
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const topicName = z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'Kafka topic names are 1..249 chars of [A-Za-z0-9._-]');
+const instant = z
+  .string()
+  .refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), 'expected an ISO-8601 instant, e.g. 2026-06-15T00:00:00Z')
+  .transform((v) => Date.parse(v));
+
+/**
+ * Every setting capscore reads, by environment variable. The README's configuration table is
+ * this schema in prose; keep the two together.
+ */
+export const EnvSchema = z.object({
+  KAFKA_BROKERS: list.default(['127.0.0.1:19092']),
+  KAFKA_CLIENT_ID: z.string().min(1).default('capscore'),
+  KAFKA_GROUP_ID: z.string().min(1).default('capscore-scorer'),
+  KAFKA_PARTITIONS: positiveInt.max(1000).default(4),
+  KAFKA_SSL: bool.default(false),
+  KAFKA_SASL_MECHANISM: z.enum(['scram-sha-256', 'scram-sha-512', 'plain']).optional(),
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  KAFKA_SASL_PASSWORD: z.string().optional(),
+  TOPIC_CERTIFICATIONS: topicName.default('capscore.certifications.v1'),
+  TOPIC_REVENUE: topicName.default('capscore.revenue.v1'),
+  TOPIC_CUSTOMER_SUCCESS: topicName.default('capscore.customer-success.v1'),
+  TOPIC_DESIGNATIONS: topicName.default('capscore.designations.v1'),
+  TOPIC_SCORES: topicName.default('capscore.scores.v1'),
+  TOPIC_DLQ: topicName.default('capscore.dlq.v1'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected redis://host:port[/db] or rediss://...')
+    .default('redis://127.0.0.1:6379'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{1,64}$/, '1..64 chars of [A-Za-z0-9:._-], e.g. capscore:')
+    .default('capscore:'),
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  HTTP_PORT: port.default(3000),
+  API_KEY: z.string().min(16, 'API keys shorter than 16 characters are guessable').optional(),
+  CAPSCORE_CLOCK: instant.optional(),
+  CAPSCORE_PROGRAM: z.string().min(1).optional(),
+  SCORER_MAX_BATCH_EVENTS: positiveInt.max(100_000).default(5000),
+  SCORER_TIMER_INTERVAL_MS: positiveInt.max(3_600_000).default(1000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Env = z.input<typeof EnvSchema>;

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { EnvSchema } from './config.schema.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** The one validated configuration object. Nothing else in capscore reads process.env. */
+export interface CapscoreConfig {
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    groupId: string;
+    partitions: number;
+    ssl: boolean;
+    sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512' | 'plain'; username: string; password: string };
+  };
+  topics: {
+    certifications: string;
+    revenue: string;
+    customerSuccess: string;
+    designations: string;
+    scores: string;
+    dlq: string;
+  };
+  redis: { url: string; keyPrefix: string };
+  http: { host: string; port: number; apiKey?: string };
+  /** Epoch ms of the fixed clock (CAPSCORE_CLOCK), or undefined for the system clock. */
+  fixedClock?: number;
+  /** Path of the program file, or undefined for the bundled MCPP program. */
+  programFile?: string;
+  scorer: { maxBatchEvents: number; timerIntervalMs: number };
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export function parseConfig(env: Record<string, string | undefined>): CapscoreConfig {
+  // Empty strings mean "unset" so that `FOO= npm start` behaves like leaving FOO out.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '(env)'), message: i.message })),
+    );
+  }
+  const e = parsed.data;
+  const problems: { variable: string; message: string }[] = [];
+  if (e.KAFKA_SASL_MECHANISM && (!e.KAFKA_SASL_USERNAME || !e.KAFKA_SASL_PASSWORD)) {
+    const missing = !e.KAFKA_SASL_USERNAME ? 'KAFKA_SASL_USERNAME' : 'KAFKA_SASL_PASSWORD';
+    problems.push({ variable: missing, message: `required when KAFKA_SASL_MECHANISM is set` });
+  }
+  const topicVars = ['TOPIC_CERTIFICATIONS', 'TOPIC_REVENUE', 'TOPIC_CUSTOMER_SUCCESS', 'TOPIC_DESIGNATIONS', 'TOPIC_SCORES', 'TOPIC_DLQ'] as const;
+  const seen = new Map<string, string>();
+  for (const v of topicVars) {
+    const other = seen.get(e[v]);
+    if (other) problems.push({ variable: v, message: `same topic as ${other} (${e[v]})` });
+    seen.set(e[v], v);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    kafka: {
+      brokers: e.KAFKA_BROKERS,
+      clientId: e.KAFKA_CLIENT_ID,
+      groupId: e.KAFKA_GROUP_ID,
+      partitions: e.KAFKA_PARTITIONS,
+      ssl: e.KAFKA_SSL,
+      sasl:
+        e.KAFKA_SASL_MECHANISM && e.KAFKA_SASL_USERNAME && e.KAFKA_SASL_PASSWORD
+          ? { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME, password: e.KAFKA_SASL_PASSWORD }
+          : undefined,
+    },
+    topics: {
+      certifications: e.TOPIC_CERTIFICATIONS,
+      revenue: e.TOPIC_REVENUE,
+      customerSuccess: e.TOPIC_CUSTOMER_SUCCESS,
+      designations: e.TOPIC_DESIGNATIONS,
+      scores: e.TOPIC_SCORES,
+      dlq: e.TOPIC_DLQ,
+    },
+    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, apiKey: e.API_KEY },
+    fixedClock: e.CAPSCORE_CLOCK,
+    programFile: e.CAPSCORE_PROGRAM,
+    scorer: { maxBatchEvents: e.SCORER_MAX_BATCH_EVENTS, timerIntervalMs: e.SCORER_TIMER_INTERVAL_MS },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+let cached: CapscoreConfig | undefined;
+
+/** Parses process.env once; tests call resetConfigCache() after changing the environment. */
+export function loadConfig(): CapscoreConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+export function resetConfigCache(): void {
+  cached = undefined;
+}
+
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape) as (keyof z.infer<typeof EnvSchema>)[];

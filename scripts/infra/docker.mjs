@@ -1,0 +1,24 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ROOT } from './kafka.mjs';
+
+const run = promisify(execFile);
+
+/** True when a Docker engine (not just the client) answers within a few seconds. */
+export async function dockerAnswers() {
+  if (process.env.CAPSCORE_NO_DOCKER === '1') return false;
+  try {
+    await run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 5000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function composeUp(services) {
+  await run('docker', ['compose', 'up', '-d', '--wait', ...services], { cwd: ROOT, timeout: 5 * 60_000 });
+}
+
+export async function composeDown() {
+  await run('docker', ['compose', 'down'], { cwd: ROOT, timeout: 2 * 60_000 });
+}
