@@ -25,10 +25,10 @@ export default tseslint.config(
   },
   {
     // Nest resolves constructor parameters from emitted metadata: type-only imports would erase them.
-    files: ['apps/**/*.ts', 'libs/kafka/**/*.ts', 'libs/redis/**/*.ts', 'libs/config/**/*.ts'],
+    files: ['apps/**/*.ts', 'libs/platform/**/*.ts', 'libs/kafka/**/*.ts', 'libs/redis/**/*.ts', 'libs/config/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
-  { files: ['libs/scoring/**/*.ts', 'libs/contracts/**/*.ts'], rules: { 'no-restricted-imports': ['error', infraImports] } },
+  { files: ['libs/scoring/**/*.ts', 'libs/contracts/**/*.ts', 'libs/simulation/**/*.ts'], rules: { 'no-restricted-imports': ['error', infraImports] } },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off' },

@@ -43,6 +43,7 @@ export const EnvSchema = z.object({
     .default('capscore:'),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: port.default(3000),
+  SCORER_HTTP_PORT: port.default(3001),
   API_KEY: z.string().min(16, 'API keys shorter than 16 characters are guessable').optional(),
   CAPSCORE_CLOCK: instant.optional(),
   CAPSCORE_PROGRAM: z.string().min(1).optional(),

@@ -9,7 +9,8 @@ export const DESIGNATION_EVENT_TYPES = [
 ] as const;
 export type DesignationEventType = (typeof DESIGNATION_EVENT_TYPES)[number];
 
-export const METRIC_CATEGORIES = ['performance', 'skilling', 'customer-success'] as const;
+// Spelled as in the program definition (scoring-model.md §1).
+export const METRIC_CATEGORIES = ['performance', 'skilling', 'customerSuccess'] as const;
 export const CAUSE_KINDS = ['event', 'month-start', 'expiry', 'anniversary', 'timer'] as const;
 
 export const MetricSnapshot = z.object({

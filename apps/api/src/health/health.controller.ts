@@ -1,0 +1,57 @@
+import { Controller, Get, Header, HttpException, Inject } from '@nestjs/common';
+import type { CapscoreConfig } from '@app/config';
+import { assertTopicsExist, type KafkaClient } from '@app/kafka';
+import { CONFIG, KAFKA, MetricsService, REDIS } from '@app/platform';
+import { RedisKeys, type Redis } from '@app/redis';
+
+interface Readiness {
+  redis: boolean;
+  kafka: boolean;
+  consumerAssigned: boolean;
+}
+
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(CONFIG) private readonly config: CapscoreConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    private readonly keys: RedisKeys,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  @Get('health/live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Ready = Redis answers, Kafka answers with our topics, and some scorer owns partitions. */
+  @Get('health/ready')
+  async ready(): Promise<{ status: 'ok' } & Readiness> {
+    const redis = await this.redis.ping().then(
+      () => true,
+      () => false,
+    );
+    const kafka = await assertTopicsExist(this.kafka, [this.config.topics.certifications]).then(
+      () => true,
+      () => false,
+    );
+    const consumerAssigned = redis && (await this.anyScorerAssigned());
+    const state = { redis, kafka, consumerAssigned };
+    if (!redis || !kafka || !consumerAssigned) throw new HttpException({ status: 'unavailable', ...state }, 503);
+    return { status: 'ok', ...state };
+  }
+
+  private async anyScorerAssigned(): Promise<boolean> {
+    const recent = await this.redis.zrangebyscore(this.keys.scorers(), Date.now() - 15_000, '+inf');
+    if (recent.length === 0) return false;
+    const beats = await this.redis.mget(...recent.map((id) => this.keys.scorerHeartbeat(id)));
+    return beats.some((b) => b !== null && (JSON.parse(b) as { shards: number[] }).shards.length > 0);
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  async prometheus(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { CapscoreConfig } from '@app/config';
+import { INPUT_TOPIC_ROLES, type InputTopicRole } from '@app/contracts';
+import { assertTopicsExist, BatchConsumer, type Assignment, type KafkaClient, type PartitionBatch } from '@app/kafka';
+import { CONFIG, KAFKA, MetricsService } from '@app/platform';
+import { BatchPipeline } from '../pipeline/batch-pipeline.js';
+import { OutboxPublisher } from '../pipeline/outbox-publisher.js';
+import { retryWithBackoff } from './retry.js';
+
+/**
+ * Owns the kafkajs consumer of the three input topics. Each partition batch is cut into chunks
+ * of SCORER_MAX_BATCH_EVENTS records; the offset is committed only after the whole batch is
+ * durable (see BatchConsumer), and a transient failure is retried, never skipped.
+ */
+@Injectable()
+export class InputConsumerService implements OnApplicationShutdown {
+  private readonly logger = new Logger(InputConsumerService.name);
+  private readonly roleByTopic: Map<string, InputTopicRole>;
+  private consumer?: BatchConsumer;
+  private assignment: Assignment = {};
+  private stopping = false;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: CapscoreConfig,
+    @Inject(KAFKA) private readonly kafka: KafkaClient,
+    private readonly pipeline: BatchPipeline,
+    private readonly publisher: OutboxPublisher,
+    private readonly metrics: MetricsService,
+  ) {
+    this.roleByTopic = new Map(INPUT_TOPIC_ROLES.map((role) => [config.topics[role], role]));
+  }
+
+  /** Partitions (timer shards) this instance currently owns, across the input topics. */
+  get ownedShards(): number[] {
+    return [...new Set(Object.values(this.assignment).flat())].sort((a, b) => a - b);
+  }
+
+  get assigned(): boolean {
+    return this.ownedShards.length > 0;
+  }
+
+  async start(): Promise<void> {
+    const { topics } = this.config;
+    await assertTopicsExist(this.kafka, [...this.roleByTopic.keys(), topics.designations, topics.scores, topics.dlq]);
+    await this.publisher.connect();
+    this.consumer = new BatchConsumer(this.kafka, {
+      groupId: this.config.kafka.groupId,
+      topics: [...this.roleByTopic.keys()],
+      onAssignment: (assignment) => {
+        this.assignment = assignment;
+        this.logger.log(`assigned ${JSON.stringify(assignment)}`);
+      },
+      onCrash: (error) => this.logger.error(`consumer crashed (kafkajs restarts it): ${error.message}`),
+    });
+    await this.consumer.start((batch) => this.handle(batch));
+  }
+
+  private async handle(batch: PartitionBatch): Promise<void> {
+    const role = this.roleByTopic.get(batch.topic);
+    if (!role) throw new Error(`unreachable: batch from unsubscribed topic ${batch.topic}`);
+    const size = this.config.scorer.maxBatchEvents;
+    for (let start = 0; start < batch.records.length; start += size) {
+      if (!batch.isActive()) return;
+      const chunk = batch.records.slice(start, start + size);
+      await retryWithBackoff(
+        () => this.pipeline.handleRecords(role, batch.topic, batch.partition, chunk),
+        () => batch.isActive() && !this.stopping,
+        (error, attempt, delayMs) => {
+          this.metrics.transientFailures.inc();
+          this.logger.warn(`${batch.topic}[${batch.partition}] attempt ${attempt} failed (${String(error)}); retrying in ${delayMs} ms`);
+        },
+      );
+      await batch.heartbeat();
+    }
+  }
+
+  /** Graceful: kafkajs finishes the in-flight batches and commits before leaving the group. */
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.consumer?.stop();
+    await this.publisher.disconnect();
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, Header, HttpCode, HttpException, Inject } from '@nestjs/common';
+import { MetricsService, REDIS } from '@app/platform';
+import type { Redis } from '@app/redis';
+import { InputConsumerService } from '../consumer/input-consumer.service.js';
+
+@Controller()
+export class ScorerHealthController {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly consumer: InputConsumerService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  @Get('health/live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  @HttpCode(200)
+  async ready(): Promise<{ status: 'ok'; shards: number[] }> {
+    const redis = await this.redis.ping().then(
+      () => true,
+      () => false,
+    );
+    if (!redis || !this.consumer.assigned) {
+      throw new HttpException({ status: 'unavailable', redis, consumerAssigned: this.consumer.assigned }, 503);
+    }
+    return { status: 'ok', shards: this.consumer.ownedShards };
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  async prometheus(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { CapscoreConfig } from '@app/config';
+import type { InputTopicRole } from '@app/contracts';
+import type { ConsumedRecord } from '@app/kafka';
+import { ClockService, CONFIG, MetricsService } from '@app/platform';
+import { PartnerStore } from '@app/redis';
+import { OutboxPublisher } from './outbox-publisher.js';
+import { PartnerProcessor, type PartnerWork, type ProcessedPartner } from './partner-processor.js';
+import { routeRecords } from './record-router.js';
+
+/**
+ * One chunk of one partition, end to end: validate, apply + evaluate + commit per partner,
+ * publish outboxes and dead letters, schedule timers. When it resolves, everything the chunk
+ * caused is durable and its offsets may be committed.
+ */
+@Injectable()
+export class BatchPipeline {
+  private readonly logger = new Logger(BatchPipeline.name);
+
+  constructor(
+    @Inject(CONFIG) private readonly config: CapscoreConfig,
+    private readonly clock: ClockService,
+    private readonly processor: PartnerProcessor,
+    private readonly publisher: OutboxPublisher,
+    private readonly store: PartnerStore<unknown, unknown>,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async handleRecords(role: InputTopicRole, topic: string, partition: number, records: readonly ConsumedRecord[]): Promise<void> {
+    const now = await this.clock.now();
+    const routed = routeRecords(role, records, this.config.topics.dlq, now);
+    const works: PartnerWork[] = [...routed.eventsByPartner].map(([partnerId, events]) => ({
+      partnerId,
+      shard: partition,
+      events,
+      cause: { kind: 'event', eventId: events[events.length - 1]?.eventId },
+    }));
+    const processed = await this.processor.process(works, now);
+    await this.finish(processed, routed.dlq.map((d) => d.message));
+    for (const d of routed.dlq) this.metrics.dlqRecords.inc({ code: d.code });
+    let applied = 0;
+    for (const events of routed.eventsByPartner.values()) applied += events.length;
+    this.metrics.eventsApplied.inc({ topic }, applied);
+    this.metrics.batchEvents.observe(records.length);
+    if (routed.dlq.length > 0) {
+      this.logger.warn(`${topic}[${partition}]: ${routed.dlq.length} record(s) dead-lettered (first: ${routed.dlq[0]?.code})`);
+    }
+  }
+
+  /** Evaluates partners whose timers are due (no new events), e.g. month starts and expiries. */
+  async handleTimers(shard: number, partnerIds: readonly string[]): Promise<void> {
+    const now = await this.clock.now();
+    const works = partnerIds.map((partnerId) => ({ partnerId, shard, events: [], cause: null }));
+    const processed = await this.processor.process(works, now);
+    await this.finish(processed, []);
+  }
+
+  private async finish(processed: readonly ProcessedPartner[], extra: Parameters<OutboxPublisher['publish']>[1]): Promise<void> {
+    await this.publisher.publish(
+      processed.map((p) => ({ partnerId: p.partnerId, entries: p.outbox })),
+      extra,
+    );
+    await Promise.all(
+      processed.map((p) =>
+        Promise.all([
+          this.store.scheduleTimer(p.shard, p.partnerId, p.next?.at ?? null),
+          this.store.rememberPartner(p.partnerId, p.score.at),
+        ]),
+      ),
+    );
+  }
+}

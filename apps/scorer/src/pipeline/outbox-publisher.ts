@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { KAFKA } from '@app/platform';
+import { EventProducer, type KafkaClient, type OutgoingMessage } from '@app/kafka';
+import { PartnerStore } from '@app/redis';
+import { decodeOutboxEntry, toMessage } from './outbox-entry.js';
+
+export interface PartnerOutbox {
+  partnerId: string;
+  entries: readonly string[];
+}
+
+/**
+ * Publishes outbox entries (and dead letters) to Kafka, then removes the published entries
+ * from the partners' outboxes. A crash between the two re-publishes the same entries later,
+ * each with its deterministic eventId: duplicates are possible, losses are not.
+ */
+@Injectable()
+export class OutboxPublisher {
+  private readonly producer: EventProducer;
+
+  constructor(
+    @Inject(KAFKA) kafka: KafkaClient,
+    private readonly store: PartnerStore<unknown, unknown>,
+  ) {
+    this.producer = new EventProducer(kafka);
+  }
+
+  async connect(): Promise<void> {
+    await this.producer.connect();
+  }
+
+  async disconnect(): Promise<void> {
+    await this.producer.disconnect();
+  }
+
+  async publish(outboxes: readonly PartnerOutbox[], extra: readonly OutgoingMessage[] = []): Promise<void> {
+    const messages: OutgoingMessage[] = [...extra];
+    const holderUpdates: Promise<void>[] = [];
+    for (const { partnerId, entries } of outboxes) {
+      for (const text of entries) {
+        const entry = decodeOutboxEntry(text);
+        messages.push(toMessage(entry));
+        if (entry.designation?.type === 'designation.granted') {
+          holderUpdates.push(this.store.setHolder(entry.designation.id, partnerId, entry.designation.at));
+        } else if (entry.designation?.type === 'designation.lost') {
+          holderUpdates.push(this.store.setHolder(entry.designation.id, partnerId, null));
+        }
+      }
+    }
+    if (messages.length === 0) return;
+    await this.producer.send(messages);
+    await Promise.all(holderUpdates);
+    await Promise.all(outboxes.map((o) => this.store.ackOutbox(o.partnerId, o.entries)));
+  }
+}

@@ -1,0 +1,162 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CapscoreConfig } from '@app/config';
+import type { InputEvent, ScoreSnapshot } from '@app/contracts';
+import { CONFIG, MetricsService, PROGRAM } from '@app/platform';
+import { PartnerStore } from '@app/redis';
+import {
+  applyEvent,
+  emptyAggregate,
+  emptyLifecycle,
+  evaluatePartner,
+  isHeld,
+  nextChangeAt,
+  pruneAggregate,
+  toDesignationEvent,
+  type Cause,
+  type LifecycleState,
+  type PartnerAggregate,
+  type PartnerScore,
+  type Program,
+} from '@app/scoring';
+import { encodeOutboxEntry, type OutboxEntry } from './outbox-entry.js';
+
+/** What the store keeps next to the aggregate (the `life` field of the partner hash). */
+export interface PartnerMeta {
+  lifecycle: LifecycleState;
+  /** Per designation, the last published score snapshot digest (publish only on change). */
+  snapshots: Record<string, string>;
+  /** The next instant at which score or lifecycle changes without a new event. */
+  next: { at: number; kind: Cause['kind'] } | null;
+}
+
+export interface PartnerWork {
+  partnerId: string;
+  /** Kafka partition that owns the partner: its timer shard. */
+  shard: number;
+  events: InputEvent[];
+  /** Cause of the evaluation at `now`; null means "the timer that was due". */
+  cause: Cause | null;
+}
+
+export interface ProcessedPartner {
+  partnerId: string;
+  shard: number;
+  /** Outbox entries to publish, pending ones from an earlier crash first. */
+  outbox: string[];
+  next: PartnerMeta['next'];
+  score: PartnerScore;
+}
+
+// A conflict means another writer (a second instance around a rebalance, or the timer loop)
+// committed the same partner meanwhile; re-reading and re-applying converges quickly. The cap
+// only guards against a bug turning this into a hot loop.
+const MAX_CONFLICT_ROUNDS = 50;
+
+/**
+ * Applies events to partner aggregates and evaluates them, committing each partner's new state
+ * together with the designation events it implies (one Lua call per partner, one round trip
+ * for the whole batch thanks to auto-pipelining).
+ */
+@Injectable()
+export class PartnerProcessor {
+  constructor(
+    @Inject(PROGRAM) private readonly program: Program,
+    @Inject(CONFIG) private readonly config: CapscoreConfig,
+    private readonly store: PartnerStore<PartnerAggregate, PartnerMeta>,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async process(works: readonly PartnerWork[], now: number): Promise<ProcessedPartner[]> {
+    const done: ProcessedPartner[] = [];
+    let pending = [...works];
+    for (let round = 0; pending.length > 0; round++) {
+      if (round >= MAX_CONFLICT_ROUNDS) {
+        throw new Error(`partners still conflicting after ${MAX_CONFLICT_ROUNDS} rounds: ${pending.map((w) => w.partnerId).join(', ')}`);
+      }
+      const timer = this.metrics.redisSeconds.startTimer();
+      const stored = await this.store.load(pending.map((w) => w.partnerId));
+      const results = await Promise.all(
+        pending.map(async (work) => {
+          const row = stored.get(work.partnerId);
+          if (!row) throw new Error(`unreachable: partner ${work.partnerId} not loaded`);
+          const evaluated = this.evaluate(work, row.aggregate, row.lifecycle, now);
+          const version = await this.store.commit(work.partnerId, row.version, evaluated.aggregate, evaluated.meta, evaluated.entries);
+          if (version === null) return { retry: work };
+          for (const t of evaluated.transitions) this.metrics.transitions.inc({ type: t });
+          return {
+            done: {
+              partnerId: work.partnerId,
+              shard: work.shard,
+              outbox: [...row.pendingOutbox, ...evaluated.entries],
+              next: evaluated.meta.next,
+              score: evaluated.score,
+            } satisfies ProcessedPartner,
+          };
+        }),
+      );
+      timer();
+      pending = [];
+      for (const r of results) {
+        if ('retry' in r) pending.push(r.retry);
+        else done.push(r.done);
+      }
+      if (pending.length > 0) this.metrics.commitConflicts.inc(pending.length);
+    }
+    return done;
+  }
+
+  private evaluate(work: PartnerWork, storedAggregate: PartnerAggregate | null, storedMeta: PartnerMeta | null, now: number) {
+    const endTimer = this.metrics.evaluationSeconds.startTimer();
+    const aggregate = storedAggregate ?? emptyAggregate(work.partnerId);
+    for (const event of work.events) applyEvent(aggregate, event);
+    pruneAggregate(aggregate, this.program, now);
+    const previous: PartnerMeta = storedMeta ?? { lifecycle: emptyLifecycle(), snapshots: {}, next: null };
+    const cause = work.cause ?? { kind: previous.next && previous.next.at <= now ? previous.next.kind : 'timer' };
+    const result = evaluatePartner(this.program, aggregate, previous.lifecycle, now, cause);
+
+    const entries: string[] = [];
+    for (const t of result.transitions) {
+      const event = toDesignationEvent(this.program, work.partnerId, t);
+      const entry: OutboxEntry = {
+        topic: this.config.topics.designations,
+        key: work.partnerId,
+        value: JSON.stringify(event),
+        designation: { id: t.designationId, type: t.type, at: t.at },
+      };
+      entries.push(encodeOutboxEntry(entry));
+    }
+    const snapshots = { ...previous.snapshots };
+    for (const d of result.score.designations) {
+      const held = isHeld(result.lifecycle, d.designationId);
+      const digest = `${d.track}|${d.score}|${d.qualified}|${held}|${d.metrics.map((m) => m.points).join(',')}`;
+      if (snapshots[d.designationId] === digest) continue;
+      snapshots[d.designationId] = digest;
+      const snapshot: ScoreSnapshot = {
+        partnerId: work.partnerId,
+        designationId: d.designationId,
+        evaluatedAt: new Date(now).toISOString(),
+        programId: this.program.id,
+        programVersion: this.program.version,
+        track: d.track,
+        score: d.score,
+        qualified: d.qualified,
+        held,
+        metrics: d.metrics.map(({ id, category, points, maxPoints, value }) => ({ id, category, points, maxPoints, value })),
+      };
+      entries.push(encodeOutboxEntry({ topic: this.config.topics.scores, key: `${work.partnerId}/${d.designationId}`, value: JSON.stringify(snapshot) }));
+    }
+    let next = nextChangeAt(this.program, aggregate, result.lifecycle, now);
+    if (next && next.at <= now) {
+      // A timer that is due again at once would spin the timer loop; push it past now.
+      next = { at: now + 1, kind: next.kind };
+    }
+    endTimer();
+    return {
+      aggregate,
+      meta: { lifecycle: result.lifecycle, snapshots, next } satisfies PartnerMeta,
+      entries,
+      transitions: result.transitions.map((t) => t.type),
+      score: result.score,
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { CapscoreConfig } from '@app/config';
+import { CONFIG } from '@app/platform';
+import { InputConsumerService } from './consumer/input-consumer.service.js';
+import { RecoveryService } from './recovery.service.js';
+import { ScorerModule } from './scorer.module.js';
+import { ScorerStatusService } from './status.service.js';
+import { TimerService } from './timers/timer.service.js';
+
+const LEVELS: Record<CapscoreConfig['logLevel'], LogLevel[]> = {
+  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
+  info: ['log', 'warn', 'error', 'fatal'],
+  warn: ['warn', 'error', 'fatal'],
+  error: ['error', 'fatal'],
+};
+
+/** Starts a scorer: recovery of pending outboxes, then the consumer, timers and heartbeat. */
+export async function startScorer(config: CapscoreConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(ScorerModule, { logger: LEVELS[config.logLevel] });
+  app.enableShutdownHooks();
+  await app.listen(config.scorer.httpPort, config.http.host);
+  if (app.get<CapscoreConfig>(CONFIG) !== config) {
+    // The platform module reads the same cached config object; a mismatch would be a wiring bug.
+    throw new Error('scorer started with a config object other than the cached one');
+  }
+  await app.get(RecoveryService).publishPendingOutboxes();
+  await app.get(InputConsumerService).start();
+  app.get(TimerService).start();
+  app.get(ScorerStatusService).start();
+  return app;
+}

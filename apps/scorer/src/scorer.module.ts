@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { PlatformModule } from '@app/platform';
+import { InputConsumerService } from './consumer/input-consumer.service.js';
+import { ScorerHealthController } from './http/scorer-health.controller.js';
+import { BatchPipeline } from './pipeline/batch-pipeline.js';
+import { OutboxPublisher } from './pipeline/outbox-publisher.js';
+import { PartnerProcessor } from './pipeline/partner-processor.js';
+import { RecoveryService } from './recovery.service.js';
+import { ScorerStatusService } from './status.service.js';
+import { TimerService } from './timers/timer.service.js';
+
+@Module({
+  imports: [PlatformModule],
+  controllers: [ScorerHealthController],
+  providers: [
+    PartnerProcessor,
+    OutboxPublisher,
+    BatchPipeline,
+    InputConsumerService,
+    TimerService,
+    RecoveryService,
+    ScorerStatusService,
+  ],
+})
+export class ScorerModule {}

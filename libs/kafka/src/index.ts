@@ -1,0 +1,6 @@
+export * from './types.js';
+export * from './kafka-client.js';
+export * from './producer.js';
+export * from './batch-consumer.js';
+export * from './admin.js';
+export type { Kafka as KafkaClient } from 'kafkajs';

@@ -1,0 +1,44 @@
+/**
+ * The small surface the rest of capscore sees of the Kafka client. kafkajs is in maintenance
+ * mode (tulios/kafkajs#1603): everything kafkajs-specific stays inside libs/kafka, so swapping
+ * the client means rewriting this lib only.
+ */
+export interface ConsumedRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  timestamp: string;
+}
+
+export interface PartitionBatch {
+  topic: string;
+  partition: number;
+  records: ConsumedRecord[];
+  /** Keeps group membership alive during long work; call between chunks. */
+  heartbeat(): Promise<void>;
+  /** False once the consumer is stopping or the partition was revoked: stop early, commit nothing. */
+  isActive(): boolean;
+}
+
+export type PartitionBatchHandler = (batch: PartitionBatch) => Promise<void>;
+
+export interface OutgoingMessage {
+  topic: string;
+  key: string;
+  value: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface Assignment {
+  /** topic -> partitions currently assigned to this member */
+  [topic: string]: number[];
+}
+
+export interface KafkaConnectionOptions {
+  brokers: string[];
+  clientId: string;
+  ssl: boolean;
+  sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512' | 'plain'; username: string; password: string };
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics of one process (each scorer instance and the api are scraped separately). */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly eventsApplied = new Counter({
+    name: 'capscore_events_applied_total',
+    help: 'Valid input events applied to partner aggregates, by topic',
+    labelNames: ['topic'],
+    registers: [this.registry],
+  });
+  readonly dlqRecords = new Counter({
+    name: 'capscore_dlq_records_total',
+    help: 'Records sent to the dead-letter topic, by error code',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
+  readonly transitions = new Counter({
+    name: 'capscore_designation_transitions_total',
+    help: 'Designation lifecycle transitions committed, by type',
+    labelNames: ['type'],
+    registers: [this.registry],
+  });
+  readonly commitConflicts = new Counter({
+    name: 'capscore_commit_conflicts_total',
+    help: 'Optimistic-concurrency conflicts on partner writes (re-read and re-applied)',
+    registers: [this.registry],
+  });
+  readonly transientFailures = new Counter({
+    name: 'capscore_transient_failures_total',
+    help: 'Batches retried after a transient Redis or Kafka failure',
+    registers: [this.registry],
+  });
+  readonly consumerLag = new Gauge({
+    name: 'capscore_consumer_lag',
+    help: 'Records not yet committed by the scorer group, per topic partition',
+    labelNames: ['topic', 'partition'],
+    registers: [this.registry],
+  });
+  readonly evaluationSeconds = new Histogram({
+    name: 'capscore_evaluation_seconds',
+    help: 'Time to apply events and score one partner',
+    buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1],
+    registers: [this.registry],
+  });
+  readonly redisSeconds = new Histogram({
+    name: 'capscore_redis_script_seconds',
+    help: 'Latency of the Redis load + commit round trips of one batch',
+    buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1],
+    registers: [this.registry],
+  });
+  readonly batchEvents = new Histogram({
+    name: 'capscore_batch_events',
+    help: 'Records per processed batch',
+    buckets: [1, 10, 100, 500, 1000, 5000, 20000],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'capscore_process_' });
+  }
+}

@@ -1,0 +1,43 @@
+import { Global, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { loadConfig, type CapscoreConfig } from '@app/config';
+import { createKafka, type KafkaClient } from '@app/kafka';
+import { ClockStore, createRedis, PartnerStore, RedisKeys, type Redis } from '@app/redis';
+import { ClockService } from './clock.service.js';
+import { MetricsService } from './metrics.service.js';
+import { loadProgram } from './program.loader.js';
+import { CONFIG, KAFKA, PROGRAM, REDIS } from './tokens.js';
+
+/**
+ * Shared wiring for both apps: the validated config, the program, Redis, the Kafka client,
+ * the clock and the metrics registry. Construction fails fast on bad configuration.
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: CONFIG, useFactory: (): CapscoreConfig => loadConfig() },
+    { provide: PROGRAM, useFactory: (config: CapscoreConfig) => loadProgram(config), inject: [CONFIG] },
+    { provide: REDIS, useFactory: (config: CapscoreConfig) => createRedis(config.redis.url), inject: [CONFIG] },
+    { provide: KAFKA, useFactory: (config: CapscoreConfig): KafkaClient => createKafka({ ...config.kafka }), inject: [CONFIG] },
+    { provide: RedisKeys, useFactory: (config: CapscoreConfig) => new RedisKeys(config.redis.keyPrefix), inject: [CONFIG] },
+    { provide: PartnerStore, useFactory: (redis: Redis, keys: RedisKeys) => new PartnerStore(redis, keys), inject: [REDIS, RedisKeys] },
+    { provide: ClockStore, useFactory: (redis: Redis, keys: RedisKeys) => new ClockStore(redis, keys), inject: [REDIS, RedisKeys] },
+    ClockService,
+    MetricsService,
+  ],
+  exports: [CONFIG, PROGRAM, REDIS, KAFKA, RedisKeys, PartnerStore, ClockStore, ClockService, MetricsService],
+})
+export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly clock: ClockService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.redis.connect();
+    await this.clock.init();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

@@ -1,0 +1,30 @@
+import type { Redis } from 'ioredis';
+import { RedisKeys } from './keys.js';
+
+/**
+ * The fixed clock lives in Redis so that the api (which moves it with POST /admin/clock) and
+ * every scorer instance agree on "now" (contracts.md §5).
+ */
+export class ClockStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async read(): Promise<number | null> {
+    const value = await this.redis.get(this.keys.fixedClock());
+    return value === null ? null : Number(value);
+  }
+
+  /** Sets the clock only forward (a lower value is ignored); returns the clock after the call. */
+  async advance(to: number): Promise<number> {
+    const key = this.keys.fixedClock();
+    const result = await this.redis.eval(
+      "local c = tonumber(redis.call('GET', KEYS[1]) or '-1') if tonumber(ARGV[1]) > c then redis.call('SET', KEYS[1], ARGV[1]) return ARGV[1] end return tostring(c)",
+      1,
+      key,
+      String(to),
+    );
+    return Number(result);
+  }
+}

@@ -1,0 +1,7 @@
+export * from './keys.js';
+export * from './codec.js';
+export * from './connection.js';
+export * from './partner-store.js';
+export * from './clock-store.js';
+export { LUA_SCRIPTS } from './lua/scripts.generated.js';
+export type { Redis } from 'ioredis';

@@ -1,0 +1,22 @@
+--[[
+  Removes published entries from the head of a partner's outbox. Only entries that are still
+  at the head and equal to what was published are removed, so two publishers racing after a
+  rebalance can never drop an entry that nobody published.
+
+  Input:
+    KEYS[1] partner outbox list
+    ARGV[1..] the published entries, in outbox order
+
+  Output:
+    number of entries removed
+]]
+local removed = 0
+for i = 1, #ARGV do
+  local head = redis.call('LINDEX', KEYS[1], 0)
+  if head ~= ARGV[i] then
+    break
+  end
+  redis.call('LPOP', KEYS[1])
+  removed = removed + 1
+end
+return removed
