@@ -16,6 +16,7 @@ const steps = [
   ['typecheck', node, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json']],
   ['lint', node, [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']],
   ['unit tests', node, [...jestFlags, ...jest, '--selectProjects', 'unit', '--maxWorkers=2', ...extra]],
+  ['build (the integration tests run the built apps as processes)', node, [join(ROOT, 'scripts', 'build.mjs')]],
   ['integration tests (real Kafka + Redis)', node, [...jestFlags, ...jest, '--selectProjects', 'integration', '--runInBand', ...extra]],
 ];
 

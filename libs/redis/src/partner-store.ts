@@ -7,7 +7,8 @@ export interface StoredPartner<A, L> {
   /** 0 when the partner has never been written. */
   version: number;
   aggregate: A | null;
-  lifecycle: L | null;
+  /** Whatever the caller stores next to the aggregate (lifecycle state, snapshot digests). */
+  meta: L | null;
   /** Designation events committed but not yet acknowledged by Kafka (left by a crash). */
   pendingOutbox: string[];
 }
@@ -35,7 +36,7 @@ export class PartnerStore<A, L> {
           partnerId,
           version: ver ? Number(ver.toString()) : 0,
           aggregate: agg ? decodeJson<A>(agg) : null,
-          lifecycle: life ? (JSON.parse(life.toString('utf8')) as L) : null,
+          meta: life ? (JSON.parse(life.toString('utf8')) as L) : null,
           pendingOutbox: outbox,
         } satisfies StoredPartner<A, L>;
       }),
@@ -48,7 +49,7 @@ export class PartnerStore<A, L> {
     partnerId: string,
     expectedVersion: number,
     aggregate: A,
-    lifecycle: L,
+    meta: L,
     outbox: readonly string[],
   ): Promise<number | null> {
     const result = await this.redis.commitPartner(
@@ -56,7 +57,7 @@ export class PartnerStore<A, L> {
       this.keys.partnerOutbox(partnerId),
       String(expectedVersion),
       encodeJson(aggregate),
-      JSON.stringify(lifecycle),
+      JSON.stringify(meta),
       ...outbox,
     );
     return result < 0 ? null : result;

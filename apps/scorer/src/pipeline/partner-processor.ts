@@ -8,7 +8,6 @@ import {
   emptyAggregate,
   emptyLifecycle,
   evaluatePartner,
-  isHeld,
   nextChangeAt,
   pruneAggregate,
   toDesignationEvent,
@@ -79,11 +78,12 @@ export class PartnerProcessor {
         pending.map(async (work) => {
           const row = stored.get(work.partnerId);
           if (!row) throw new Error(`unreachable: partner ${work.partnerId} not loaded`);
-          const evaluated = this.evaluate(work, row.aggregate, row.lifecycle, now);
+          const evaluated = this.evaluate(work, row.aggregate, row.meta, now);
           const version = await this.store.commit(work.partnerId, row.version, evaluated.aggregate, evaluated.meta, evaluated.entries);
-          if (version === null) return { retry: work };
+          if (version === null) return { kind: 'conflict' as const, work };
           for (const t of evaluated.transitions) this.metrics.transitions.inc({ type: t });
           return {
+            kind: 'done' as const,
             done: {
               partnerId: work.partnerId,
               shard: work.shard,
@@ -97,7 +97,7 @@ export class PartnerProcessor {
       timer();
       pending = [];
       for (const r of results) {
-        if ('retry' in r) pending.push(r.retry);
+        if (r.kind === 'conflict') pending.push(r.work);
         else done.push(r.done);
       }
       if (pending.length > 0) this.metrics.commitConflicts.inc(pending.length);
@@ -127,7 +127,7 @@ export class PartnerProcessor {
     }
     const snapshots = { ...previous.snapshots };
     for (const d of result.score.designations) {
-      const held = isHeld(result.lifecycle, d.designationId);
+      const held = result.lifecycle.designations[d.designationId]?.held ?? false;
       const digest = `${d.track}|${d.score}|${d.qualified}|${held}|${d.metrics.map((m) => m.points).join(',')}`;
       if (snapshots[d.designationId] === digest) continue;
       snapshots[d.designationId] = digest;

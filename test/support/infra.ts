@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
+
+export function brokers(): string[] {
+  const value = process.env.KAFKA_BROKERS;
+  if (!value) throw new Error('KAFKA_BROKERS is not set: run integration tests through `npm test`');
+  return value.split(',');
+}
+
+export function redisUrl(): string {
+  const value = process.env.REDIS_URL;
+  if (!value) throw new Error('REDIS_URL is not set: run integration tests through `npm test`');
+  return value;
+}
+
+export function testKafka(clientId = 'capscore-test'): Kafka {
+  return new Kafka({ clientId, brokers: brokers(), logLevel: logLevel.NOTHING });
+}
+
+/** A private namespace for one test: its own topics, consumer group and Redis key prefix. */
+export interface TestNamespace {
+  id: string;
+  topics: {
+    certifications: string;
+    revenue: string;
+    customerSuccess: string;
+    designations: string;
+    scores: string;
+    dlq: string;
+  };
+  groupId: string;
+  keyPrefix: string;
+  partitions: number;
+  /** Environment for a scorer or api process of this namespace. */
+  env: Record<string, string>;
+}
+
+export async function createNamespace(partitions = 4): Promise<TestNamespace> {
+  const id = randomUUID().slice(0, 8);
+  const topics = {
+    certifications: `t-${id}.certifications`,
+    revenue: `t-${id}.revenue`,
+    customerSuccess: `t-${id}.customer-success`,
+    designations: `t-${id}.designations`,
+    scores: `t-${id}.scores`,
+    dlq: `t-${id}.dlq`,
+  };
+  const admin = testKafka().admin();
+  await admin.connect();
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: Object.entries(topics).map(([role, topic]) => ({
+      topic,
+      numPartitions: partitions,
+      replicationFactor: 1,
+      configEntries: role === 'scores' ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+    })),
+  });
+  await admin.disconnect();
+  const groupId = `g-${id}`;
+  const keyPrefix = `capscore-test:${id}:`;
+  return {
+    id,
+    topics,
+    groupId,
+    keyPrefix,
+    partitions,
+    env: {
+      KAFKA_BROKERS: brokers().join(','),
+      REDIS_URL: redisUrl(),
+      KAFKA_GROUP_ID: groupId,
+      KAFKA_PARTITIONS: String(partitions),
+      REDIS_KEY_PREFIX: keyPrefix,
+      TOPIC_CERTIFICATIONS: topics.certifications,
+      TOPIC_REVENUE: topics.revenue,
+      TOPIC_CUSTOMER_SUCCESS: topics.customerSuccess,
+      TOPIC_DESIGNATIONS: topics.designations,
+      TOPIC_SCORES: topics.scores,
+      TOPIC_DLQ: topics.dlq,
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    },
+  };
+}
+
+/** Deletes the namespace's topics and Redis keys (SCAN + DEL on its own prefix, never FLUSH). */
+export async function dropNamespace(ns: TestNamespace): Promise<void> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: Object.values(ns.topics) }).catch(() => undefined);
+  await admin.disconnect();
+  const redis = new Redis(redisUrl());
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${ns.keyPrefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+  await redis.quit();
+}

@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export function distMain(app: 'scorer' | 'api' | 'cli'): string {
+  const path = join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
+  if (!existsSync(path)) throw new Error(`${path} is missing: integration tests run the built apps (npm test builds them)`);
+  return path;
+}
+
+/** A capscore app running as its own process, so a test can SIGKILL it mid-stream. */
+export class AppProcess {
+  readonly output: string[] = [];
+  private readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+
+  constructor(
+    readonly app: 'scorer' | 'api' | 'cli',
+    env: Record<string, string>,
+    args: string[] = [],
+  ) {
+    this.child = spawn(process.execPath, ['--enable-source-maps', distMain(app), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) this.output.push(line);
+      if (process.env.CAPSCORE_TEST_VERBOSE === '1') process.stderr.write(`[${app}] ${chunk.toString()}`);
+    };
+    this.child.stdout?.on('data', collect);
+    this.child.stderr?.on('data', collect);
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Resolves when a line matching `pattern` appears; rejects if the process exits first. */
+  async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let exited = false;
+    void this.exited.then(() => (exited = true));
+    while (Date.now() < deadline) {
+      const line = this.output.find((l) => pattern.test(l));
+      if (line) return line;
+      if (exited) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${this.app}: no line matching ${pattern} within ${timeoutMs} ms${exited ? ' (process exited)' : ''}:\n${this.output.slice(-30).join('\n')}`);
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGTERM'): void {
+    this.child.kill(signal);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGTERM');
+    const timeout = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
+    await this.exited;
+    clearTimeout(timeout);
+  }
+}
+
+export async function httpJson(url: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, body };
+}
+
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** A TCP port that was free a moment ago (bind to 0, read, release). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
