@@ -36,7 +36,7 @@ export async function startLocalKafka(port, log = console.error) {
     if (stdout.trim()) log(stdout.trim());
   } catch (error) {
     const detail = [error.stderr, error.stdout].filter(Boolean).join('\n').trim();
-    throw new Error(`could not start the local Kafka broker on port ${port}:\n${detail || error.message}`);
+    throw new Error(`could not start the local Kafka broker on port ${port}:\n${detail || error.message}`, { cause: error });
   }
   return `127.0.0.1:${port}`;
 }

@@ -40,7 +40,12 @@ export class TopicCollector {
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void this.messages.push(message) });
+    await consumer.run({
+      eachMessage: ({ message }) => {
+        this.messages.push(message);
+        return Promise.resolve();
+      },
+    });
     await joined;
   }
 

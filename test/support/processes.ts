@@ -90,7 +90,7 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
 }
 
 /** A TCP port that was free a moment ago (bind to 0, read, release). */

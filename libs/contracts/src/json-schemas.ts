@@ -14,5 +14,5 @@ const SCHEMAS: Record<TopicRole, z.ZodType> = {
 
 /** JSON Schema (draft 2020-12) of each topic's message value, generated from the zod contracts. */
 export function jsonSchemaFor(role: TopicRole): Record<string, unknown> {
-  return z.toJSONSchema(SCHEMAS[role], { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  return z.toJSONSchema(SCHEMAS[role], { unrepresentable: 'any', io: 'input' });
 }

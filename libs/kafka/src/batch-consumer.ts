@@ -68,9 +68,10 @@ export class BatchConsumer {
   }
 
   private async handleBatch(payload: EachBatchPayload, handler: PartitionBatchHandler): Promise<void> {
-    const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
+    const { batch } = payload;
     if (batch.messages.length === 0) return;
-    const active = () => this.running && isRunning() && !isStale();
+    const active = () => this.running && payload.isRunning() && !payload.isStale();
+    const heartbeat = () => payload.heartbeat();
     await handler({
       topic: batch.topic,
       partition: batch.partition,
@@ -87,7 +88,7 @@ export class BatchConsumer {
     });
     if (!active()) return; // revoked mid-batch: the new owner re-applies it idempotently
     const last = batch.lastOffset();
-    resolveOffset(last);
+    payload.resolveOffset(last);
     await this.consumer.commitOffsets([
       { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
     ]);

@@ -7,7 +7,7 @@ process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
 export function createKafka(options: KafkaConnectionOptions): Kafka {
   const sasl: SASLOptions | undefined = options.sasl
-    ? ({ mechanism: options.sasl.mechanism, username: options.sasl.username, password: options.sasl.password } as SASLOptions)
+    ? ({ mechanism: options.sasl.mechanism, username: options.sasl.username, password: options.sasl.password })
     : undefined;
   return new Kafka({
     clientId: options.clientId,
