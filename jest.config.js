@@ -13,6 +13,9 @@ const shared = {
 };
 
 export default {
+  // Integration tests wait on real brokers and processes; unit tests finish in milliseconds anyway.
+  // (testTimeout is a global option: jest ignores it inside a project.)
+  testTimeout: 600000,
   projects: [
     {
       ...shared,
@@ -27,7 +30,6 @@ export default {
       testRegex: '.*\\.int-spec\\.ts$',
       globalSetup: '<rootDir>/test/infra/global-setup.ts',
       globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
-      testTimeout: 180000,
     },
   ],
 };

@@ -1,0 +1,98 @@
+import type { DesignationEvent, DlqRecord } from '@app/contracts';
+import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
+import { TopicCollector } from '../support/kafka-io.js';
+import { PipelineProbe } from '../support/pipeline-probe.js';
+import { eventually, httpJson } from '../support/processes.js';
+import {
+  aggregateMismatches,
+  buildScenario,
+  deadLetterValues,
+  expectedDeadLetterValues,
+  expectedDesignationEvents,
+  groupByPartner,
+  INGESTED_AT,
+  produceScenario,
+  waitForEvaluation,
+  waitForLag0,
+} from '../support/scenario.js';
+import { Stack } from '../support/stack.js';
+
+describe('pipeline against the clean-pass oracle (real Kafka, real Redis)', () => {
+  const scenario = buildScenario();
+  let ns: TestNamespace;
+  let stack: Stack;
+  let probe: PipelineProbe;
+  let designations: TopicCollector;
+  let dlq: TopicCollector;
+
+  beforeAll(async () => {
+    ns = await createNamespace();
+    stack = new Stack(ns, { CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString(), SCORER_TIMER_INTERVAL_MS: '200' });
+    await Promise.all([stack.startScorer(), stack.startApi()]);
+    probe = new PipelineProbe(ns);
+    await probe.connect();
+    designations = new TopicCollector(ns.topics.designations);
+    dlq = new TopicCollector(ns.topics.dlq);
+    await Promise.all([designations.start(), dlq.start()]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([designations.stop(), dlq.stop()]);
+    await probe.close();
+    await stack.stop();
+    await dropNamespace(ns);
+  });
+
+  it('is a stream the issue asks for', () => {
+    const { records } = scenario.sim;
+    const ids = scenario.validEvents.map((e) => e.eventId);
+    expect(scenario.validEvents.length).toBeGreaterThanOrEqual(50_000);
+    expect(scenario.sim.partnerIds.length).toBeGreaterThanOrEqual(1000);
+    expect((ids.length - new Set(ids).size) / ids.length).toBeGreaterThanOrEqual(0.05 * 0.9);
+    expect(records.filter((r) => r.event === null).length / records.length).toBeGreaterThanOrEqual(0.01);
+  });
+
+  it('applies every valid event exactly once: aggregates and scores equal the clean pass', async () => {
+    const started = Date.now();
+    await produceScenario(scenario, ns);
+    const produced = Date.now();
+    await waitForLag0(probe);
+    process.stderr.write(`${scenario.sim.records.length} records produced in ${produced - started} ms, consumed by ${Date.now() - started} ms\n`);
+    expect(await aggregateMismatches(scenario, probe, INGESTED_AT)).toEqual([]);
+  });
+
+  it('dead-letters every malformed record with its original value and a reason', async () => {
+    const expected = expectedDeadLetterValues(scenario);
+    await eventually(async () => (dlq.messages.length >= expected.length ? true : undefined), 60_000, 'all dead letters');
+    const records = dlq.json<DlqRecord>();
+    expect(deadLetterValues(records)).toEqual(expected);
+    for (const r of records) {
+      expect(r.code).toBeTruthy();
+      expect(r.message.length).toBeGreaterThan(5);
+    }
+    const metrics = await httpJson(`${stack.scorerUrl}/metrics`);
+    expect(String(metrics.body)).toMatch(/capscore_dlq_records_total\{code="[a-z-]+"\} \d+/);
+  });
+
+  it('publishes exactly the expected designation events when the clock reaches the settled month', async () => {
+    const expected = expectedDesignationEvents(scenario);
+    const expectedCount = [...expected.values()].reduce((n, list) => n + list.length, 0);
+    expect(expectedCount).toBeGreaterThan(100);
+
+    const moved = await httpJson(`${stack.apiUrl}/admin/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ now: new Date(scenario.settledAt).toISOString() }),
+    });
+    expect(moved.status).toBe(200);
+    await waitForEvaluation(probe, scenario.sim.partnerIds, scenario.settledAt);
+    await eventually(async () => (designations.messages.length >= expectedCount ? true : undefined), 60_000, 'designation events');
+
+    const published = groupByPartner(designations.json<DesignationEvent>());
+    expect(published.size).toBe(expected.size);
+    for (const [partnerId, events] of expected) {
+      expect({ partnerId, events: published.get(partnerId) }).toEqual({ partnerId, events });
+    }
+    expect(await aggregateMismatches(scenario, probe, scenario.settledAt)).toEqual([]);
+  });
+});

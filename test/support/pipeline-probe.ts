@@ -1,0 +1,55 @@
+import { createRedis, PartnerStore, RedisKeys } from '@app/redis';
+import type { LifecycleState, PartnerAggregate } from '@app/scoring';
+import { redisUrl, testKafka, type TestNamespace } from './infra.js';
+
+export interface StoredMeta {
+  lifecycle: LifecycleState;
+}
+
+/** Reads what the pipeline wrote, for assertions (never writes). */
+export class PipelineProbe {
+  private readonly redis = createRedis(redisUrl());
+  readonly store: PartnerStore<PartnerAggregate, StoredMeta>;
+
+  constructor(private readonly ns: TestNamespace) {
+    this.store = new PartnerStore(this.redis, new RedisKeys(ns.keyPrefix));
+  }
+
+  async connect(): Promise<void> {
+    await this.redis.connect();
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit();
+  }
+
+  async partners(partnerIds: readonly string[]) {
+    const result = new Map<string, { aggregate: PartnerAggregate | null; meta: StoredMeta | null; pendingOutbox: string[] }>();
+    for (let i = 0; i < partnerIds.length; i += 500) {
+      for (const [id, row] of await this.store.load(partnerIds.slice(i, i + 500))) result.set(id, row);
+    }
+    return result;
+  }
+
+  /** Records of the input topics not yet committed by the scorer group. */
+  async lag(): Promise<number> {
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      const topics = [this.ns.topics.certifications, this.ns.topics.revenue, this.ns.topics.customerSuccess];
+      const committed = await admin.fetchOffsets({ groupId: this.ns.groupId, topics });
+      let lag = 0;
+      for (const topic of topics) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
+        for (const end of ends) {
+          const offset = Number(mine.find((p) => p.partition === end.partition)?.offset ?? '-1');
+          lag += Number(end.high) - (offset < 0 ? Number(end.low) : offset);
+        }
+      }
+      return lag;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}
