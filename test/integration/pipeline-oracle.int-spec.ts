@@ -63,7 +63,7 @@ describe('pipeline against the clean-pass oracle (real Kafka, real Redis)', () =
 
   it('dead-letters every malformed record with its original value and a reason', async () => {
     const expected = expectedDeadLetterValues(scenario);
-    await eventually(async () => (dlq.messages.length >= expected.length ? true : undefined), 60_000, 'all dead letters');
+    await eventually(() => (dlq.messages.length >= expected.length ? true : undefined), 60_000, 'all dead letters');
     const records = dlq.json<DlqRecord>();
     expect(deadLetterValues(records)).toEqual(expected);
     for (const r of records) {
@@ -86,7 +86,7 @@ describe('pipeline against the clean-pass oracle (real Kafka, real Redis)', () =
     });
     expect(moved.status).toBe(200);
     await waitForEvaluation(probe, scenario.sim.partnerIds, scenario.settledAt);
-    await eventually(async () => (designations.messages.length >= expectedCount ? true : undefined), 60_000, 'designation events');
+    await eventually(() => (designations.messages.length >= expectedCount ? true : undefined), 60_000, 'designation events');
 
     const published = groupByPartner(designations.json<DesignationEvent>());
     expect(published.size).toBe(expected.size);

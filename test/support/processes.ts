@@ -78,7 +78,7 @@ export async function httpJson(url: string, init?: RequestInit): Promise<{ statu
   return { status: res.status, body };
 }
 
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -23,6 +23,7 @@ export const EnvSchema = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).default('capscore'),
   KAFKA_GROUP_ID: z.string().min(1).default('capscore-scorer'),
   KAFKA_PARTITIONS: positiveInt.max(1000).default(4),
+  KAFKA_SESSION_TIMEOUT_MS: positiveInt.min(3000).max(300_000).default(30_000),
   KAFKA_SSL: bool.default(false),
   KAFKA_SASL_MECHANISM: z.enum(['scram-sha-256', 'scram-sha-512', 'plain']).optional(),
   KAFKA_SASL_USERNAME: z.string().optional(),

@@ -17,6 +17,8 @@ export interface CapscoreConfig {
     clientId: string;
     groupId: string;
     partitions: number;
+    /** How long the group waits for a silent member (a crashed scorer) before rebalancing. */
+    sessionTimeoutMs: number;
     ssl: boolean;
     sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512' | 'plain'; username: string; password: string };
   };
@@ -67,6 +69,7 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
       clientId: e.KAFKA_CLIENT_ID,
       groupId: e.KAFKA_GROUP_ID,
       partitions: e.KAFKA_PARTITIONS,
+      sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
       ssl: e.KAFKA_SSL,
       sasl:
         e.KAFKA_SASL_MECHANISM && e.KAFKA_SASL_USERNAME && e.KAFKA_SASL_PASSWORD

@@ -46,6 +46,8 @@ export class InputConsumerService implements OnApplicationShutdown {
     this.consumer = new BatchConsumer(this.kafka, {
       groupId: this.config.kafka.groupId,
       topics: [...this.roleByTopic.keys()],
+      sessionTimeoutMs: this.config.kafka.sessionTimeoutMs,
+      heartbeatIntervalMs: Math.max(500, Math.floor(this.config.kafka.sessionTimeoutMs / 10)),
       onAssignment: (assignment) => {
         this.assignment = assignment;
         this.logger.log(`assigned ${JSON.stringify(assignment)}`);
