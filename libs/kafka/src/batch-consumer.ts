@@ -1,4 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { CoPartitionedAssigner } from './co-partitioned-assigner.js';
 import type { Assignment, PartitionBatchHandler } from './types.js';
 
 export interface BatchConsumerOptions {
@@ -32,6 +33,7 @@ export class BatchConsumer {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
+      partitionAssigners: [CoPartitionedAssigner],
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
       maxWaitTimeInMs: options.maxWaitTimeMs ?? 200,

@@ -3,4 +3,5 @@ export * from './kafka-client.js';
 export * from './producer.js';
 export * from './batch-consumer.js';
 export * from './admin.js';
+export * from './co-partitioned-assigner.js';
 export type { Kafka as KafkaClient } from 'kafkajs';

@@ -5,6 +5,7 @@ import type { ConsumedRecord } from '@app/kafka';
 import { ClockService, CONFIG, MetricsService } from '@app/platform';
 import { PartnerStore } from '@app/redis';
 import { OutboxPublisher } from './outbox-publisher.js';
+import { PartnerLocks } from './partner-locks.js';
 import { PartnerProcessor, type PartnerWork, type ProcessedPartner } from './partner-processor.js';
 import { routeRecords } from './record-router.js';
 
@@ -16,6 +17,7 @@ import { routeRecords } from './record-router.js';
 @Injectable()
 export class BatchPipeline {
   private readonly logger = new Logger(BatchPipeline.name);
+  private readonly locks = new PartnerLocks();
 
   constructor(
     @Inject(CONFIG) private readonly config: CapscoreConfig,
@@ -27,16 +29,22 @@ export class BatchPipeline {
   ) {}
 
   async handleRecords(role: InputTopicRole, topic: string, partition: number, records: readonly ConsumedRecord[]): Promise<void> {
-    const now = await this.clock.now();
-    const routed = routeRecords(role, records, this.config.topics.dlq, now);
+    const routed = routeRecords(role, records, this.config.topics.dlq, await this.clock.now());
     const works: PartnerWork[] = [...routed.eventsByPartner].map(([partnerId, events]) => ({
       partnerId,
       shard: partition,
       events,
       cause: { kind: 'event', eventId: events[events.length - 1]?.eventId },
     }));
-    const processed = await this.processor.process(works, now);
-    await this.finish(processed, routed.dlq.map((d) => d.message));
+    const release = await this.locks.acquire(routed.eventsByPartner.keys());
+    try {
+      // Read the clock only once the partners are ours: a batch that waited must not evaluate
+      // at an instant older than the evaluation it waited for.
+      const processed = await this.processor.process(works, await this.clock.now());
+      await this.finish(processed, routed.dlq.map((d) => d.message));
+    } finally {
+      release();
+    }
     for (const d of routed.dlq) this.metrics.dlqRecords.inc({ code: d.code });
     let applied = 0;
     for (const events of routed.eventsByPartner.values()) applied += events.length;
@@ -49,10 +57,15 @@ export class BatchPipeline {
 
   /** Evaluates partners whose timers are due (no new events), e.g. month starts and expiries. */
   async handleTimers(shard: number, partnerIds: readonly string[]): Promise<void> {
-    const now = await this.clock.now();
-    const works = partnerIds.map((partnerId) => ({ partnerId, shard, events: [], cause: null }));
-    const processed = await this.processor.process(works, now);
-    await this.finish(processed, []);
+    const release = await this.locks.acquire(partnerIds);
+    try {
+      const now = await this.clock.now();
+      const works = partnerIds.map((partnerId) => ({ partnerId, shard, events: [], cause: null }));
+      const processed = await this.processor.process(works, now);
+      await this.finish(processed, []);
+    } finally {
+      release();
+    }
   }
 
   private async finish(processed: readonly ProcessedPartner[], extra: Parameters<OutboxPublisher['publish']>[1]): Promise<void> {

@@ -111,6 +111,9 @@ export class PartnerProcessor {
     for (const event of work.events) applyEvent(aggregate, event);
     pruneAggregate(aggregate, this.program, now);
     const previous: PartnerMeta = storedMeta ?? { lifecycle: emptyLifecycle(), snapshots: {}, next: null };
+    // Another instance (around a rebalance, with a skewed clock) may have evaluated later than our
+    // now; evaluating earlier would change no state, so this partner is evaluated at that instant.
+    now = Math.max(now, previous.lifecycle.lastEvaluatedAt ?? now);
     const cause = work.cause ?? { kind: previous.next && previous.next.at <= now ? previous.next.kind : 'timer' };
     const result = evaluatePartner(this.program, aggregate, previous.lifecycle, now, cause);
 
