@@ -76,6 +76,9 @@ try {
     // starts from an empty one; a configured cluster keeps whatever prefix the user chose.
     REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX || (freshBroker ? `capscore:demo-${Date.now()}:` : 'capscore:'),
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    // Keep the demo readable: warnings and errors from the apps, designation events from the demo.
+    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+    NO_COLOR: process.stdout.isTTY ? (process.env.NO_COLOR ?? '') : '1',
   };
   const dist = (app) => join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
   for (const app of ['scorer', 'api', 'cli']) {

@@ -69,6 +69,11 @@ export async function waitForKafka(brokers, timeoutMs = 90_000) {
       await a.describeCluster();
       await a.describeGroups(['capscore-infra-warmup']);
       await a.disconnect();
+      // An idempotent producer's first InitProducerId creates the transaction-state topic;
+      // doing it here keeps "coordinator not available" noise out of the apps' logs.
+      const producer = new Kafka({ clientId: 'capscore-infra', brokers, logLevel: logLevel.NOTHING }).producer({ idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      await producer.disconnect();
       return;
     } catch (error) {
       lastError = error;

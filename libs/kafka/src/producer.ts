@@ -10,7 +10,13 @@ export class EventProducer {
   private connected = false;
 
   constructor(kafka: Kafka) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // kafkajs requires unlimited retries for idempotence; the cap is on time, not attempts.
+      retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 30_000 },
+    });
   }
 
   async connect(): Promise<void> {
