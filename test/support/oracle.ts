@@ -34,10 +34,10 @@ export function cleanPassAggregates(program: Program, events: readonly InputEven
  * in between, as the scorer's timer loop does.
  */
 export function expectedTransitions(program: Program, ingested: PartnerAggregate, ingestedAt: number, later: number): DesignationEvent[] {
+  // The aggregate is already pruned at ingestedAt, exactly as the scorer stored it.
   const agg = structuredClone(ingested);
   const first = evaluatePartner(program, agg, emptyLifecycle(), ingestedAt, { kind: 'event' });
   const due = nextChangeAt(program, agg, first.lifecycle, ingestedAt);
-  pruneAggregate(agg, program, later);
   const second = evaluatePartner(program, agg, first.lifecycle, later, { kind: due && due.at <= later ? due.kind : 'timer' });
   return [...first.transitions, ...second.transitions].map((t) => toDesignationEvent(program, agg.partnerId, t));
 }

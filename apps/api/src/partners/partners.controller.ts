@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ClockService, PROGRAM } from '@app/platform';
 import { PartnerStore } from '@app/redis';
-import { evaluatePartner, scorePartner, type PartnerAggregate, type Program } from '@app/scoring';
+import { evaluatePartner, scoredMonth, scorePartner, type PartnerAggregate, type Program } from '@app/scoring';
 import { checkPartnerId, parseInstantParam, parseIntParam } from '../params.js';
 import { BadRequestException } from '@nestjs/common';
 
@@ -47,6 +47,9 @@ export class PartnersController {
       programId: this.program.id,
       programVersion: this.program.version,
       threshold: this.program.threshold,
+      // Aggregates keep the months a score at now (or later) reads: L(now) − 23 onwards. A past
+      // asOf whose year-ago windows reach further back is scored on the retained months only.
+      partialHistory: scoredMonth(asOf, this.program.dataLagDays) < scoredMonth(now, this.program.dataLagDays),
       designations: score.designations.map((d) => {
         const l = lifecycle.designations[d.designationId];
         return {

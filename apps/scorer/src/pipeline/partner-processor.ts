@@ -109,13 +109,15 @@ export class PartnerProcessor {
     const endTimer = this.metrics.evaluationSeconds.startTimer();
     const aggregate = storedAggregate ?? emptyAggregate(work.partnerId);
     for (const event of work.events) applyEvent(aggregate, event);
-    pruneAggregate(aggregate, this.program, now);
     const previous: PartnerMeta = storedMeta ?? { lifecycle: emptyLifecycle(), snapshots: {}, next: null };
     // Another instance (around a rebalance, with a skewed clock) may have evaluated later than our
     // now; evaluating earlier would change no state, so this partner is evaluated at that instant.
     now = Math.max(now, previous.lifecycle.lastEvaluatedAt ?? now);
     const cause = work.cause ?? { kind: previous.next && previous.next.at <= now ? previous.next.kind : 'timer' };
     const result = evaluatePartner(this.program, aggregate, previous.lifecycle, now, cause);
+    // Prune only after evaluating: the catch-up above scores earlier change points, which read
+    // months that pruning at `now` would already have dropped.
+    pruneAggregate(aggregate, this.program, now);
 
     const entries: string[] = [];
     for (const t of result.transitions) {

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import {
+  INPUT_EVENT_TYPES,
+  type InputEvent,
+  type InputEventType,
+  decodeInputRecord,
+  isoInstant,
+  topicRoleOfType,
+} from '@app/contracts';
+import { MCPP_PROGRAM, type Program, ProgramValidationError, parseProgramText } from '@app/scoring';
+import { type CliIo, CommandFailure, UsageError } from '../io.js';
+
+/** Parses a command's options; any mistake is a UsageError (exit 2 with the usage). */
+export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export function requireOption(value: string | undefined, name: string): string {
+  if (value === undefined || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+/** An ISO-8601 instant with an explicit offset, as in the events (contracts primitives). */
+export function parseInstantOption(value: string | undefined, name: string): number {
+  const text = requireOption(value, name);
+  if (!isoInstant.safeParse(text).success) {
+    throw new UsageError(
+      `--${name} expects an ISO-8601 instant such as 2026-06-15T00:00:00Z, got ${JSON.stringify(text)}`,
+    );
+  }
+  return Date.parse(text);
+}
+
+export function checkFormat(value: string | undefined): void {
+  if (value !== undefined && value !== 'json') {
+    throw new UsageError(`--format ${value} is not supported (json)`);
+  }
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CommandFailure(`cannot read ${what} ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** The program of --program (JSON or YAML), or the bundled MCPP program. */
+export function loadProgram(path: string | undefined): Program {
+  if (path === undefined) return MCPP_PROGRAM;
+  try {
+    return parseProgramText(readText(path, 'program'), path);
+  } catch (error) {
+    if (error instanceof ProgramValidationError) throw new CommandFailure(error.message);
+    throw error;
+  }
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Reads an NDJSON file of input events. Each line is validated exactly as the pipeline validates
+ * a Kafka record (decodeInputRecord), with the event's own partnerId as the key; invalid lines
+ * are reported on stderr with their line number and skipped. Blank lines are ignored.
+ */
+export function readEvents(path: string, io: CliIo): InputEvent[] {
+  const events: InputEvent[] = [];
+  readText(path, 'events file')
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      if (line.trim() === '') return;
+      const { type, partnerId } = peek(line);
+      const role = type === undefined ? 'certifications' : topicRoleOfType(type);
+      const decoded = decodeInputRecord(
+        role,
+        partnerId === undefined ? null : encoder.encode(partnerId),
+        encoder.encode(line),
+      );
+      if (decoded.ok) events.push(decoded.event);
+      else io.stderr(`${path}:${index + 1}: skipped (${decoded.code}): ${decoded.message}\n`);
+    });
+  return events;
+}
+
+/** The type and partnerId of a line, when it has them, to pick the topic and the key. */
+function peek(line: string): { type?: InputEventType; partnerId?: string } {
+  try {
+    const json: unknown = JSON.parse(line);
+    if (typeof json !== 'object' || json === null) return {};
+    const { type, partnerId } = json as { type?: unknown; partnerId?: unknown };
+    return {
+      ...(typeof type === 'string' && (INPUT_EVENT_TYPES as readonly string[]).includes(type)
+        ? { type: type as InputEventType }
+        : {}),
+      ...(typeof partnerId === 'string' ? { partnerId } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,72 @@
+// Public surface of @app/scoring: pure domain logic, time is always a parameter (epoch ms).
+export {
+  type Component,
+  type ComponentKind,
+  type CertifiedPeopleComponent,
+  type Designation,
+  type DistinctWorkloadsComponent,
+  type Gate,
+  type GrowthComponent,
+  type LifecycleConfig,
+  type Measure,
+  type Metric,
+  type MetricCategory,
+  type NetQualifyingComponent,
+  type Program,
+  type Source,
+  type Track,
+  type WorkloadSelector,
+} from './program-schema.js';
+export {
+  ProgramSchema,
+  ProgramValidationError,
+  type ProgramIssue,
+  parseProgram,
+  parseProgramText,
+} from './program.js';
+export { MCPP_PROGRAM } from './mcpp-program.js';
+export { programKnowsCertification, programKnowsWorkload } from './program-queries.js';
+export { matchesPattern, selects } from './workloads.js';
+
+export {
+  type EarnedSpan,
+  type Holding,
+  type LinkEntry,
+  type PartnerAggregate,
+  type Person,
+  type UsageReport,
+  applyEvent,
+  emptyAggregate,
+} from './aggregate.js';
+export { RETAINED_MONTHS, canonicalAggregate, pruneAggregate } from './aggregate-maintenance.js';
+
+export {
+  type DesignationScore,
+  type MetricScore,
+  type PartnerScore,
+  type TrackScore,
+  scorePartner,
+  truncate2,
+} from './score.js';
+
+export {
+  type Cause,
+  type CauseKind,
+  type DesignationLifecycle,
+  type LifecycleState,
+  type Transition,
+  emptyLifecycle,
+  isHeld,
+} from './lifecycle-state.js';
+export { type Evaluation, evaluatePartner } from './lifecycle.js';
+export { type ChangeKind, nextChangeAt } from './change-points.js';
+export { designationEventId, toDesignationEvent } from './designation-event.js';
+
+export {
+  type BacktestTransition,
+  backtest,
+  backtestTransitions,
+  eventsByPartner,
+  scoreEvents,
+} from './offline.js';
+export { addMonths, monthIndexOf, monthKey, monthStartMs, scoredMonth } from './time.js';

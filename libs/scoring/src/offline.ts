@@ -1,0 +1,115 @@
+import type { DesignationEvent, InputEvent } from '@app/contracts';
+import { applyEvent, compareStamp, emptyAggregate } from './aggregate.js';
+import { nextChangeAt } from './change-points.js';
+import { toDesignationEvent } from './designation-event.js';
+import { evaluatePartner } from './lifecycle.js';
+import { type Cause, emptyLifecycle, type Transition } from './lifecycle-state.js';
+import type { Program } from './program-schema.js';
+import { type PartnerScore, scorePartner } from './score.js';
+
+/**
+ * The engine without Kafka or Redis (contracts §6), for the `score` and `backtest` commands:
+ * events in memory, time as parameters.
+ */
+
+/** Events per partner, partners in id order, each partner's events in (occurredAt, eventId) order. */
+export function eventsByPartner(events: readonly InputEvent[]): Map<string, InputEvent[]> {
+  const byPartner = new Map<string, InputEvent[]>();
+  for (const event of events) {
+    const list = byPartner.get(event.partnerId);
+    if (list) list.push(event);
+    else byPartner.set(event.partnerId, [event]);
+  }
+  const sorted = new Map([...byPartner.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const list of sorted.values()) {
+    list.sort((a, b) =>
+      compareStamp(Date.parse(a.occurredAt), a.eventId, Date.parse(b.occurredAt), b.eventId),
+    );
+  }
+  return sorted;
+}
+
+/** Scores every partner that has events, applying those with occurredAt ≤ asOf. */
+export function scoreEvents(program: Program, events: readonly InputEvent[], asOf: number): PartnerScore[] {
+  return [...eventsByPartner(events)].map(([partnerId, list]) => {
+    const agg = emptyAggregate(partnerId);
+    for (const event of list) if (Date.parse(event.occurredAt) <= asOf) applyEvent(agg, event);
+    return scorePartner(program, agg, asOf);
+  });
+}
+
+export interface BacktestTransition {
+  partnerId: string;
+  transition: Transition;
+}
+
+/**
+ * Replays history: applies events with occurredAt ≤ from and evaluates at `from` (cause
+ * 'timer'); then walks every change point in (from, to] — event instants (cause 'event' with the
+ * eventId of the last event applied at that instant), month starts, L moves, certification
+ * timers and anniversaries — applying the events that occurred by then and evaluating.
+ * @returns the transitions of all partners in time order (ties: partner id, then emission order)
+ */
+export function backtestTransitions(
+  program: Program,
+  events: readonly InputEvent[],
+  from: number,
+  to: number,
+): BacktestTransition[] {
+  // The walk visits every month start up to `to`: it must end.
+  if (!Number.isFinite(from) || !Number.isFinite(to)) {
+    throw new RangeError('backtest needs finite from and to instants');
+  }
+  const out: BacktestTransition[] = [];
+  for (const [partnerId, list] of eventsByPartner(events)) {
+    const agg = emptyAggregate(partnerId);
+    const times = list.map((e) => Date.parse(e.occurredAt));
+    let i = 0;
+    while (i < list.length && (times[i] as number) <= from) applyEvent(agg, list[i++] as InputEvent);
+    let evaluation = evaluatePartner(program, agg, emptyLifecycle(), from, { kind: 'timer' });
+    const collect = (): void => {
+      for (const transition of evaluation.transitions) out.push({ partnerId, transition });
+    };
+    collect();
+    let cursor = from;
+    for (;;) {
+      const eventAt = i < list.length ? (times[i] as number) : Infinity;
+      const change = nextChangeAt(program, agg, evaluation.lifecycle, cursor);
+      const at = Math.min(eventAt, change?.at ?? Infinity);
+      if (at > to) break;
+      let cause: Cause;
+      if (at === eventAt) {
+        let eventId = '';
+        while (i < list.length && times[i] === at) {
+          const event = list[i++] as InputEvent;
+          applyEvent(agg, event);
+          eventId = event.eventId;
+        }
+        cause = { kind: 'event', eventId };
+      } else {
+        cause = { kind: change?.kind ?? 'timer' };
+      }
+      evaluation = evaluatePartner(program, agg, evaluation.lifecycle, at, cause);
+      collect();
+      cursor = at;
+    }
+  }
+  // Array.prototype.sort is stable: each partner's own order survives.
+  return out.sort(
+    (a, b) =>
+      a.transition.at - b.transition.at ||
+      (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0),
+  );
+}
+
+/** backtestTransitions as contracts §2 designation events. */
+export function backtest(
+  program: Program,
+  events: readonly InputEvent[],
+  from: number,
+  to: number,
+): DesignationEvent[] {
+  return backtestTransitions(program, events, from, to).map(({ partnerId, transition }) =>
+    toDesignationEvent(program, partnerId, transition),
+  );
+}

@@ -1,0 +1,139 @@
+import type { PartnerAggregate } from './aggregate.js';
+import { certificationHoldersAt, countHolders } from './certifications.js';
+import { type EvalContext, componentValue } from './components.js';
+import { componentShortfall, gateShortfall } from './explain.js';
+import type { Designation, Metric, MetricCategory, Program, Track } from './program-schema.js';
+import { dataIndexFor } from './measures.js';
+import { scoredMonth } from './time.js';
+
+export interface MetricScore {
+  id: string;
+  category: MetricCategory;
+  points: number;
+  maxPoints: number;
+  /** Σ of the components' values (for one component: its value, e.g. the net customer count). */
+  value: number;
+  /** Human text: what would bring the metric to full points ("2 more certified people"). */
+  missing: string[];
+}
+
+export interface TrackScore {
+  track: string;
+  score: number;
+  qualified: boolean;
+}
+
+export interface DesignationScore {
+  designationId: string;
+  /** The chosen (best) track; score, qualified and metrics are that track's. */
+  track: string;
+  score: number;
+  qualified: boolean;
+  tracks: TrackScore[];
+  metrics: MetricScore[];
+}
+
+export interface PartnerScore {
+  partnerId: string;
+  at: number;
+  designations: DesignationScore[];
+}
+
+/**
+ * truncate2(x) = floor(x·100 + 1e-6) / 100 (spec §1). The epsilon keeps 40 × 3/6 = 19.999…
+ * from losing a cent to binary floating point.
+ */
+export function truncate2(x: number): number {
+  return Math.floor(x * 100 + 1e-6) / 100;
+}
+
+/** Sums of two-decimal points, rounded back to cents to shed binary noise (72.49999…). */
+function sumPoints(points: number[]): number {
+  return Math.round(points.reduce((a, b) => a + b, 0) * 100) / 100;
+}
+
+export function evalContext(program: Program, agg: PartnerAggregate, at: number): EvalContext {
+  const L = scoredMonth(at, program.dataLagDays);
+  return {
+    at,
+    L,
+    Y: L - 12,
+    holders: certificationHoldersAt(agg, at),
+    data: dataIndexFor(agg, program.workloadRates),
+    memo: new Map(),
+  };
+}
+
+export function scoreMetric(ctx: EvalContext, metric: Metric): MetricScore {
+  const values = metric.components.map((c) => componentValue(ctx, c));
+  const raw = metric.components.reduce((sum, c, i) => {
+    const value = values[i]?.value ?? 0;
+    return sum + Math.min(c.maxUnits ?? Infinity, value) / c.fullAt;
+  }, 0);
+  const gateGaps = metric.gates
+    .map((g) => gateShortfall(g, countHolders(ctx.holders, g.certifications)))
+    .filter((s): s is string => s !== null);
+  const points = gateGaps.length > 0 ? 0 : truncate2(metric.maxPoints * Math.min(1, Math.max(0, raw)));
+  const shortfall = componentShortfall(metric.components, values, raw);
+  return {
+    id: metric.id,
+    category: metric.category,
+    points,
+    maxPoints: metric.maxPoints,
+    value: values.reduce((sum, v) => sum + v.value, 0),
+    missing: [...gateGaps, ...values.flatMap((v) => v.notes), ...(shortfall ? [shortfall] : [])],
+  };
+}
+
+function scoreTrack(
+  program: Program,
+  ctx: EvalContext,
+  track: Track,
+): TrackScore & { metrics: MetricScore[] } {
+  const metrics = track.metrics.map((m) => scoreMetric(ctx, m));
+  const score = sumPoints(metrics.map((m) => m.points));
+  const qualified = score >= program.threshold && metrics.every((m) => m.points > 0);
+  return { track: track.id, score, qualified, metrics };
+}
+
+/**
+ * Best-of tracks: a qualifying track beats a non-qualifying one, then the higher total, then the
+ * order listed (spec §1 trackSelection "best").
+ */
+export function scoreDesignation(
+  program: Program,
+  ctx: EvalContext,
+  designation: Designation,
+): DesignationScore {
+  const tracks = designation.tracks.map((t) => scoreTrack(program, ctx, t));
+  let best = tracks[0];
+  for (const candidate of tracks.slice(1)) {
+    if (!best) break;
+    const better =
+      (candidate.qualified && !best.qualified) ||
+      (candidate.qualified === best.qualified && candidate.score > best.score);
+    if (better) best = candidate;
+  }
+  if (!best) throw new Error(`designation ${designation.id} has no tracks`);
+  return {
+    designationId: designation.id,
+    track: best.track,
+    score: best.score,
+    qualified: best.qualified,
+    tracks: tracks.map(({ track, score, qualified }) => ({ track, score, qualified })),
+    metrics: best.metrics,
+  };
+}
+
+/**
+ * Scores every designation of the program at instant `at` (epoch ms).
+ * @param at - evaluation instant T: certifications are read at T, revenue/usage at L(T) and Y
+ */
+export function scorePartner(program: Program, agg: PartnerAggregate, at: number): PartnerScore {
+  const ctx = evalContext(program, agg, at);
+  return {
+    partnerId: agg.partnerId,
+    at,
+    designations: program.designations.map((d) => scoreDesignation(program, ctx, d)),
+  };
+}
