@@ -7,12 +7,13 @@ import { ensureTopics, ROOT, startLocalKafka, stopLocalKafka, topicNames, waitFo
 import { redisAnswers, startLocalRedis, stopLocalRedis } from './redis.mjs';
 
 /** dev = `npm start`; test = `npm test`. Distinct ports so both can run side by side. */
+// CAPSCORE_TEST_KAFKA_PORT lets two test runs (e.g. two checkouts) share a machine.
 export const PROFILES = {
   dev: { kafkaPort: 19092, redisPort: 16379 },
-  test: { kafkaPort: 29092, redisPort: 26379 },
+  test: { kafkaPort: Number(process.env.CAPSCORE_TEST_KAFKA_PORT || 29092), redisPort: 26379 },
 };
 
-const stateFile = (profile) => join(ROOT, '.run', `infra-${profile}.json`);
+const stateFile = (profile) => join(ROOT, '.run', `infra-${profile}-${PROFILES[profile].kafkaPort}.json`);
 
 export async function up(profile, { log = console.error, partitions } = {}) {
   const { kafkaPort, redisPort } = PROFILES[profile];
