@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ROOT } from './infra/kafka.mjs';
 
 const started = Date.now();
-process.stderr.write('building scorer, api and cli (nest build)...\n');
+process.stderr.write('building scorer, api, cli, subscriber and bench (nest build)...\n');
 execFileSync('node', [join(ROOT, 'scripts', 'gen-lua.mjs')], { stdio: 'inherit' });
-execFileSync(join(ROOT, 'node_modules', '.bin', 'nest'), ['build', 'scorer', 'api', 'cli'], { cwd: ROOT, stdio: 'inherit' });
+execFileSync(join(ROOT, 'node_modules', '.bin', 'nest'), ['build', 'scorer', 'api', 'cli', 'subscriber', 'bench'], { cwd: ROOT, stdio: 'inherit' });
 process.stderr.write(`built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
