@@ -72,8 +72,7 @@ export class BatchConsumer {
   private async handleBatch(payload: EachBatchPayload, handler: PartitionBatchHandler): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
-    const active = () => this.running && payload.isRunning() && !payload.isStale();
-    const heartbeat = () => payload.heartbeat();
+    let processed: string | undefined;
     await handler({
       topic: batch.topic,
       partition: batch.partition,
@@ -85,16 +84,22 @@ export class BatchConsumer {
         value: m.value,
         timestamp: m.timestamp,
       })),
-      heartbeat,
-      isActive: active,
+      heartbeat: () => payload.heartbeat(),
+      isActive: () => !payload.isStale(),
+      isStopping: () => !this.running || !payload.isRunning(),
+      markProcessed: (offset) => {
+        processed = offset;
+        payload.resolveOffset(offset);
+      },
     });
-    if (!active()) return; // revoked mid-batch: the new owner re-applies it idempotently
-    const last = batch.lastOffset();
-    payload.resolveOffset(last);
+    // A revoked partition's new owner re-applies the batch idempotently; committing here
+    // could move its offset under it. Otherwise commit what the handler finished, also while
+    // shutting down (kafkajs waits for this batch before it leaves the group).
+    if (processed === undefined || payload.isStale()) return;
     await this.consumer.commitOffsets([
-      { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      { topic: batch.topic, partition: batch.partition, offset: (BigInt(processed) + 1n).toString() },
     ]);
-    await heartbeat();
+    if (payload.isRunning()) await payload.heartbeat();
   }
 
   async stop(): Promise<void> {

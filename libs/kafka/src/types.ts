@@ -18,8 +18,12 @@ export interface PartitionBatch {
   records: ConsumedRecord[];
   /** Keeps group membership alive during long work; call between chunks. */
   heartbeat(): Promise<void>;
-  /** False once the consumer is stopping or the partition was revoked: stop early, commit nothing. */
+  /** False once the partition was revoked: the new owner re-applies it, stop and commit nothing. */
   isActive(): boolean;
+  /** True once the consumer is shutting down: finish the chunk in hand, mark it, then return. */
+  isStopping(): boolean;
+  /** Records up to and including this offset are durably applied; their offset may be committed. */
+  markProcessed(offset: string): void;
 }
 
 export type PartitionBatchHandler = (batch: PartitionBatch) => Promise<void>;

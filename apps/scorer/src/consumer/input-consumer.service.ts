@@ -18,7 +18,6 @@ export class InputConsumerService implements OnApplicationShutdown {
   private readonly roleByTopic: Map<string, InputTopicRole>;
   private consumer?: BatchConsumer;
   private assignment: Assignment = {};
-  private stopping = false;
 
   constructor(
     @Inject(CONFIG) private readonly config: CapscoreConfig,
@@ -62,23 +61,28 @@ export class InputConsumerService implements OnApplicationShutdown {
     if (!role) throw new Error(`unreachable: batch from unsubscribed topic ${batch.topic}`);
     const size = this.config.scorer.maxBatchEvents;
     for (let start = 0; start < batch.records.length; start += size) {
-      if (!batch.isActive()) return;
+      // Between chunks: a revoked partition belongs to someone else now, and a stopping scorer
+      // has finished the chunk in hand (its offset is committed), which is all a graceful stop needs.
+      if (!batch.isActive() || batch.isStopping()) return;
       const chunk = batch.records.slice(start, start + size);
       await retryWithBackoff(
         () => this.pipeline.handleRecords(role, batch.topic, batch.partition, chunk),
-        () => batch.isActive() && !this.stopping,
+        // Transient failures are retried until they pass; only a revocation gives up (the new
+        // owner re-applies). A stop request waits for the retry, so no half-done chunk is left.
+        () => batch.isActive(),
         (error, attempt, delayMs) => {
           this.metrics.transientFailures.inc();
           this.logger.warn(`${batch.topic}[${batch.partition}] attempt ${attempt} failed (${String(error)}); retrying in ${delayMs} ms`);
         },
       );
+      const last = chunk[chunk.length - 1];
+      if (last) batch.markProcessed(last.offset);
       await batch.heartbeat();
     }
   }
 
   /** Graceful: kafkajs finishes the in-flight batches and commits before leaving the group. */
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
     await this.consumer?.stop();
     await this.publisher.disconnect();
   }
