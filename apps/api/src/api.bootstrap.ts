@@ -1,5 +1,6 @@
 import type { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { closeOnSignals } from '@app/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { CapscoreConfig } from '@app/config';
 import { ApiModule } from './api.module.js';
@@ -16,7 +17,7 @@ export async function startApi(config: CapscoreConfig, port = config.http.port):
   // Small bodies only: the api takes clock moves and queries, never event payloads.
   app.useBodyParser('json', { limit: '16kb' });
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
+  closeOnSignals(app);
   await app.listen(port, config.http.host);
   return app;
 }

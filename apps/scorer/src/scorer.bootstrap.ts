@@ -1,5 +1,6 @@
 import { type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { closeOnSignals } from '@app/platform';
 import type { CapscoreConfig } from '@app/config';
 import { CONFIG } from '@app/platform';
 import { InputConsumerService } from './consumer/input-consumer.service.js';
@@ -18,7 +19,7 @@ const LEVELS: Record<CapscoreConfig['logLevel'], LogLevel[]> = {
 /** Starts a scorer: recovery of pending outboxes, then the consumer, timers and heartbeat. */
 export async function startScorer(config: CapscoreConfig): Promise<INestApplication> {
   const app = await NestFactory.create(ScorerModule, { logger: LEVELS[config.logLevel] });
-  app.enableShutdownHooks();
+  closeOnSignals(app);
   await app.listen(config.scorer.httpPort, config.http.host);
   if (app.get<CapscoreConfig>(CONFIG) !== config) {
     // The platform module reads the same cached config object; a mismatch would be a wiring bug.

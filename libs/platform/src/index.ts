@@ -3,3 +3,4 @@ export * from './platform.module.js';
 export * from './clock.service.js';
 export * from './metrics.service.js';
 export * from './program.loader.js';
+export * from './shutdown.js';
