@@ -1,4 +1,4 @@
-import type { DesignationEvent } from '@app/contracts';
+import type { DesignationEvent, ScoreSnapshot } from '@app/contracts';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { produce, TopicCollector } from '../support/kafka-io.js';
 import { eventually, httpJson } from '../support/processes.js';
@@ -51,17 +51,19 @@ describe('fixed clock: timers fire month starts, expiries and anniversaries with
   let ns: TestNamespace;
   let stack: Stack;
   let designations: TopicCollector;
+  let scores: TopicCollector;
 
   beforeAll(async () => {
     ns = await createNamespace();
     stack = new Stack(ns, { CAPSCORE_CLOCK: T0, SCORER_TIMER_INTERVAL_MS: '100' });
     await Promise.all([stack.startScorer(), stack.startApi()]);
     designations = new TopicCollector(ns.topics.designations);
-    await designations.start();
+    scores = new TopicCollector(ns.topics.scores);
+    await Promise.all([designations.start(), scores.start()]);
   });
 
   afterAll(async () => {
-    await designations.stop();
+    await Promise.all([designations.stop(), scores.stop()]);
     await stack.stop();
     await dropNamespace(ns);
   });
@@ -84,6 +86,19 @@ describe('fixed clock: timers fire month starts, expiries and anniversaries with
     expect(granted?.data.anniversary).toBe('2027-06-20T00:00:00.000Z');
     expect(granted?.data.score).toBe(100);
     expect(granted?.data.cause.kind).toBe('event');
+
+    // The compacted score topic carries the latest snapshot per partner/designation.
+    const latest = await eventually(
+      () => {
+        const mine = scores.messages.filter((m) => m.key?.toString() === `${PARTNER}/modern-work`);
+        const last = mine.at(-1);
+        const snapshot = last ? (JSON.parse(last.value?.toString() ?? '{}') as ScoreSnapshot) : undefined;
+        return snapshot?.held ? snapshot : undefined;
+      },
+      30_000,
+      'a held modern-work score snapshot',
+    );
+    expect(latest).toMatchObject({ partnerId: PARTNER, designationId: 'modern-work', score: 100, qualified: true, held: true, track: 'enterprise' });
   });
 
   it('turns at-risk when certifications expire', async () => {
