@@ -52,6 +52,7 @@ export const demoCommand: CliCommand = {
       for (const record of batch.records) {
         designations++;
         io.stdout(`${designationLine(JSON.parse(record.value?.toString() ?? '{}') as DesignationEvent)}\n`);
+        batch.markProcessed(record.offset);
       }
       return Promise.resolve();
     });
