@@ -1,11 +1,17 @@
 import type { CliCommand } from '../io.js';
 import { backtestCommand } from './backtest.js';
 import { demoCommand } from './demo.js';
+import { dlqCommand } from './dlq.js';
+import { schemasCommand } from './schemas.js';
 import { scoreCommand } from './score.js';
+import { sendCommand } from './send.js';
 
-/** The commands of `capscore <command>`; add new ones (send, dlq, ...) here. */
+/** The commands of `capscore <command>`; add new ones here. */
 export const COMMANDS: Record<string, CliCommand> = {
   score: scoreCommand,
   backtest: backtestCommand,
+  send: sendCommand,
+  dlq: dlqCommand,
+  schemas: schemasCommand,
   demo: demoCommand,
 };
