@@ -36,7 +36,23 @@ export interface TestNamespace {
   env: Record<string, string>;
 }
 
+/**
+ * Creates a namespace, retrying while a freshly started broker still answers "This server does
+ * not host this topic-partition" for new topics (kafkajs's waitForLeaders only retries another
+ * error). Every suite may be the first one after the broker started.
+ */
 export async function createNamespace(partitions = 4): Promise<TestNamespace> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createNamespaceOnce(partitions);
+    } catch (error) {
+      if (attempt >= 10 || !/does not host this topic-partition/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 1000));
+    }
+  }
+}
+
+async function createNamespaceOnce(partitions: number): Promise<TestNamespace> {
   const id = randomUUID().slice(0, 8);
   const topics = {
     certifications: `t-${id}.certifications`,

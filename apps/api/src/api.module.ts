@@ -1,14 +1,28 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PlatformModule } from '@app/platform';
 import { ClockController } from './admin/clock.controller.js';
 import { ApiKeyGuard } from './api-key.guard.js';
+import { DashboardController } from './dashboard/dashboard.controller.js';
+import { ErrorFilter } from './errors/error.filter.js';
+import { DesignationFeed } from './feed/designation-feed.service.js';
+import { EventsController } from './feed/events.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { ConsumerLagMonitor } from './metrics/consumer-lag.monitor.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
 import { PartnersController } from './partners/partners.controller.js';
+
+/** Every controller of the api; the OpenAPI test checks each of their routes is documented. */
+export const API_CONTROLLERS = [HealthController, PartnersController, ClockController, EventsController, OpenApiController, DashboardController];
 
 @Module({
   imports: [PlatformModule],
-  controllers: [HealthController, PartnersController, ClockController],
-  providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
+  controllers: API_CONTROLLERS,
+  providers: [
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_FILTER, useClass: ErrorFilter },
+    ConsumerLagMonitor,
+    DesignationFeed,
+  ],
 })
 export class ApiModule {}

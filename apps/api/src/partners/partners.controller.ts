@@ -1,9 +1,8 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ClockService, PROGRAM } from '@app/platform';
-import { PartnerStore } from '@app/redis';
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { ClockService, PROGRAM, REDIS } from '@app/platform';
+import { PartnerStore, RedisKeys, type Redis } from '@app/redis';
 import { evaluatePartner, scoredMonth, scorePartner, type PartnerAggregate, type Program } from '@app/scoring';
 import { checkPartnerId, parseInstantParam, parseIntParam } from '../params.js';
-import { BadRequestException } from '@nestjs/common';
 
 /** The scorer's stored meta (see apps/scorer PartnerMeta); only the lifecycle is read here. */
 interface StoredMeta {
@@ -19,7 +18,19 @@ export class PartnersController {
     @Inject(PROGRAM) private readonly program: Program,
     private readonly store: PartnerStore<PartnerAggregate, StoredMeta>,
     private readonly clock: ClockService,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly keys: RedisKeys,
   ) {}
+
+  /** Partners the scorer has seen (score = first seen), oldest first. */
+  @Get('partners')
+  async list(@Query('offset') offsetParam?: string, @Query('limit') limitParam?: string) {
+    const offset = parseIntParam('offset', offsetParam, 0, 0, 1_000_000_000);
+    const limit = parseIntParam('limit', limitParam, 50, 1, 500);
+    const key = this.keys.partners();
+    const [total, partners] = await Promise.all([this.redis.zcard(key), this.redis.zrange(key, String(offset), String(offset + limit - 1))]);
+    return { total, offset, limit, partners };
+  }
 
   @Get('partners/:partnerId/scores')
   async scores(@Param('partnerId') rawId: string, @Query('asOf') asOfParam?: string) {
@@ -70,6 +81,18 @@ export class PartnersController {
       projectedTransitions:
         projection?.transitions.map((t) => ({ type: t.type, designationId: t.designationId, at: new Date(t.at).toISOString(), cause: t.cause.kind })) ?? [],
     };
+  }
+
+  @Get('designations')
+  async designations() {
+    const designations = await Promise.all(
+      this.program.designations.map(async (d) => ({
+        designationId: d.id,
+        name: d.name ?? d.id,
+        holders: (await this.store.holders(d.id, 0, 1)).total,
+      })),
+    );
+    return { programId: this.program.id, programVersion: this.program.version, threshold: this.program.threshold, designations };
   }
 
   @Get('designations/:designationId/partners')

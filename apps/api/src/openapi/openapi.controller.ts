@@ -1,0 +1,12 @@
+import { Controller, Get } from '@nestjs/common';
+import { openApiDocument } from './openapi.js';
+
+@Controller()
+export class OpenApiController {
+  private readonly document = openApiDocument();
+
+  @Get('openapi.json')
+  openapi(): Record<string, unknown> {
+    return this.document;
+  }
+}

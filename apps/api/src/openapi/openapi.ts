@@ -1,0 +1,224 @@
+import { z } from 'zod';
+import {
+  ClockMove,
+  ClockState,
+  DesignationEvent,
+  DesignationHolders,
+  DesignationScoreView,
+  DesignationList,
+  ErrorBody,
+  FeedStatus,
+  Live,
+  MetricExplanation,
+  PartnerPage,
+  PartnerScores,
+  Readiness,
+  TrackScore,
+} from './schemas.js';
+
+type Json = Record<string, unknown>;
+
+const ref = (id: string): Json => ({ $ref: `#/components/schemas/${id}` });
+const json = (description: string, schema: Json): Json => ({ description, content: { 'application/json': { schema } } });
+const error = (description: string): Json => json(description, ref('Error'));
+const UNAUTHORIZED = error('API_KEY is set and the x-api-key header is missing or wrong');
+const OPEN: Json[] = [];
+
+const partnerIdParam: Json = {
+  name: 'partnerId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
+};
+const page = (name: 'offset' | 'limit', max: number, dflt: number): Json => ({
+  name,
+  in: 'query',
+  required: false,
+  schema: { type: 'integer', minimum: name === 'offset' ? 0 : 1, maximum: max, default: dflt },
+});
+
+/** Component schemas from the zod response schemas (a registry keeps the $refs between them). */
+function componentSchemas(): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  const add = (schema: z.ZodType, id: string) => registry.add(schema, { id });
+  add(ErrorBody, 'Error');
+  add(MetricExplanation, 'MetricExplanation');
+  add(TrackScore, 'TrackScore');
+  add(DesignationScoreView, 'DesignationScore');
+  add(PartnerScores, 'PartnerScores');
+  add(PartnerPage, 'PartnerPage');
+  add(DesignationHolders, 'DesignationHolders');
+  add(DesignationList, 'DesignationList');
+  add(Live, 'Live');
+  add(Readiness, 'Readiness');
+  add(ClockState, 'ClockState');
+  add(ClockMove, 'ClockMove');
+  add(FeedStatus, 'FeedStatus');
+  add(DesignationEvent, 'DesignationEvent');
+  const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: 'any' }) as { schemas: Record<string, Json> };
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $schema: _s, $id: _i, ...rest } = schema;
+      return [id, rest];
+    }),
+  );
+}
+
+/** The api's OpenAPI 3.1 document (GET /openapi.json; docs/openapi.json is a copy). */
+export function openApiDocument(): Json {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'capscore api',
+      version: '1',
+      description:
+        'Scores, designation holders, health and metrics of the capscore pipeline, the live feed of designation events and the dashboard. ' +
+        'Errors are `{ "error", "message" [, "parameter"] }` and never carry stack traces.',
+    },
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: {
+        apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'required on every route except health, metrics, the dashboard files and this document when API_KEY is set' },
+        apiKeyQuery: { type: 'apiKey', in: 'query', name: 'key', description: 'GET /events/designations only: browsers cannot set headers on an EventSource' },
+      },
+    },
+    security: [{ apiKey: [] }],
+    paths: {
+      '/': {
+        get: {
+          operationId: 'dashboard',
+          summary: 'The dashboard (HTML; loads /dashboard/app.css and /dashboard/app.js, no external resources)',
+          security: OPEN,
+          responses: { '200': { description: 'the page', content: { 'text/html': { schema: { type: 'string' } } } } },
+        },
+      },
+      '/dashboard/app.js': {
+        get: {
+          operationId: 'dashboardScript',
+          summary: 'The dashboard script',
+          security: OPEN,
+          responses: { '200': { description: 'JavaScript', content: { 'text/javascript': { schema: { type: 'string' } } } } },
+        },
+      },
+      '/dashboard/app.css': {
+        get: {
+          operationId: 'dashboardStyles',
+          summary: 'The dashboard styles',
+          security: OPEN,
+          responses: { '200': { description: 'CSS', content: { 'text/css': { schema: { type: 'string' } } } } },
+        },
+      },
+      '/openapi.json': {
+        get: {
+          operationId: 'openapi',
+          summary: 'This document',
+          security: OPEN,
+          responses: { '200': json('OpenAPI 3.1', { type: 'object' }) },
+        },
+      },
+      '/health/live': {
+        get: { operationId: 'live', summary: 'The process answers', security: OPEN, responses: { '200': json('alive', ref('Live')) } },
+      },
+      '/health/ready': {
+        get: {
+          operationId: 'ready',
+          summary: 'Redis answers, Kafka answers with the topics, and a scorer owns partitions',
+          security: OPEN,
+          responses: { '200': json('ready', ref('Readiness')), '503': json('not ready; the flags say what is missing', ref('Readiness')) },
+        },
+      },
+      '/metrics': {
+        get: {
+          operationId: 'metrics',
+          summary: 'Prometheus text format: capscore_consumer_lag{topic,partition} of the scorer group, process metrics',
+          security: OPEN,
+          responses: { '200': { description: 'Prometheus exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } } },
+        },
+      },
+      '/partners': {
+        get: {
+          operationId: 'listPartners',
+          summary: 'Partners the scorer has seen, oldest first (paged)',
+          parameters: [page('offset', 1_000_000_000, 0), page('limit', 500, 50)],
+          responses: { '200': json('a page of partner ids', ref('PartnerPage')), '400': error('offset or limit malformed'), '401': UNAUTHORIZED },
+        },
+      },
+      '/partners/{partnerId}/scores': {
+        get: {
+          operationId: 'partnerScores',
+          summary: 'Per designation: best track, score, qualified, per-metric explanation and what is missing, lifecycle',
+          description:
+            '`asOf` defaults to now. A past asOf within the retained history (24 months) is scored on the retained months (`partialHistory` says when year-ago windows reach further back); ' +
+            'a future asOf also lists `projectedTransitions`: what would happen by then without further events (e.g. certification expiries), and its `lifecycle` is the projected one. ' +
+            'For a past asOf, `lifecycle` is the current state: the api keeps no lifecycle history (the designations topic is that history).',
+          parameters: [
+            partnerIdParam,
+            { name: 'asOf', in: 'query', required: false, schema: { type: 'string', format: 'date-time' }, description: 'ISO-8601 instant or date, e.g. 2026-09-15T00:00:00Z' },
+          ],
+          responses: {
+            '200': json('the scores', ref('PartnerScores')),
+            '400': error('partnerId or asOf malformed, or asOf before the retained history; `parameter` names it'),
+            '401': UNAUTHORIZED,
+            '404': error('no event of this partner was ever applied'),
+          },
+        },
+      },
+      '/designations': {
+        get: {
+          operationId: 'listDesignations',
+          summary: 'The program’s designations with their holder counts',
+          responses: { '200': json('designations', ref('DesignationList')), '401': UNAUTHORIZED },
+        },
+      },
+      '/designations/{designationId}/partners': {
+        get: {
+          operationId: 'designationHolders',
+          summary: 'Partners holding the designation, by grant time (paged)',
+          parameters: [{ name: 'designationId', in: 'path', required: true, schema: { type: 'string' } }, page('offset', 1_000_000_000, 0), page('limit', 500, 50)],
+          responses: {
+            '200': json('a page of holders', ref('DesignationHolders')),
+            '400': error('offset or limit malformed'),
+            '401': UNAUTHORIZED,
+            '404': error('the program has no such designation'),
+          },
+        },
+      },
+      '/events/designations': {
+        get: {
+          operationId: 'designationFeed',
+          summary: 'Server-Sent Events: live designation events',
+          description:
+            'Events: `status` (FeedStatus, first and on change: live once the api consumes the designations topic), `designation` (a DesignationEvent as published on the designations topic; ' +
+            'the SSE id is its eventId; the last 50 seen by this api process are replayed on connect, after `Last-Event-ID` on reconnect), `ping` (every 20 s). ' +
+            'Each api process reads the topic with its own consumer group from the latest offset.',
+          security: [{ apiKey: [] }, { apiKeyQuery: [] }],
+          parameters: [
+            { name: 'key', in: 'query', required: false, schema: { type: 'string' }, description: 'the API key, for EventSource clients' },
+            { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': {
+              description: 'an endless text/event-stream; `data` is JSON (DesignationEvent or FeedStatus)',
+              content: { 'text/event-stream': { schema: { oneOf: [ref('DesignationEvent'), ref('FeedStatus')] } } },
+            },
+            '401': UNAUTHORIZED,
+          },
+        },
+      },
+      '/admin/clock': {
+        get: { operationId: 'readClock', summary: 'The pipeline’s now, and whether it is fixed', responses: { '200': json('the clock', ref('ClockState')), '401': UNAUTHORIZED } },
+        post: {
+          operationId: 'moveClock',
+          summary: 'Moves the fixed clock forward (CAPSCORE_CLOCK only); the scorers fire the timers in between in time order',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ClockMove') } } },
+          responses: {
+            '200': json('the new now', ref('ClockMove')),
+            '400': error('`now` missing, malformed or in the past'),
+            '401': UNAUTHORIZED,
+            '409': error('the clock is the system clock'),
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { CAUSE_KINDS, DESIGNATION_EVENT_TYPES, DesignationEvent, METRIC_CATEGORIES } from '@app/contracts';
+
+/**
+ * The api's response bodies as zod schemas: the OpenAPI document is generated from them
+ * (z.toJSONSchema) and the integration tests parse real responses with them, so the document
+ * cannot drift from what the api answers. Strict objects: an undocumented field fails the tests.
+ */
+const instant = z.string().describe('ISO-8601 instant (UTC), e.g. 2026-06-15T00:00:00.000Z');
+
+export const ErrorBody = z
+  .strictObject({
+    error: z.string().describe('stable code: bad-parameter, not-found, unauthorized, clock-not-fixed, internal, ...'),
+    message: z.string().describe('for people; never a stack trace'),
+    parameter: z.string().optional().describe('the query/path/body parameter at fault (400 only)'),
+  })
+  ;
+
+export const MetricExplanation = z
+  .strictObject({
+    id: z.string(),
+    category: z.enum(METRIC_CATEGORIES),
+    points: z.number(),
+    maxPoints: z.number(),
+    value: z.number().describe('the measured value (e.g. certified people, net customers)'),
+    missing: z.array(z.string()).describe('what would bring the metric to full points; empty at full points'),
+  })
+  ;
+
+export const TrackScore = z.strictObject({ track: z.string(), score: z.number(), qualified: z.boolean() });
+
+export const DesignationScoreView = z
+  .strictObject({
+    designationId: z.string(),
+    track: z.string().describe('the best track; score, qualified and metrics are this track’s'),
+    score: z.number(),
+    qualified: z.boolean().describe('score ≥ threshold and every metric above 0 (and every gate met)'),
+    tracks: z.array(TrackScore),
+    metrics: z.array(MetricExplanation),
+    lifecycle: z.strictObject({
+      held: z.boolean(),
+      grantedAt: instant.nullable(),
+      anniversary: instant.nullable(),
+      atRisk: z.boolean(),
+    }),
+  })
+  ;
+
+export const PartnerScores = z
+  .strictObject({
+    partnerId: z.string(),
+    asOf: instant,
+    programId: z.string(),
+    programVersion: z.string(),
+    threshold: z.number(),
+    partialHistory: z.boolean().describe('a past asOf whose year-ago windows reach before the retained months'),
+    designations: z.array(DesignationScoreView),
+    projectedTransitions: z
+      .array(
+        z.strictObject({
+          type: z.enum(DESIGNATION_EVENT_TYPES),
+          designationId: z.string(),
+          at: instant,
+          cause: z.enum(CAUSE_KINDS),
+        }),
+      )
+      .describe('future asOf only: the transitions between now and asOf if no further event arrived'),
+  })
+  ;
+
+export const PartnerPage = z
+  .strictObject({ total: z.int(), offset: z.int(), limit: z.int(), partners: z.array(z.string()) })
+  ;
+
+export const DesignationHolders = z
+  .strictObject({ designationId: z.string(), total: z.int(), offset: z.int(), limit: z.int(), partners: z.array(z.string()) })
+  ;
+
+export const DesignationList = z
+  .strictObject({
+    programId: z.string(),
+    programVersion: z.string(),
+    threshold: z.number(),
+    designations: z.array(z.strictObject({ designationId: z.string(), name: z.string(), holders: z.int() })),
+  })
+  ;
+
+export const Live = z.strictObject({ status: z.literal('ok') });
+
+export const Readiness = z
+  .strictObject({
+    status: z.enum(['ok', 'unavailable']),
+    redis: z.boolean(),
+    kafka: z.boolean().describe('the broker answers and the input topics exist'),
+    consumerAssigned: z.boolean().describe('a scorer with a recent heartbeat owns partitions'),
+  })
+  ;
+
+export const ClockState = z.strictObject({ now: instant, fixed: z.boolean() });
+export const ClockMove = z.strictObject({ now: instant });
+
+export const FeedStatus = z.strictObject({ live: z.boolean() });
+
+export { DesignationEvent };
