@@ -1,6 +1,10 @@
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import type { OutgoingMessage } from './types.js';
 
+// Payload bytes per produce request: under the broker's default message.max.bytes (1 MiB) even
+// if every message of a request went to one partition, with room for record overhead.
+const MAX_REQUEST_BYTES = 512 * 1024;
+
 /**
  * Idempotent producer (acks=all, one request in flight) so that retries never reorder or
  * duplicate messages of one partner: designation events must keep per-partner order.
@@ -25,8 +29,27 @@ export class EventProducer {
     this.connected = true;
   }
 
-  /** Resolves once every message is acknowledged by all in-sync replicas. */
+  /**
+   * Resolves once every message is acknowledged by all in-sync replicas. Large lists go out as
+   * several requests, one after the other (so per-key order holds): a single request whose batch
+   * for one partition exceeds the broker's message.max.bytes (1 MiB by default) is rejected as
+   * a whole, and retrying it can never succeed.
+   */
   async send(messages: OutgoingMessage[]): Promise<void> {
+    let start = 0;
+    let bytes = 0;
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i] as OutgoingMessage;
+      bytes += (typeof m.value === 'string' ? Buffer.byteLength(m.value) : m.value.length) + m.key.length;
+      if (bytes >= MAX_REQUEST_BYTES || i === messages.length - 1) {
+        await this.sendOnce(messages.slice(start, i + 1));
+        start = i + 1;
+        bytes = 0;
+      }
+    }
+  }
+
+  private async sendOnce(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) {

@@ -18,6 +18,7 @@ declare module 'ioredis' {
       ...outbox: string[]
     ): Result<number, Context>;
     ackOutbox(outboxKey: string, ...entries: string[]): Result<number, Context>;
+    loadPartnerBuffer(stateKey: string, outboxKey: string, heldVersion: string): Result<Buffer[], Context>;
   }
 }
 
@@ -33,5 +34,6 @@ export function createRedis(url: string, options: RedisOptions = {}): Redis {
   // Scripts are registered once per connection; ioredis sends EVALSHA and falls back to EVAL.
   redis.defineCommand('commitPartner', { numberOfKeys: LUA_SCRIPTS.commitPartner.numberOfKeys, lua: LUA_SCRIPTS.commitPartner.lua });
   redis.defineCommand('ackOutbox', { numberOfKeys: LUA_SCRIPTS.ackOutbox.numberOfKeys, lua: LUA_SCRIPTS.ackOutbox.lua });
+  redis.defineCommand('loadPartner', { numberOfKeys: LUA_SCRIPTS.loadPartner.numberOfKeys, lua: LUA_SCRIPTS.loadPartner.lua });
   return redis;
 }

@@ -13,6 +13,9 @@ export interface StoredPartner<A, L> {
   pendingOutbox: string[];
 }
 
+/** A partner read for an update; `unchanged` means "still the version you hold decoded". */
+export type PartnerForUpdate<A, L> = (StoredPartner<A, L> & { unchanged: false }) | { partnerId: string; version: number; unchanged: true; pendingOutbox: string[] };
+
 /**
  * Partner aggregates, lifecycle state and outboxes in Redis. Every write goes through the
  * commitPartner script: optimistic concurrency (a version per partner) makes a batch applied
@@ -44,23 +47,53 @@ export class PartnerStore<A, L> {
     return new Map(rows.map((r) => [r.partnerId, r]));
   }
 
-  /** Returns the new version, or null when another writer got there first (re-read and retry). */
+  /**
+   * Like load, for writers that keep decoded aggregates in memory: `heldVersion(id)` is the
+   * version the caller holds (0 = none), and a partner still at that version comes back without
+   * its aggregate and lifecycle (neither transferred nor decoded).
+   */
+  async loadForUpdate(partnerIds: readonly string[], heldVersion: (partnerId: string) => number): Promise<Map<string, PartnerForUpdate<A, L>>> {
+    const rows = await Promise.all(
+      partnerIds.map(async (partnerId): Promise<PartnerForUpdate<A, L>> => {
+        const held = heldVersion(partnerId);
+        const [ver, agg, life, ...outbox] = await this.redis.loadPartnerBuffer(this.keys.partnerState(partnerId), this.keys.partnerOutbox(partnerId), String(held));
+        const version = ver ? Number(ver.toString()) : 0;
+        const pendingOutbox = outbox.map((b) => b.toString('utf8'));
+        if (held > 0 && version === held) return { partnerId, version, unchanged: true, pendingOutbox };
+        return {
+          partnerId,
+          version,
+          unchanged: false,
+          aggregate: agg && agg.length > 0 ? decodeJson<A>(agg) : null,
+          meta: life && life.length > 0 ? (JSON.parse(life.toString('utf8')) as L) : null,
+          pendingOutbox,
+        };
+      }),
+    );
+    return new Map(rows.map((r) => [r.partnerId, r]));
+  }
+
+  /**
+   * Returns the new version and the encoded aggregate's size, or null when another writer got
+   * there first (re-read and retry).
+   */
   async commit(
     partnerId: string,
     expectedVersion: number,
     aggregate: A,
     meta: L,
     outbox: readonly string[],
-  ): Promise<number | null> {
+  ): Promise<{ version: number; bytes: number } | null> {
+    const encoded = encodeJson(aggregate);
     const result = await this.redis.commitPartner(
       this.keys.partnerState(partnerId),
       this.keys.partnerOutbox(partnerId),
       String(expectedVersion),
-      encodeJson(aggregate),
+      encoded,
       JSON.stringify(meta),
       ...outbox,
     );
-    return result < 0 ? null : result;
+    return result < 0 ? null : { version: result, bytes: encoded.length };
   }
 
   async ackOutbox(partnerId: string, published: readonly string[]): Promise<number> {

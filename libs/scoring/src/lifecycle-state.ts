@@ -1,6 +1,6 @@
 import type { DesignationEventType } from '@app/contracts';
 import type { DesignationScore } from './score.js';
-import { type Dict, getOwn } from './own.js';
+import { type Dict, getOwn, setOwn } from './own.js';
 import type { LifecycleConfig } from './program-schema.js';
 import { addMonths, monthIndexOf, monthStartMs } from './time.js';
 
@@ -58,7 +58,10 @@ export function notHeld(): DesignationLifecycle {
 }
 
 export function cloneLifecycle(state: LifecycleState): LifecycleState {
-  return structuredClone(state);
+  // A field-by-field copy: structuredClone showed in the scorer's profile (once per evaluation).
+  const designations: Dict<DesignationLifecycle> = {};
+  for (const [id, d] of Object.entries(state.designations)) setOwn(designations, id, { ...d });
+  return { lastEvaluatedAt: state.lastEvaluatedAt, designations };
 }
 
 /** The anniversary following `renewals` renewals of a grant at grantedAt. */

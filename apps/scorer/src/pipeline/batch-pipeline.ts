@@ -7,6 +7,7 @@ import { PartnerStore } from '@app/redis';
 import { OutboxPublisher } from './outbox-publisher.js';
 import { PartnerLocks } from './partner-locks.js';
 import { PartnerProcessor, type PartnerWork, type ProcessedPartner } from './partner-processor.js';
+import { RecordLatency } from './record-latency.js';
 import { routeRecords } from './record-router.js';
 
 /**
@@ -18,6 +19,7 @@ import { routeRecords } from './record-router.js';
 export class BatchPipeline {
   private readonly logger = new Logger(BatchPipeline.name);
   private readonly locks = new PartnerLocks();
+  private readonly latency: RecordLatency;
 
   constructor(
     @Inject(CONFIG) private readonly config: CapscoreConfig,
@@ -26,7 +28,9 @@ export class BatchPipeline {
     private readonly publisher: OutboxPublisher,
     private readonly store: PartnerStore<unknown, unknown>,
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    this.latency = new RecordLatency(metrics.registry);
+  }
 
   async handleRecords(role: InputTopicRole, topic: string, partition: number, records: readonly ConsumedRecord[]): Promise<void> {
     const routed = routeRecords(role, records, this.config.topics.dlq, await this.clock.now());
@@ -41,7 +45,9 @@ export class BatchPipeline {
       // Read the clock only once the partners are ours: a batch that waited must not evaluate
       // at an instant older than the evaluation it waited for.
       const processed = await this.processor.process(works, await this.clock.now());
+      this.latency.observe('applied', records);
       await this.finish(processed, routed.dlq.map((d) => d.message));
+      this.latency.observe('published', records);
     } finally {
       release();
     }

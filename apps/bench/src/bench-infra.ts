@@ -1,0 +1,142 @@
+import type { CapscoreConfig } from '@app/config';
+import { createKafka, type KafkaClient } from '@app/kafka';
+import { createRedis, type Redis } from '@app/redis';
+
+export interface InputTopics {
+  certifications: string;
+  revenue: string;
+  customerSuccess: string;
+}
+
+export interface OutputTopics {
+  designations: string;
+  scores: string;
+  dlq: string;
+}
+
+/**
+ * Kafka and Redis of one bench run. Every topic, consumer group and Redis key it creates carries
+ * the run id, and cleanup() removes exactly those (SCAN + DEL on the run's own prefix; the Redis
+ * may be shared with other engineers' tests, so never FLUSH).
+ */
+export class BenchInfra {
+  readonly kafka: KafkaClient;
+  readonly redis: Redis;
+  readonly keyPrefixRoot: string;
+  private readonly created: string[] = [];
+
+  constructor(
+    readonly config: CapscoreConfig,
+    readonly runId: string,
+    readonly partitions: number,
+  ) {
+    this.kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'capscore-bench', ssl: config.kafka.ssl, sasl: config.kafka.sasl });
+    this.redis = createRedis(config.redis.url, { enableAutoPipelining: true });
+    this.keyPrefixRoot = `capscore-bench:${runId}:`;
+  }
+
+  async connect(): Promise<void> {
+    await this.redis.connect();
+  }
+
+  keyPrefix(name: string): string {
+    return `${this.keyPrefixRoot}${name}:`;
+  }
+
+  async inputTopics(name: string): Promise<InputTopics> {
+    const t = { certifications: this.topic(name, 'certifications'), revenue: this.topic(name, 'revenue'), customerSuccess: this.topic(name, 'customer-success') };
+    await this.createTopics(Object.values(t), false);
+    return t;
+  }
+
+  async outputTopics(name: string): Promise<OutputTopics> {
+    const t = { designations: this.topic(name, 'designations'), scores: this.topic(name, 'scores'), dlq: this.topic(name, 'dlq') };
+    await this.createTopics([t.designations, t.dlq], false);
+    await this.createTopics([t.scores], true);
+    return t;
+  }
+
+  private topic(name: string, role: string): string {
+    return `bench-${this.runId}.${name}.${role}`;
+  }
+
+  private async createTopics(topics: string[], compacted: boolean): Promise<void> {
+    // A broker busy creating the previous topics sometimes answers a metadata request for the
+    // new ones with "does not host this topic-partition"; a later attempt succeeds.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.createTopicsOnce(topics, compacted);
+        return;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+      }
+    }
+  }
+
+  private async createTopicsOnce(topics: string[], compacted: boolean): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: topics.map((topic) => ({
+          topic,
+          numPartitions: this.partitions,
+          replicationFactor: 1,
+          configEntries: compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+        })),
+      });
+      for (const t of topics) if (!this.created.includes(t)) this.created.push(t);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Sum of the high watermarks of the topics: how many records a consumer from offset 0 sees. */
+  async recordCount(topics: readonly string[]): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      let total = 0;
+      for (const topic of topics) for (const p of await admin.fetchTopicOffsets(topic)) total += Number(p.high) - Number(p.low);
+      return total;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Records of `topics` not yet committed by `groupId`. */
+  async lag(groupId: string, topics: readonly string[]): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+      let lag = 0;
+      for (const topic of topics) {
+        const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
+        for (const end of await admin.fetchTopicOffsets(topic)) {
+          const offset = Number(mine.find((p) => p.partition === end.partition)?.offset ?? '-1');
+          lag += Number(end.high) - (offset < 0 ? Number(end.low) : offset);
+        }
+      }
+      return lag;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async cleanup(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    if (this.created.length > 0) await admin.deleteTopics({ topics: this.created }).catch(() => undefined);
+    await admin.disconnect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.keyPrefixRoot}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await this.redis.del(...keys);
+    } while (cursor !== '0');
+    await this.redis.quit();
+  }
+}

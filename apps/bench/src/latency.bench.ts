@@ -1,0 +1,119 @@
+import type { BenchInfra } from './bench-infra.js';
+import { Progress } from './progress.js';
+import { ScorerProcess } from './scorer-process.js';
+import { produceAtRate, type BenchRecord } from './stream-producer.js';
+
+export interface Percentiles {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max?: number;
+}
+
+export interface LatencyResult {
+  offeredPerSecond: number;
+  seconds: number;
+  records: number;
+  /** Records sent more than 50 ms behind schedule (the producer could not keep the rate). */
+  lateRecords: number;
+  /** ms; from the scorer's histogram, interpolated within buckets. */
+  applied: Percentiles;
+  published: Percentiles;
+  /** ms; exact, from the designation records' timestamps and their cause's produce instant. */
+  designation: Percentiles;
+}
+
+/** Percentiles (ms) of a Prometheus histogram's cumulative buckets [upper bound s, count]. */
+export function histogramPercentiles(buckets: readonly [number, number][]): Percentiles {
+  const sorted = [...buckets].sort((a, b) => a[0] - b[0]);
+  const count = sorted[sorted.length - 1]?.[1] ?? 0;
+  const at = (q: number): number => {
+    const target = q * count;
+    let prevLe = 0;
+    let prevCount = 0;
+    for (const [le, c] of sorted) {
+      if (c >= target) {
+        if (!Number.isFinite(le)) return prevLe * 1000;
+        const share = c === prevCount ? 0 : (target - prevCount) / (c - prevCount);
+        return (prevLe + (le - prevLe) * share) * 1000;
+      }
+      prevLe = le;
+      prevCount = c;
+    }
+    return NaN;
+  };
+  return { count, p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)) };
+}
+
+export function exactPercentiles(values: number[]): Percentiles {
+  const s = [...values].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
+  return { count: s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s[s.length - 1] ?? NaN };
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/**
+ * Offers `records` at `rate` records/s to a running scorer (fresh topics, the scorer already owns
+ * its partitions) and measures produce → applied / published (scorer histogram) and produce →
+ * designation event published (exact, per designation event caused by an input event).
+ */
+export async function latencyBench(infra: BenchInfra, records: readonly BenchRecord[], rate: number, clock: number): Promise<LatencyResult> {
+  const progress = new Progress('latency');
+  const input = await infra.inputTopics('latency');
+  const output = await infra.outputTopics('latency');
+  const scorer = await ScorerProcess.start({
+    name: 'latency',
+    brokers: infra.config.kafka.brokers,
+    redisUrl: infra.config.redis.url,
+    groupId: `bench-${infra.runId}-latency`,
+    keyPrefix: infra.keyPrefix('latency'),
+    input,
+    output,
+    clock,
+  });
+  const designations: { cause: string; publishedAt: number }[] = [];
+  const consumer = infra.kafka.consumer({ groupId: `bench-${infra.runId}-latency-designations`, maxWaitTimeInMs: 50 });
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [output.designations], fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ message }) => {
+        const body = JSON.parse(message.value?.toString('utf8') ?? '{}') as { data?: { cause?: { kind: string; eventId?: string } } };
+        const cause = body.data?.cause;
+        if (cause?.kind === 'event' && cause.eventId) designations.push({ cause: cause.eventId, publishedAt: Number(message.timestamp) });
+        return Promise.resolve();
+      },
+    });
+    progress.say(`offering ${records.length} records at ${rate}/s`);
+    const offered = await produceAtRate(infra.kafka, input, records, rate, progress);
+    for (;;) {
+      const c = await scorer.counters();
+      if (c.applied + c.dlq >= records.length) break;
+      progress.tick(`waiting for the tail: ${c.applied + c.dlq}/${records.length}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Designation events of the last batches are still on their way to our consumer.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const counters = await scorer.counters();
+    const deltas = designations.flatMap((d) => {
+      const at = offered.producedAt.get(d.cause);
+      return at === undefined ? [] : [d.publishedAt - at];
+    });
+    const result: LatencyResult = {
+      offeredPerSecond: rate,
+      seconds: Math.round(offered.seconds * 10) / 10,
+      records: records.length,
+      lateRecords: offered.late,
+      applied: histogramPercentiles(counters.latency.get('applied') ?? []),
+      published: histogramPercentiles(counters.latency.get('published') ?? []),
+      designation: exactPercentiles(deltas),
+    };
+    progress.say(`applied p50/p95/p99 ${result.applied.p50}/${result.applied.p95}/${result.applied.p99} ms; designation ${result.designation.p50}/${result.designation.p95}/${result.designation.p99} ms (${deltas.length} events)`);
+    return result;
+  } finally {
+    await consumer.disconnect();
+    await scorer.stop();
+  }
+}

@@ -1,0 +1,70 @@
+import type { LatencyResult } from './latency.bench.js';
+import type { PartnerMemory } from './memory.bench.js';
+import type { PipelineRunResult, RunResult } from './pipeline-run.js';
+import type { RebuildCheck } from './rebuild-check.js';
+
+export interface BenchSummary {
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
+  options: Record<string, unknown>;
+  produce?: { records: number; partners: number; seconds: number; perSecond: number };
+  throughput?: { pipeline: PipelineRunResult; ceilingBefore: RunResult; ceilingAfter: RunResult; ratioToCeiling: number; scorerPeakRssBytes: number };
+  latency?: LatencyResult;
+  memory?: { partners: PartnerMemory[]; scorerPeakRssBytes: number };
+  rebuild?: { run: PipelineRunResult; ratioToLive: number; check: RebuildCheck };
+  scaleOut?: { one: number; two: PipelineRunResult; speedup: number };
+}
+
+type Row = [what: string, measured: string, target: string, verdict: string];
+
+const n = (x: number) => Math.round(x).toLocaleString('en-US');
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+export function rows(s: BenchSummary): Row[] {
+  const out: Row[] = [];
+  if (s.produce) out.push(['produce (bench producer, acks=1)', `${n(s.produce.perSecond)} rec/s (${n(s.produce.records)} records, ${n(s.produce.partners)} partners)`, '', '']);
+  if (s.throughput) {
+    const t = s.throughput;
+    out.push(['consume-only ceiling (before / after)', `${n(t.ceilingBefore.perSecond)} / ${n(t.ceilingAfter.perSecond)} rec/s`, '', '']);
+    out.push(['pipeline, 1 scorer, first→last applied', `${n(t.pipeline.perSecond)} rec/s (${t.pipeline.seconds.toFixed(1)} s)`, '≥ 30,000 rec/s', verdict(t.pipeline.perSecond >= 30_000)]);
+    out.push(['pipeline / ceiling', `${(t.ratioToCeiling * 100).toFixed(1)} %`, '≥ 50 %', verdict(t.ratioToCeiling >= 0.5)]);
+    out.push(['  records per chunk / per partner evaluation', `${(t.pipeline.records / Math.max(1, t.pipeline.chunks)).toFixed(0)} / ${(t.pipeline.records / Math.max(1, t.pipeline.evaluations)).toFixed(1)}`, '', '']);
+    out.push(['scorer peak RSS (throughput run)', mib(t.scorerPeakRssBytes), '', '']);
+  }
+  if (s.latency) {
+    const l = s.latency;
+    out.push([`latency @ ${n(l.offeredPerSecond)} rec/s, produce→applied p50/p95/p99`, `${l.applied.p50} / ${l.applied.p95} / ${l.applied.p99} ms`, 'p99 ≤ 100 ms', verdict(l.applied.p99 <= 100)]);
+    out.push(['  produce→outbox published p50/p95/p99', `${l.published.p50} / ${l.published.p95} / ${l.published.p99} ms`, '', '']);
+    out.push([`  produce→designation published (${n(l.designation.count)})`, `${l.designation.p50} / ${l.designation.p95} / ${l.designation.p99} ms`, 'p99 ≤ 100 ms', verdict(l.designation.p99 <= 100)]);
+  }
+  if (s.memory) {
+    for (const m of s.memory.partners) {
+      const limit = m.people >= 50 ? 2 ** 20 : 32 * 1024;
+      out.push([`Redis, ${m.partnerId} (${m.people} people, ${m.customers}×${m.workloads}×${m.months})`, `${kib(m.redisBytes)} (aggregate ${kib(m.aggregateBytes)})`, `≤ ${limit === 2 ** 20 ? '1 MiB' : '32 KiB'}`, verdict(m.redisBytes <= limit)]);
+    }
+  }
+  if (s.rebuild) {
+    const r = s.rebuild;
+    out.push(['rebuild from offset 0, empty prefix', `${n(r.run.perSecond)} rec/s (${r.run.seconds.toFixed(1)} s, ${(r.ratioToLive * 100).toFixed(0)} % of live)`, '≥ live', verdict(r.ratioToLive >= 0.95)]);
+    out.push(['  rebuilt = live: scores', `${n(r.check.scoresEqual)} of ${n(r.check.partners)} partners`, 'all', verdict(r.check.scoresEqual === r.check.partners)]);
+    out.push(['  rebuilt = live: aggregates (exact / but orphan reversals)', `${n(r.check.aggregatesEqual)} / ${n(r.check.aggregatesEqualButOrphanReversals)}`, '', '']);
+  }
+  if (s.scaleOut) {
+    out.push(['scale-out: 1 → 2 scorers', `${n(s.scaleOut.one)} → ${n(s.scaleOut.two.perSecond)} rec/s (×${s.scaleOut.speedup.toFixed(2)})`, '', '']);
+  }
+  return out;
+}
+
+export function printTable(s: BenchSummary): void {
+  const table = rows(s);
+  const header: Row = ['measure', 'measured', 'target', ''];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...[header, ...table].map((r) => r[i]?.length ?? 0)));
+  const line = (r: Row) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const load = (l: number[] | undefined) => (l ?? []).map((x) => x.toFixed(1)).join(' ');
+  process.stdout.write(`\ncapscore bench, ${s.date}, ${s.machine.cpus} × ${s.machine.cpuModel}, ${s.machine.memoryGiB} GiB, Node ${s.machine.node}\n`);
+  process.stdout.write(`load average (shared machine) at start ${load(s.machine.loadAverageAtStart)}, at end ${load(s.machine.loadAverageAtEnd)}\n`);
+  process.stdout.write(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`);
+  for (const r of table) process.stdout.write(`${line(r)}\n`);
+}

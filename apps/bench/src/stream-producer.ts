@@ -1,0 +1,96 @@
+import type { InputTopicRole } from '@app/contracts';
+import type { KafkaClient } from '@app/kafka';
+import type { InputTopics } from './bench-infra.js';
+import type { Progress } from './progress.js';
+
+export interface BenchRecord {
+  role: InputTopicRole;
+  key: string | null;
+  value: string | Buffer;
+  /** eventId of a valid event, null for a malformed record. */
+  eventId: string | null;
+}
+
+// Records per produce request: large enough that the produce phase is short compared with the
+// consumption it feeds, small enough to keep one request well under the broker's 1 MiB default.
+const PRODUCE_CHUNK = 2_000;
+
+function topicOf(topics: InputTopics, role: InputTopicRole): string {
+  return topics[role];
+}
+
+/** Produces every record as fast as the broker takes them (acks=1, 4 requests in flight). */
+export async function produceAll(kafka: KafkaClient, topics: InputTopics, records: readonly BenchRecord[], progress: Progress): Promise<{ seconds: number }> {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const started = performance.now();
+  try {
+    const inFlight = new Set<Promise<unknown>>();
+    for (let i = 0; i < records.length; i += PRODUCE_CHUNK) {
+      const byTopic = new Map<string, { key: string | null; value: string | Buffer }[]>();
+      for (const r of records.slice(i, i + PRODUCE_CHUNK)) {
+        const topic = topicOf(topics, r.role);
+        const list = byTopic.get(topic) ?? [];
+        list.push({ key: r.key, value: r.value });
+        byTopic.set(topic, list);
+      }
+      const sent = producer.sendBatch({ acks: 1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      inFlight.add(sent);
+      void sent.finally(() => inFlight.delete(sent)).catch(() => undefined);
+      if (inFlight.size >= 4) await Promise.race(inFlight);
+      progress.tick(`produced ${Math.min(i + PRODUCE_CHUNK, records.length)}/${records.length}`);
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await producer.disconnect();
+  }
+  return { seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Offers `records` at a fixed rate (records/s): every 10 ms it sends what is due so far, with the
+ * message timestamp set to the send instant. Returns eventId → produce instant (epoch ms).
+ */
+export async function produceAtRate(
+  kafka: KafkaClient,
+  topics: InputTopics,
+  records: readonly BenchRecord[],
+  rate: number,
+  progress: Progress,
+): Promise<{ producedAt: Map<string, number>; seconds: number; late: number }> {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const producedAt = new Map<string, number>();
+  const started = Date.now();
+  let sent = 0;
+  let late = 0;
+  const inFlight = new Set<Promise<unknown>>();
+  try {
+    while (sent < records.length) {
+      const due = Math.min(records.length, Math.floor(((Date.now() - started) / 1000) * rate));
+      if (due > sent) {
+        const now = Date.now();
+        const byTopic = new Map<string, { key: string | null; value: string | Buffer; timestamp: string }[]>();
+        for (const r of records.slice(sent, due)) {
+          const topic = topicOf(topics, r.role);
+          const list = byTopic.get(topic) ?? [];
+          list.push({ key: r.key, value: r.value, timestamp: String(now) });
+          byTopic.set(topic, list);
+          if (r.eventId !== null && !producedAt.has(r.eventId)) producedAt.set(r.eventId, now);
+        }
+        // More than 50 ms of backlog means the producer, not the schedule, set the pace.
+        if (due - sent > rate / 20) late += due - sent;
+        sent = due;
+        const p = producer.sendBatch({ acks: 1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+        inFlight.add(p);
+        void p.finally(() => inFlight.delete(p)).catch(() => undefined);
+        progress.tick(`offered ${sent}/${records.length} at ${rate}/s`);
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await producer.disconnect();
+  }
+  return { producedAt, seconds: (Date.now() - started) / 1000, late };
+}
