@@ -18,6 +18,12 @@ export class MetricsService {
     labelNames: ['code'],
     registers: [this.registry],
   });
+  readonly unknownReferences = new Counter({
+    name: 'capscore_unknown_references_total',
+    help: 'Applied events naming a certification or workload the program does not know, by kind',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
   readonly transitions = new Counter({
     name: 'capscore_designation_transitions_total',
     help: 'Designation lifecycle transitions committed, by type',

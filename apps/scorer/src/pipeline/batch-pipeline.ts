@@ -2,13 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CapscoreConfig } from '@app/config';
 import type { InputTopicRole } from '@app/contracts';
 import type { ConsumedRecord } from '@app/kafka';
-import { ClockService, CONFIG, MetricsService } from '@app/platform';
+import { ClockService, CONFIG, MetricsService, PROGRAM } from '@app/platform';
 import { PartnerStore } from '@app/redis';
+import type { Program } from '@app/scoring';
 import { OutboxPublisher } from './outbox-publisher.js';
 import { PartnerLocks } from './partner-locks.js';
 import { PartnerProcessor, type PartnerWork, type ProcessedPartner } from './partner-processor.js';
 import { RecordLatency } from './record-latency.js';
 import { routeRecords } from './record-router.js';
+import { unknownReference } from './unknown-references.js';
 
 /**
  * One chunk of one partition, end to end: validate, apply + evaluate + commit per partner,
@@ -23,6 +25,7 @@ export class BatchPipeline {
 
   constructor(
     @Inject(CONFIG) private readonly config: CapscoreConfig,
+    @Inject(PROGRAM) private readonly program: Program,
     private readonly clock: ClockService,
     private readonly processor: PartnerProcessor,
     private readonly publisher: OutboxPublisher,
@@ -53,7 +56,13 @@ export class BatchPipeline {
     }
     for (const d of routed.dlq) this.metrics.dlqRecords.inc({ code: d.code });
     let applied = 0;
-    for (const events of routed.eventsByPartner.values()) applied += events.length;
+    for (const events of routed.eventsByPartner.values()) {
+      applied += events.length;
+      for (const event of events) {
+        const kind = unknownReference(this.program, event);
+        if (kind) this.metrics.unknownReferences.inc({ kind });
+      }
+    }
     this.metrics.eventsApplied.inc({ topic }, applied);
     this.metrics.batchEvents.observe(records.length);
     if (routed.dlq.length > 0) {
