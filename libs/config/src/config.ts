@@ -55,6 +55,16 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
     const missing = !e.KAFKA_SASL_USERNAME ? 'KAFKA_SASL_USERNAME' : 'KAFKA_SASL_PASSWORD';
     problems.push({ variable: missing, message: `required when KAFKA_SASL_MECHANISM is set` });
   }
+  // Credentials without a mechanism would be ignored in silence: the client would connect
+  // unauthenticated, and the broker's refusal would be the first sign of the typo.
+  if (!e.KAFKA_SASL_MECHANISM && (e.KAFKA_SASL_USERNAME || e.KAFKA_SASL_PASSWORD)) {
+    problems.push({ variable: 'KAFKA_SASL_MECHANISM', message: 'required when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set (scram-sha-256, scram-sha-512 or plain)' });
+  }
+  // SASL/PLAIN sends the password itself; without TLS anyone on the path reads it. (SCRAM never
+  // sends the password, but the session is still unencrypted: see docs/security.md.)
+  if (e.KAFKA_SASL_MECHANISM === 'plain' && !e.KAFKA_SSL) {
+    problems.push({ variable: 'KAFKA_SSL', message: 'must be true with KAFKA_SASL_MECHANISM=plain (PLAIN sends the password in clear text)' });
+  }
   const topicVars = ['TOPIC_CERTIFICATIONS', 'TOPIC_REVENUE', 'TOPIC_CUSTOMER_SUCCESS', 'TOPIC_DESIGNATIONS', 'TOPIC_SCORES', 'TOPIC_DLQ'] as const;
   const seen = new Map<string, string>();
   for (const v of topicVars) {
