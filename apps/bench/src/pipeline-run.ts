@@ -21,6 +21,9 @@ export interface PipelineRunResult extends RunResult {
   evaluations: number;
   chunks: number;
   transitions: number;
+  /** CPU seconds the scorers used inside the window, and Redis's (the whole server's) CPU. */
+  scorerCpuSeconds: number;
+  redisCpuSeconds: number;
 }
 
 // How often the scorers' /metrics are read: the resolution of "first" and "last applied".
@@ -62,6 +65,13 @@ export async function consumeCeiling(infra: BenchInfra, topics: InputTopics, nam
   const perSecond = (total - seenAtFirst) / seconds;
   progress.say(`${total} records: ${Math.round(perSecond)}/s`);
   return { records: total, seconds, perSecond };
+}
+
+/** used_cpu_user + used_cpu_sys of the Redis server (shared: other clients count too). */
+async function redisCpuSeconds(infra: BenchInfra): Promise<number> {
+  const text = await infra.redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(text)?.[1] ?? 0);
+  return field('used_cpu_user') + field('used_cpu_sys');
 }
 
 async function commandStats(infra: BenchInfra): Promise<Map<string, [number, number]>> {
@@ -108,6 +118,8 @@ export async function runPipeline(
   let first = 0;
   let last: number;
   let handledAtFirst = 0;
+  let cpuAtFirst = 0;
+  let redisCpuAtFirst = 0;
   let counters: ScorerCounters[];
   for (;;) {
     counters = await Promise.all(scorers.map((s) => s.counters()));
@@ -115,6 +127,8 @@ export async function runPipeline(
     const now = performance.now();
     if (handled > 0 && first === 0) {
       first = now;
+      cpuAtFirst = scorers.reduce((n, s) => n + s.cpuSeconds(), 0);
+      redisCpuAtFirst = await redisCpuSeconds(infra);
       // Records not yet committed at the start of the window: what the window has to process.
       // (The metric would count records redelivered after a rebalance twice; the lag does not.)
       handledAtFirst = total - (await infra.lag(groupId, inputList(topics)));
@@ -126,6 +140,8 @@ export async function runPipeline(
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
+  const scorerCpuSeconds = scorers.reduce((n, s) => n + s.cpuSeconds(), 0) - cpuAtFirst;
+  const redisCpu = (await redisCpuSeconds(infra)) - redisCpuAtFirst;
   const statsAfter = await commandStats(infra);
   const stats: PipelineRunResult['commandStats'] = {};
   for (const [cmd, [calls, usec]] of statsAfter) {
@@ -147,6 +163,8 @@ export async function runPipeline(
     evaluations: counters.reduce((n, c) => n + c.evaluations, 0),
     chunks: counters.reduce((n, c) => n + c.chunks, 0),
     transitions: counters.reduce((n, c) => n + c.transitions, 0),
+    scorerCpuSeconds,
+    redisCpuSeconds: redisCpu,
     scorers,
   };
 }

@@ -30,6 +30,15 @@ export function rows(s: BenchSummary): Row[] {
     out.push(['consume-only ceiling (before / after)', `${n(t.ceilingBefore.perSecond)} / ${n(t.ceilingAfter.perSecond)} rec/s`, '', '']);
     out.push(['pipeline, 1 scorer, first→last applied', `${n(t.pipeline.perSecond)} rec/s (${t.pipeline.seconds.toFixed(1)} s)`, '≥ 30,000 rec/s', verdict(t.pipeline.perSecond >= 30_000)]);
     out.push(['pipeline / ceiling', `${(t.ratioToCeiling * 100).toFixed(1)} %`, '≥ 50 %', verdict(t.ratioToCeiling >= 0.5)]);
+    const cpu = t.pipeline.scorerCpuSeconds;
+    if (cpu > 0) {
+      out.push([
+        '  scorer CPU in the window (load-independent)',
+        `${t.pipeline.seconds > 0 ? Math.round((100 * cpu) / t.pipeline.seconds) : 0} % of a core; ${n((t.pipeline.records - t.pipeline.appliedBeforeWindow) / cpu)} rec per CPU-s; Redis ${t.pipeline.redisCpuSeconds.toFixed(1)} CPU-s`,
+        '',
+        '',
+      ]);
+    }
     out.push(['  records per chunk / per partner evaluation', `${(t.pipeline.records / Math.max(1, t.pipeline.chunks)).toFixed(0)} / ${(t.pipeline.records / Math.max(1, t.pipeline.evaluations)).toFixed(1)}`, '', '']);
     out.push(['scorer peak RSS (throughput run)', mib(t.scorerPeakRssBytes), '', '']);
   }

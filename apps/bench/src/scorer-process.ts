@@ -96,6 +96,8 @@ export class ScorerProcess {
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
     };
     if (spec.maxBatchEvents) env.SCORER_MAX_BATCH_EVENTS = String(spec.maxBatchEvents);
+    // V8 flags to try on the scorer (e.g. --max-semi-space-size) without a rebuild.
+    if (process.env.NODE_OPTIONS) env.NODE_OPTIONS = process.env.NODE_OPTIONS;
     const flags = spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [];
     const child = spawn(process.execPath, [...flags, SCORER_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const scorer = new ScorerProcess(spec, child, `http://127.0.0.1:${port}`);
@@ -167,6 +169,22 @@ export class ScorerProcess {
         }
         await new Promise((r) => setTimeout(r, 500));
       }
+    }
+  }
+
+  /**
+   * CPU seconds (user + system) the process has used so far (Linux /proc/<pid>/stat, in clock
+   * ticks of 1/100 s). On a shared machine, records per CPU second is the figure that load on
+   * other processes does not distort.
+   */
+  cpuSeconds(): number {
+    try {
+      const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+      // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return 0;
     }
   }
 

@@ -39,7 +39,7 @@ export class BatchConsumer {
       maxWaitTimeInMs: options.maxWaitTimeMs ?? 200,
       // Larger fetches mean fewer, larger batches: more events per Redis round trip.
       maxBytesPerPartition: 4 * 1024 * 1024,
-      maxBytes: 16 * 1024 * 1024,
+      maxBytes: 48 * 1024 * 1024,
     });
     const events = this.consumer.events;
     this.consumer.on(events.GROUP_JOIN, (e) => {

@@ -3,21 +3,28 @@ import type { CapscoreConfig } from '@app/config';
 import { INPUT_TOPIC_ROLES, type InputTopicRole } from '@app/contracts';
 import { assertTopicsExist, BatchConsumer, type Assignment, type KafkaClient, type PartitionBatch } from '@app/kafka';
 import { CONFIG, KAFKA, MetricsService } from '@app/platform';
-import { BatchPipeline } from '../pipeline/batch-pipeline.js';
+import { BatchPipeline, type InputChunk } from '../pipeline/batch-pipeline.js';
+import { ChunkCoalescer } from '../pipeline/chunk-coalescer.js';
 import { OutboxPublisher } from '../pipeline/outbox-publisher.js';
 import { retryWithBackoff } from './retry.js';
 
 /**
  * Owns the kafkajs consumer of the three input topics. Each partition batch is cut into chunks
- * of SCORER_MAX_BATCH_EVENTS records; the offset is committed only after the whole batch is
- * durable (see BatchConsumer), and a transient failure is retried, never skipped.
+ * of at most SCORER_MAX_BATCH_EVENTS records; chunks of the partitions in flight together are
+ * processed as one unit (ChunkCoalescer, same cap); a chunk's offset is committed once its unit
+ * is durable (see BatchConsumer), and a transient failure is retried, never skipped.
  */
+// kafkajs runs at most this many partition batches of a fetch concurrently; above the number of
+// assigned partitions it changes nothing.
+const PARTITIONS_IN_FLIGHT = 64;
+
 @Injectable()
 export class InputConsumerService implements OnApplicationShutdown {
   private readonly logger = new Logger(InputConsumerService.name);
   private readonly roleByTopic: Map<string, InputTopicRole>;
   private consumer?: BatchConsumer;
   private assignment: Assignment = {};
+  private readonly coalescer: ChunkCoalescer<InputChunk>;
 
   constructor(
     @Inject(CONFIG) private readonly config: CapscoreConfig,
@@ -27,6 +34,7 @@ export class InputConsumerService implements OnApplicationShutdown {
     private readonly metrics: MetricsService,
   ) {
     this.roleByTopic = new Map(INPUT_TOPIC_ROLES.map((role) => [config.topics[role], role]));
+    this.coalescer = new ChunkCoalescer((chunks) => this.pipeline.handleChunks(chunks), config.scorer.maxBatchEvents);
   }
 
   /** Partitions (timer shards) this instance currently owns, across the input topics. */
@@ -46,6 +54,8 @@ export class InputConsumerService implements OnApplicationShutdown {
       groupId: this.config.kafka.groupId,
       topics: [...this.roleByTopic.keys()],
       sessionTimeoutMs: this.config.kafka.sessionTimeoutMs,
+      // Every assigned partition of a fetch at once, so their chunks can share a unit.
+      partitionsConsumedConcurrently: PARTITIONS_IN_FLIGHT,
       heartbeatIntervalMs: Math.max(500, Math.floor(this.config.kafka.sessionTimeoutMs / 10)),
       onAssignment: (assignment) => {
         this.assignment = assignment;
@@ -66,7 +76,7 @@ export class InputConsumerService implements OnApplicationShutdown {
       if (!batch.isActive() || batch.isStopping()) return;
       const chunk = batch.records.slice(start, start + size);
       await retryWithBackoff(
-        () => this.pipeline.handleRecords(role, batch.topic, batch.partition, chunk),
+        () => this.coalescer.submit({ role, topic: batch.topic, partition: batch.partition, records: chunk, heartbeat: () => batch.heartbeat() }),
         // Transient failures are retried until they pass; only a revocation gives up (the new
         // owner re-applies). A stop request waits for the retry, so no half-done chunk is left.
         () => batch.isActive(),

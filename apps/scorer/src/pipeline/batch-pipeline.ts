@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CapscoreConfig } from '@app/config';
-import type { InputTopicRole } from '@app/contracts';
+import type { InputEvent, InputTopicRole } from '@app/contracts';
 import type { ConsumedRecord } from '@app/kafka';
 import { ClockService, CONFIG, MetricsService, PROGRAM } from '@app/platform';
 import { PartnerStore } from '@app/redis';
@@ -9,13 +9,23 @@ import { OutboxPublisher } from './outbox-publisher.js';
 import { PartnerLocks } from './partner-locks.js';
 import { PartnerProcessor, type PartnerWork, type ProcessedPartner } from './partner-processor.js';
 import { RecordLatency } from './record-latency.js';
-import { routeRecords } from './record-router.js';
+import { routeRecords, type RoutedRecords } from './record-router.js';
 import { unknownReference } from './unknown-references.js';
 
+/** Consecutive records of one partition of one input topic. */
+export interface InputChunk {
+  role: InputTopicRole;
+  topic: string;
+  partition: number;
+  records: readonly ConsumedRecord[];
+  /** Keeps the chunk's consumer in its group while the unit runs (rate-limited by the client). */
+  heartbeat?: () => Promise<void>;
+}
+
 /**
- * One chunk of one partition, end to end: validate, apply + evaluate + commit per partner,
- * publish outboxes and dead letters, schedule timers. When it resolves, everything the chunk
- * caused is durable and its offsets may be committed.
+ * Input chunks end to end: validate, apply + evaluate + commit per partner, publish outboxes
+ * and dead letters, schedule timers. When a unit resolves, everything its chunks caused is
+ * durable and their offsets may be committed.
  */
 @Injectable()
 export class BatchPipeline {
@@ -35,38 +45,64 @@ export class BatchPipeline {
     this.latency = new RecordLatency(metrics.registry);
   }
 
-  async handleRecords(role: InputTopicRole, topic: string, partition: number, records: readonly ConsumedRecord[]): Promise<void> {
-    const routed = routeRecords(role, records, this.config.topics.dlq, await this.clock.now());
-    const works: PartnerWork[] = [...routed.eventsByPartner].map(([partnerId, events]) => ({
+  /**
+   * A unit of chunks (from one or several partitions and topics, see ChunkCoalescer): every
+   * partner touched anywhere in the unit is loaded, applied, scored and committed once.
+   */
+  async handleChunks(chunks: readonly InputChunk[]): Promise<void> {
+    const rejectedAt = await this.clock.now();
+    const eventsByPartner = new Map<string, InputEvent[]>();
+    const shardOf = new Map<string, number>();
+    const dlq: RoutedRecords['dlq'] = [];
+    const appliedByTopic = new Map<string, number>();
+    for (const chunk of chunks) {
+      const routed = routeRecords(chunk.role, chunk.records, this.config.topics.dlq, rejectedAt);
+      let applied = 0;
+      for (const [partnerId, events] of routed.eventsByPartner) {
+        applied += events.length;
+        const list = eventsByPartner.get(partnerId);
+        if (list) list.push(...events);
+        else eventsByPartner.set(partnerId, events);
+        // Co-partitioned topics put a partner in the same partition of each; its timers live there.
+        if (!shardOf.has(partnerId)) shardOf.set(partnerId, chunk.partition);
+      }
+      appliedByTopic.set(chunk.topic, (appliedByTopic.get(chunk.topic) ?? 0) + applied);
+      dlq.push(...routed.dlq);
+    }
+    const works: PartnerWork[] = [...eventsByPartner].map(([partnerId, events]) => ({
       partnerId,
-      shard: partition,
+      shard: shardOf.get(partnerId) ?? 0,
       events,
       cause: { kind: 'event', eventId: events[events.length - 1]?.eventId },
     }));
-    const release = await this.locks.acquire(routed.eventsByPartner.keys());
+    const release = await this.locks.acquire(eventsByPartner.keys());
     try {
       // Read the clock only once the partners are ours: a batch that waited must not evaluate
       // at an instant older than the evaluation it waited for.
-      const processed = await this.processor.process(works, await this.clock.now());
-      this.latency.observe('applied', records);
-      await this.finish(processed, routed.dlq.map((d) => d.message));
-      this.latency.observe('published', records);
+      // A heartbeat that fails (a rebalance started) must not fail the unit: the partners already
+      // committed stay committed, and each handler meets the rebalance at its own next heartbeat.
+      const heartbeats = async () => {
+        await Promise.all(chunks.map((c) => (c.heartbeat ? c.heartbeat().catch(() => undefined) : Promise.resolve())));
+      };
+      const processed = await this.processor.process(works, await this.clock.now(), heartbeats);
+      for (const chunk of chunks) this.latency.observe('applied', chunk.records);
+      await this.finish(processed, dlq.map((d) => d.message));
+      for (const chunk of chunks) this.latency.observe('published', chunk.records);
     } finally {
       release();
     }
-    for (const d of routed.dlq) this.metrics.dlqRecords.inc({ code: d.code });
-    let applied = 0;
-    for (const events of routed.eventsByPartner.values()) {
-      applied += events.length;
+    for (const d of dlq) this.metrics.dlqRecords.inc({ code: d.code });
+    for (const events of eventsByPartner.values()) {
       for (const event of events) {
         const kind = unknownReference(this.program, event);
         if (kind) this.metrics.unknownReferences.inc({ kind });
       }
     }
-    this.metrics.eventsApplied.inc({ topic }, applied);
-    this.metrics.batchEvents.observe(records.length);
-    if (routed.dlq.length > 0) {
-      this.logger.warn(`${topic}[${partition}]: ${routed.dlq.length} record(s) dead-lettered (first: ${routed.dlq[0]?.code})`);
+    for (const [topic, applied] of appliedByTopic) this.metrics.eventsApplied.inc({ topic }, applied);
+    const records = chunks.reduce((n, c) => n + c.records.length, 0);
+    this.metrics.batchEvents.observe(records);
+    if (dlq.length > 0) {
+      this.logger.warn(`${dlq.length} record(s) dead-lettered (first: ${dlq[0]?.code}) in ${chunks.map((c) => `${c.topic}[${c.partition}]`).join(', ')}`);
     }
   }
 

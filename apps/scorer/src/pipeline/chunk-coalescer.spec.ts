@@ -1,0 +1,77 @@
+import { ChunkCoalescer } from './chunk-coalescer.js';
+
+interface Chunk {
+  name: string;
+  records: number[];
+}
+const chunk = (name: string, size: number): Chunk => ({ name, records: Array.from({ length: size }, (_, i) => i) });
+
+/** A unit processor that records its units and finishes each one only when told to. */
+function gatedProcessor() {
+  const units: string[][] = [];
+  const gates: (() => void)[] = [];
+  let failNext: Error | null = null;
+  const process = (chunks: Chunk[]) => {
+    units.push(chunks.map((c) => c.name));
+    const error = failNext;
+    failNext = null;
+    return new Promise<void>((resolve, reject) => gates.push(() => (error ? reject(error) : resolve())));
+  };
+  const openNext = async () => {
+    while (gates.length === 0) await new Promise((r) => setImmediate(r));
+    gates.shift()?.();
+    await new Promise((r) => setImmediate(r));
+  };
+  return { units, process, openNext, failNextUnit: (e: Error) => (failNext = e) };
+}
+
+describe('ChunkCoalescer', () => {
+  it('puts chunks submitted together into one unit', async () => {
+    const p = gatedProcessor();
+    const coalescer = new ChunkCoalescer(p.process, 100);
+    const done = [coalescer.submit(chunk('a', 10)), coalescer.submit(chunk('b', 10)), coalescer.submit(chunk('c', 10))];
+    await p.openNext();
+    await Promise.all(done);
+    expect(p.units).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('makes the next unit of everything that queued while a unit ran, up to the cap', async () => {
+    const p = gatedProcessor();
+    const coalescer = new ChunkCoalescer(p.process, 25);
+    const first = coalescer.submit(chunk('a', 10));
+    await new Promise((r) => setImmediate(r));
+    const later = ['b', 'c', 'd'].map((name) => coalescer.submit(chunk(name, 10)));
+    expect(coalescer.waiting).toBe(3);
+    await p.openNext();
+    await first;
+    await p.openNext();
+    await p.openNext();
+    await Promise.all(later);
+    // b + c = 20 fit under 25; d would make 30 and goes to the unit after.
+    expect(p.units).toEqual([['a'], ['b', 'c'], ['d']]);
+  });
+
+  it('takes a chunk larger than the cap on its own rather than never', async () => {
+    const p = gatedProcessor();
+    const coalescer = new ChunkCoalescer(p.process, 5);
+    const done = [coalescer.submit(chunk('big', 50)), coalescer.submit(chunk('small', 1))];
+    await p.openNext();
+    await p.openNext();
+    await Promise.all(done);
+    expect(p.units).toEqual([['big'], ['small']]);
+  });
+
+  it('rejects every chunk of a failed unit and keeps serving later ones', async () => {
+    const p = gatedProcessor();
+    const coalescer = new ChunkCoalescer(p.process, 100);
+    p.failNextUnit(new Error('redis went away'));
+    const failed = [coalescer.submit(chunk('a', 1)), coalescer.submit(chunk('b', 1))];
+    await p.openNext();
+    await expect(failed[0]).rejects.toThrow('redis went away');
+    await expect(failed[1]).rejects.toThrow('redis went away');
+    const retried = coalescer.submit(chunk('a', 1));
+    await p.openNext();
+    await expect(retried).resolves.toBeUndefined();
+    expect(p.units).toEqual([['a', 'b'], ['a']]);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Group commit for partition chunks. kafkajs hands every partition of a fetch to its own handler
+ * concurrently; processed one by one, a partner with events in several topics (or an event or
+ * two in each of many chunks) was loaded, scored, encoded and written once per chunk. The
+ * coalescer runs one unit at a time and makes the next unit of everything that queued up while
+ * the previous one ran (up to `maxRecords`), so under a backlog a partner is scored once per
+ * unit, across partitions and topics, and an idle pipeline still starts on a lone chunk at once.
+ *
+ * Each submitter learns the outcome of the unit its chunk was in: a failed unit rejects every
+ * chunk in it, and each submitter retries (or gives up on a revoked partition) on its own.
+ */
+export class ChunkCoalescer<C extends { records: readonly unknown[] }> {
+  private readonly queue: { chunk: C; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly processUnit: (chunks: C[]) => Promise<void>,
+    private readonly maxRecords: number,
+  ) {}
+
+  /** Resolves once the unit holding `chunk` is durable; rejects with that unit's error. */
+  submit(chunk: C): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ chunk, resolve, reject });
+      if (!this.draining) {
+        this.draining = true;
+        // One macrotask later, so the handlers kafkajs starts together land in the first unit.
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  /** Chunks waiting for a unit (for tests and metrics). */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const unit = this.takeUnit();
+        try {
+          await this.processUnit(unit.map((u) => u.chunk));
+          for (const u of unit) u.resolve();
+        } catch (error) {
+          for (const u of unit) u.reject(error);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** The oldest chunks, as many as fit in maxRecords, and always at least one. */
+  private takeUnit(): typeof this.queue {
+    let records = 0;
+    let count = 0;
+    for (const item of this.queue) {
+      if (count > 0 && records + item.chunk.records.length > this.maxRecords) break;
+      records += item.chunk.records.length;
+      count++;
+    }
+    return this.queue.splice(0, count);
+  }
+}
