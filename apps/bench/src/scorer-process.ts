@@ -96,9 +96,9 @@ export class ScorerProcess {
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
     };
     if (spec.maxBatchEvents) env.SCORER_MAX_BATCH_EVENTS = String(spec.maxBatchEvents);
-    // V8 flags to try on the scorer (e.g. --max-semi-space-size) without a rebuild.
-    if (process.env.NODE_OPTIONS) env.NODE_OPTIONS = process.env.NODE_OPTIONS;
-    const flags = spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [];
+    // Node/V8 flags to try on the scorers (e.g. --max-semi-space-size=64 --trace-gc) without a rebuild.
+    const extraFlags = (process.env.CAPSCORE_BENCH_SCORER_FLAGS ?? '').split(' ').filter(Boolean);
+    const flags = [...extraFlags, ...(spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [])];
     const child = spawn(process.execPath, [...flags, SCORER_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const scorer = new ScorerProcess(spec, child, `http://127.0.0.1:${port}`);
     try {
