@@ -34,7 +34,12 @@ export class InputConsumerService implements OnApplicationShutdown {
     private readonly metrics: MetricsService,
   ) {
     this.roleByTopic = new Map(INPUT_TOPIC_ROLES.map((role) => [config.topics[role], role]));
-    this.coalescer = new ChunkCoalescer((chunks) => this.pipeline.handleChunks(chunks), config.scorer.maxBatchEvents);
+    this.coalescer = new ChunkCoalescer(
+      (chunks) => this.pipeline.handleChunks(chunks),
+      config.scorer.maxBatchEvents,
+      // Partition p of every input topic holds the same partners (co-partitioned assignment).
+      (chunk) => chunk.partition,
+    );
   }
 
   /** Partitions (timer shards) this instance currently owns, across the input topics. */

@@ -61,6 +61,22 @@ describe('ChunkCoalescer', () => {
     expect(p.units).toEqual([['big'], ['small']]);
   });
 
+  it('fills a unit with the oldest chunk\'s kin first, then the rest in arrival order', async () => {
+    const p = gatedProcessor();
+    const partitionOf = (c: Chunk) => c.name.split('-')[1] ?? '';
+    const coalescer = new ChunkCoalescer(p.process, 30, partitionOf);
+    const names = ['certs-0', 'certs-1', 'revenue-0', 'revenue-1', 'usage-0', 'usage-1'];
+    const done = names.map((name) => coalescer.submit(chunk(name, 10)));
+    await p.openNext();
+    await p.openNext();
+    await Promise.all(done);
+    // Without affinity the first unit would be certs-0, certs-1, revenue-0: partners of two partitions.
+    expect(p.units).toEqual([
+      ['certs-0', 'revenue-0', 'usage-0'],
+      ['certs-1', 'revenue-1', 'usage-1'],
+    ]);
+  });
+
   it('rejects every chunk of a failed unit and keeps serving later ones', async () => {
     const p = gatedProcessor();
     const coalescer = new ChunkCoalescer(p.process, 100);

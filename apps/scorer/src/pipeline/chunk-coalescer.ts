@@ -13,9 +13,15 @@ export class ChunkCoalescer<C extends { records: readonly unknown[] }> {
   private readonly queue: { chunk: C; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private draining = false;
 
+  /**
+   * @param affinity chunks with the same key share partners (the same partition of co-partitioned
+   *   topics); a unit is filled with the oldest chunk's kin first, so a partner's events from
+   *   all topics meet in one unit instead of being spread over several.
+   */
   constructor(
     private readonly processUnit: (chunks: C[]) => Promise<void>,
     private readonly maxRecords: number,
+    private readonly affinity: (chunk: C) => string | number = () => 0,
   ) {}
 
   /** Resolves once the unit holding `chunk` is durable; rejects with that unit's error. */
@@ -51,15 +57,24 @@ export class ChunkCoalescer<C extends { records: readonly unknown[] }> {
     }
   }
 
-  /** The oldest chunks, as many as fit in maxRecords, and always at least one. */
+  /**
+   * The oldest chunk, then its kin (same affinity) in queue order, then the other chunks in queue
+   * order, as many as fit in maxRecords; always at least one chunk.
+   */
   private takeUnit(): typeof this.queue {
+    const first = this.queue[0];
+    if (!first) return [];
+    const key = this.affinity(first.chunk);
+    const kinFirst = [...this.queue].sort((a, b) => Number(this.affinity(b.chunk) === key) - Number(this.affinity(a.chunk) === key));
+    const taken = new Set<(typeof this.queue)[number]>();
     let records = 0;
-    let count = 0;
-    for (const item of this.queue) {
-      if (count > 0 && records + item.chunk.records.length > this.maxRecords) break;
+    for (const item of kinFirst) {
+      if (taken.size > 0 && records + item.chunk.records.length > this.maxRecords) continue;
       records += item.chunk.records.length;
-      count++;
+      taken.add(item);
     }
-    return this.queue.splice(0, count);
+    const unit = this.queue.filter((item) => taken.has(item));
+    this.queue.splice(0, this.queue.length, ...this.queue.filter((item) => !taken.has(item)));
+    return unit;
   }
 }
