@@ -48,7 +48,7 @@ export const EnvSchema = z.object({
   API_KEY: z.string().min(16, 'API keys shorter than 16 characters are guessable').optional(),
   CAPSCORE_CLOCK: instant.optional(),
   CAPSCORE_PROGRAM: z.string().min(1).optional(),
-  SCORER_MAX_BATCH_EVENTS: positiveInt.max(500_000).default(50_000),
+  SCORER_MAX_BATCH_EVENTS: positiveInt.max(500_000).default(100_000),
   SCORER_TIMER_INTERVAL_MS: positiveInt.max(3_600_000).default(1000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });

@@ -37,9 +37,10 @@ export class BatchConsumer {
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
       maxWaitTimeInMs: options.maxWaitTimeMs ?? 200,
-      // Larger fetches mean fewer, larger batches: more events per Redis round trip.
-      maxBytesPerPartition: 4 * 1024 * 1024,
-      maxBytes: 48 * 1024 * 1024,
+      // Larger fetches mean larger units (see the scorer's ChunkCoalescer): fewer evaluations per
+      // record under a backlog. 50 MiB stays under the broker's default fetch.max.bytes (55 MiB).
+      maxBytesPerPartition: 8 * 1024 * 1024,
+      maxBytes: 50 * 1024 * 1024,
     });
     const events = this.consumer.events;
     this.consumer.on(events.GROUP_JOIN, (e) => {
