@@ -15,6 +15,8 @@ export interface MalformedRecord {
   code: DlqCode;
   /** The defect, e.g. `impossible-date`; used for the category counts and failure messages. */
   kind: string;
+  /** Key to choose the partition by when it is not `key` (see RawRecord.partitionBy). */
+  partitionBy?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -337,6 +339,8 @@ export function malformedRecords(base: readonly InputEvent[], count: number, see
 /**
  * Records just under the broker's 1 MB message limit: accepted by Kafka, over capscore's 64 KiB.
  * Binary ones are reported base64-encoded in the DLQ (a third larger than the record itself).
+ * The last one is a valid event under a 900 KB key (non-ASCII, so a 64 KiB cut can fall inside
+ * a character): a key mismatch whose key alone is as large as the broker allows.
  */
 export function nearBrokerLimitRecords(base: readonly InputEvent[], seed: number): MalformedRecord[] {
   const rng = new Random(seed);
@@ -350,6 +354,7 @@ export function nearBrokerLimitRecords(base: readonly InputEvent[], seed: number
     { role, key: event.partnerId, value: `{${' '.repeat(950_000)}${text.slice(1)}`, code: 'too-large', kind: 'near-broker-limit' },
     { role, key: event.partnerId, value: `{${'\n'.repeat(700_000)}${text.slice(1)}`, code: 'too-large', kind: 'near-broker-limit' },
     { role, key: event.partnerId, value: binary, code: 'too-large', kind: 'near-broker-limit' },
+    { role, key: `${event.partnerId}${'é'.repeat(450_000)}`, value: text, code: 'key-mismatch', kind: 'near-broker-limit-key', partitionBy: event.partnerId },
   ];
 }
 
