@@ -55,6 +55,33 @@ export class FaultStream {
     );
   }
 
+  /**
+   * Freezes the scorer (SIGSTOP) at the first check that finds at least `fraction` of the stream
+   * committed, so a fault injected next hits a running stream however fast the machine is:
+   * between checks the scorer runs for `runMs` only and cannot race past the target. Throws if
+   * the whole stream was committed first. The caller resumes the scorer with `resume`.
+   */
+  async freezeAt(scorer: AppProcess, fraction: number, runMs = 20, timeoutMs = 300_000): Promise<number> {
+    const pid = scorer.pid as number;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      process.kill(pid, 'SIGSTOP');
+      const done = (this.total - (await this.lag())) / this.total;
+      if (done >= 1) {
+        process.kill(pid, 'SIGCONT');
+        throw new Error(`the stream was consumed before ${Math.round(fraction * 100)}% could be caught`);
+      }
+      if (done >= fraction) return done;
+      process.kill(pid, 'SIGCONT');
+      if (Date.now() > deadline) throw new Error(`${Math.round(fraction * 100)}% of the stream not committed within ${timeoutMs} ms`);
+      await sleep(runMs);
+    }
+  }
+
+  resume(scorer: AppProcess): void {
+    process.kill(scorer.pid as number, 'SIGCONT');
+  }
+
   async waitLag0(timeoutMs = 300_000): Promise<void> {
     await eventually(async () => ((await this.lag()) === 0 ? true : undefined), timeoutMs, 'consumer lag 0');
   }
@@ -401,3 +428,6 @@ function cleanPass(partnerId: string, events: readonly InputEvent[]): PartnerAgg
   pruneAggregate(agg, MCPP_PROGRAM, INGESTED_AT);
   return agg;
 }
+
+/** A stack trace in a log line: an `at file:line:col` frame, or kafkajs's JSON `stack` field. */
+export const STACK_TRACE = /"stack":|^\s+at \S.*:\d+:\d+\)?$|\\n\s+at \S/;
