@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { makeCertificates, type TestCertificates } from '../support/faults/certs.js';
 import { freePortPair, LocalBroker, PrivateRedis } from '../support/faults/servers.js';
@@ -52,6 +53,7 @@ describe('security: api key, limits, errors, secrets, Redis AUTH/TLS, Kafka SASL
     await dropNamespace(ns).catch(() => undefined);
     await redis.destroy();
     process.env.REDIS_URL = savedRedisUrl;
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('requires the API key on data and admin routes, and only there', async () => {
