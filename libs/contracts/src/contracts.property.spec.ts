@@ -28,8 +28,10 @@ const month = fc.record({ y: fc.integer({ min: 0, max: 9999 }), m: fc.integer({ 
 /** "at most 2 decimals, may be negative": whole cents up to a trillion dollars. */
 const amountUsd = fc.oneof(
   fc.integer({ min: -100_000_000, max: 100_000_000 }).map((cents) => cents / 100),
+  // Whole cents at any magnitude up to the bound (cents / 100 is the double "x.yz" parses to).
+  fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }).map((cents) => Number(cents) / 100),
   fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
-  fc.constantFrom(0, -0.01, 0.01, 0.1, 1e12, -1e12, 999_999_999.99, 12_345.67),
+  fc.constantFrom(0, -0.01, 0.01, 0.1, 1e12, -1e12, 999_999_999.99, 12_345.67, 999_999_999_999.99, 157_180_872_418.36),
 );
 const count = fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.constantFrom(0, 1e10));
 

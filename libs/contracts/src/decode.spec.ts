@@ -1,6 +1,7 @@
 import { decodeInputRecord } from './decode.js';
 import { MAX_VALUE_BYTES } from './input-events.js';
 import { jsonSchemaFor } from './json-schemas.js';
+import { amountUsd } from './primitives.js';
 
 const enc = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v));
 const earned = {
@@ -61,6 +62,17 @@ describe('decodeInputRecord', () => {
     expect(decodeInputRecord('revenue', enc('p-1'), enc(revenue('12'))).ok).toBe(false);
     expect(decodeInputRecord('revenue', enc('p-1'), enc('{"eventId":"r","type":"revenue.recorded","partnerId":"p-1","occurredAt":"2026-03-14T09:30:00Z","data":{"customerId":"c","workload":"w","month":"2026-02","amountUsd":1e400}}')).ok).toBe(false);
     expect(decodeInputRecord('revenue', enc('p-1'), enc(revenue(2e12))).ok).toBe(false);
+  });
+
+  it('reads "at most 2 decimals" off the amount as written, at any magnitude up to the bound', () => {
+    // Large whole-cent amounts: amount * 100 is not exact in a double, so the former check on the
+    // product with an absolute tolerance rejected these (and accepted 0.30000000000000004).
+    for (const text of ['157180872418.36', '-315555218989.4', '699024898411.67', '999999999999.99', '1000000000000', '0.07', '-0.01', '0']) {
+      expect({ text, ok: amountUsd.safeParse(JSON.parse(text)).success }).toEqual({ text, ok: true });
+    }
+    for (const text of ['12.345', '1.005', '0.001', '1e-7', '999999999999.995', '299999999999.991', '0.30000000000000004']) {
+      expect({ text, ok: amountUsd.safeParse(JSON.parse(text)).success }).toEqual({ text, ok: false });
+    }
   });
 });
 

@@ -4,9 +4,10 @@ import { decodeInputRecord } from './decode.js';
 import { DLQ_CODES } from './output-events.js';
 
 /**
- * The generator of the pipeline fuzz test (test/integration/fuzz-pipeline, 100,000 records end to
- * end through Kafka and Redis), run through the decoder alone: 15,000 records with one defect
- * each, every one rejected with the code its defect calls for, never an exception.
+ * The generator of the pipeline fuzz test (test/integration/fuzz-pipeline: 20,000 records end to
+ * end through Kafka and Redis in CI, 100,000 with `npm run fuzz`), run through the decoder alone:
+ * 15,000 records with one defect each plus the 4 at the broker's limit, every one rejected with
+ * the code its defect calls for, never an exception.
  */
 describe('decodeInputRecord on the generated malformed corpus', () => {
   const sim = simulate({ seed: 77, partners: 40, lastMonth: '2026-05', months: 13, invalidRate: 0 });

@@ -81,8 +81,17 @@ export const DlqRecord = z.object({
     partition: z.number().int(),
     offset: z.string(),
     key: z.string().nullable(),
+    /** Set when the key was over 64 KiB: `key` then holds its first 64 KiB, `keyBytes` its size. */
+    keyTruncated: z.literal(true).optional(),
+    keyBytes: z.number().int().optional(),
     value: z.string().nullable(),
     valueEncoding: z.enum(['utf8', 'base64']),
+    /**
+     * Set when the value was over 64 KiB (code too-large): `value` then holds its first 64 KiB and
+     * `valueBytes` its size, so the dead letter itself stays under the broker's message limit.
+     */
+    truncated: z.literal(true).optional(),
+    valueBytes: z.number().int().optional(),
     timestamp: z.string().optional(),
   }),
   rejectedAt: isoInstant,

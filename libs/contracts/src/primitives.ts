@@ -53,6 +53,12 @@ export const amountUsd = z
   .number()
   .finite()
   .refine((v) => Math.abs(v) <= MAX_ABS_AMOUNT_USD, `|amountUsd| must be at most ${MAX_ABS_AMOUNT_USD}`)
-  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'amountUsd has at most 2 decimals');
+  // At most 2 decimals, judged on the number as written: v.toFixed(2) is the 2-decimal amount
+  // nearest v, and reading it back gives v exactly when v is the double that amount parses to.
+  // Exact up to the bound (a whole-cent amount under 1e12 has at most 15 significant digits,
+  // and distinct such decimals parse to distinct doubles). Multiplying by 100 is not: the product
+  // is rounded, by more than a fixed 1e-6 for some whole-cent amounts from about 1e8 dollars on
+  // (one in eight above 1e9).
+  .refine((v) => Number(v.toFixed(2)) === v, 'amountUsd has at most 2 decimals');
 
 export const count = z.number().int().min(0).max(MAX_COUNT);

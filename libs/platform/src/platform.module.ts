@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { loadConfig, type CapscoreConfig } from '@app/config';
 import { createKafka, type KafkaClient } from '@app/kafka';
 import { ClockStore, createRedis, PartnerStore, RedisKeys, type Redis } from '@app/redis';
@@ -16,7 +16,7 @@ import { CONFIG, KAFKA, PROGRAM, REDIS } from './tokens.js';
   providers: [
     { provide: CONFIG, useFactory: (): CapscoreConfig => loadConfig() },
     { provide: PROGRAM, useFactory: (config: CapscoreConfig) => loadProgram(config), inject: [CONFIG] },
-    { provide: REDIS, useFactory: (config: CapscoreConfig) => createRedis(config.redis.url), inject: [CONFIG] },
+    { provide: REDIS, useFactory: (config: CapscoreConfig) => reportConnectionState(createRedis(config.redis.url)), inject: [CONFIG] },
     { provide: KAFKA, useFactory: (config: CapscoreConfig): KafkaClient => createKafka({ ...config.kafka }), inject: [CONFIG] },
     { provide: RedisKeys, useFactory: (config: CapscoreConfig) => new RedisKeys(config.redis.keyPrefix), inject: [CONFIG] },
     { provide: PartnerStore, useFactory: (redis: Redis, keys: RedisKeys) => new PartnerStore(redis, keys), inject: [REDIS, RedisKeys] },
@@ -40,4 +40,25 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
+}
+
+/**
+ * Logs a Redis outage once when it starts and once when it ends, as `name: message`. Without an
+ * `error` listener ioredis prints every failed reconnect (several a second) with a stack trace;
+ * callers already see failed commands through their own rejections.
+ */
+function reportConnectionState(redis: Redis): Redis {
+  const logger = new Logger('redis');
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    logger.warn(`connection lost: ${error.name}: ${error.message}`);
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.log('connection restored');
+  });
+  return redis;
 }

@@ -15,6 +15,8 @@ export interface MalformedRecord {
   code: DlqCode;
   /** The defect, e.g. `impossible-date`; used for the category counts and failure messages. */
   kind: string;
+  /** Key to choose the partition by when it is not `key` (see RawRecord.partitionBy). */
+  partitionBy?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -337,6 +339,8 @@ export function malformedRecords(base: readonly InputEvent[], count: number, see
 /**
  * Records just under the broker's 1 MB message limit: accepted by Kafka, over capscore's 64 KiB.
  * Binary ones are reported base64-encoded in the DLQ (a third larger than the record itself).
+ * The last one is a valid event under a 900 KB key (non-ASCII, so a 64 KiB cut can fall inside
+ * a character): a key mismatch whose key alone is as large as the broker allows.
  */
 export function nearBrokerLimitRecords(base: readonly InputEvent[], seed: number): MalformedRecord[] {
   const rng = new Random(seed);
@@ -350,6 +354,7 @@ export function nearBrokerLimitRecords(base: readonly InputEvent[], seed: number
     { role, key: event.partnerId, value: `{${' '.repeat(950_000)}${text.slice(1)}`, code: 'too-large', kind: 'near-broker-limit' },
     { role, key: event.partnerId, value: `{${'\n'.repeat(700_000)}${text.slice(1)}`, code: 'too-large', kind: 'near-broker-limit' },
     { role, key: event.partnerId, value: binary, code: 'too-large', kind: 'near-broker-limit' },
+    { role, key: `${event.partnerId}${'é'.repeat(450_000)}`, value: text, code: 'key-mismatch', kind: 'near-broker-limit-key', partitionBy: event.partnerId },
   ];
 }
 
@@ -362,4 +367,33 @@ export function dlqRepresentation(bytes: string | Buffer | null): { value: strin
   } catch {
     return { value: bytes.toString('base64'), encoding: 'base64' };
   }
+}
+
+/**
+ * How a dead letter reports one original key or value, against the original bytes: whole (UTF-8
+ * text, or base64 when not UTF-8) when it fits in 64 KiB; otherwise a prefix of its first 64 KiB
+ * (less at most 3 bytes, cut at a character boundary) marked truncated, with the original size.
+ * Returns what differs, or null.
+ */
+export function excerptMismatch(
+  original: string | Buffer | null,
+  reported: { value: string | null; encoding: 'utf8' | 'base64'; truncated: true | undefined; bytes: number | undefined },
+): string | null {
+  const size = original === null ? 0 : Buffer.byteLength(original);
+  if (original === null || size <= MAX_VALUE_BYTES) {
+    const whole = dlqRepresentation(original);
+    if (reported.value !== whole.value || reported.encoding !== whole.encoding) return 'differs from the original';
+    if (reported.truncated !== undefined || reported.bytes !== undefined) return 'marked truncated although it fits';
+    return null;
+  }
+  if (reported.truncated !== true || reported.bytes !== size) return `not marked truncated with its size ${size} (${reported.truncated}, ${reported.bytes})`;
+  const head = Buffer.from(reported.value ?? '', reported.encoding === 'base64' ? 'base64' : 'utf8');
+  if (head.length > MAX_VALUE_BYTES || head.length < MAX_VALUE_BYTES - 3) return `excerpt of ${head.length} bytes`;
+  if (!Buffer.from(original).subarray(0, head.length).equals(head)) return 'excerpt is not a prefix of the original';
+  return null;
+}
+
+/** A dead letter's key is text or base64 without saying which (contracts.md §3): as the original bytes are. */
+export function keyEncoding(key: string | Buffer | null): 'utf8' | 'base64' {
+  return dlqRepresentation(key).encoding;
 }

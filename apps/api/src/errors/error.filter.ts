@@ -71,7 +71,9 @@ export class ErrorFilter implements ExceptionFilter {
         : 'the request body was rejected';
       return { status: e.status, body: { error: CODES[e.status] ?? 'bad-request', message } };
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    // Name and message only: a stack trace tells an attacker who reads the logs the code's layout
+    // and adds nothing an operator needs to see that Redis or Kafka is down.
+    this.logger.error(exception instanceof Error ? `${exception.name}: ${exception.message}` : `a thrown ${typeof exception}`);
     return { status: 500, body: { error: 'internal', message: 'internal error (logged on the server)' } };
   }
 }

@@ -95,6 +95,12 @@ export const dlqCommand: CliCommand = {
         skipped.push({ at: d.at, reason: `original topic ${original.topic} is not a configured input topic` });
         continue;
       }
+      // Only a 64 KiB excerpt of an oversized key or value is in the DLQ: re-sending it would
+      // send a different record (a cut that happens to be valid JSON would even pass).
+      if (original.truncated || original.keyTruncated) {
+        skipped.push({ at: d.at, reason: `only a 64 KiB excerpt of the original ${original.truncated ? 'value' : 'key'} was kept` });
+        continue;
+      }
       const value = originalValue(d.record);
       const key = original.key === null ? null : Buffer.from(original.key, 'utf8');
       const decoded = decodeInputRecord(role, key, value);

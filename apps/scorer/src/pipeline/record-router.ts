@@ -1,4 +1,4 @@
-import { decodeInputRecord, type DlqCode, type DlqRecord, type InputEvent, type InputTopicRole } from '@app/contracts';
+import { decodeInputRecord, type DlqCode, type DlqRecord, type InputEvent, type InputTopicRole, MAX_VALUE_BYTES } from '@app/contracts';
 import type { ConsumedRecord, OutgoingMessage } from '@app/kafka';
 
 export interface RoutedRecords {
@@ -16,6 +16,19 @@ function describeValue(value: Buffer | null): Pick<DlqRecord['original'], 'value
   } catch {
     return { value: value.toString('base64'), valueEncoding: 'base64' };
   }
+}
+
+/**
+ * A key or value over the input limit is kept as its first MAX_VALUE_BYTES bytes (cut at a UTF-8
+ * character boundary): the broker accepts records of about 1 MB, and the whole of one, escaped
+ * or base64-encoded inside a dead letter, would be larger than the broker accepts, so the DLQ
+ * publish would fail on every retry and stall the partition.
+ */
+function excerpt(bytes: Buffer | null): { bytes: Buffer | null; truncatedFrom?: number } {
+  if (bytes === null || bytes.length <= MAX_VALUE_BYTES) return { bytes };
+  let end = MAX_VALUE_BYTES;
+  for (let back = 0; back < 3 && ((bytes[end] ?? 0) & 0xc0) === 0x80; back++) end--;
+  return { bytes: bytes.subarray(0, end), truncatedFrom: bytes.length };
 }
 
 /**
@@ -38,7 +51,9 @@ export function routeRecords(
       else eventsByPartner.set(decoded.event.partnerId, [decoded.event]);
       continue;
     }
-    const key = describeValue(record.key);
+    const keyExcerpt = excerpt(record.key);
+    const valueExcerpt = excerpt(record.value);
+    const key = describeValue(keyExcerpt.bytes);
     const body: DlqRecord = {
       code: decoded.code,
       message: decoded.message,
@@ -48,7 +63,9 @@ export function routeRecords(
         partition: record.partition,
         offset: record.offset,
         key: key.value,
-        ...describeValue(record.value),
+        ...(keyExcerpt.truncatedFrom === undefined ? {} : { keyTruncated: true, keyBytes: keyExcerpt.truncatedFrom }),
+        ...describeValue(valueExcerpt.bytes),
+        ...(valueExcerpt.truncatedFrom === undefined ? {} : { truncated: true, valueBytes: valueExcerpt.truncatedFrom }),
         timestamp: record.timestamp,
       },
       rejectedAt: new Date(rejectedAt).toISOString(),
@@ -58,7 +75,7 @@ export function routeRecords(
       message: {
         topic: dlqTopic,
         // Keep the original key when it is text so a partner's dead letters stay in order.
-        key: key.valueEncoding === 'utf8' && key.value !== null ? key.value : `${record.topic}/${record.partition}/${record.offset}`,
+        key: key.valueEncoding === 'utf8' && key.value !== null && keyExcerpt.truncatedFrom === undefined ? key.value : `${record.topic}/${record.partition}/${record.offset}`,
         value: JSON.stringify(body),
         headers: { 'capscore-dlq-code': decoded.code },
       },

@@ -1,0 +1,433 @@
+import type { DesignationEvent, DlqRecord, InputEvent } from '@app/contracts';
+import { isDeepStrictEqual } from 'node:util';
+import { applyEvent, emptyAggregate, MCPP_PROGRAM, pruneAggregate, type PartnerAggregate } from '@app/scoring';
+import type { Kafka } from 'kafkajs';
+import { RedisKeys } from '@app/redis';
+import type { Random } from '@app/simulation';
+import { Redis } from 'ioredis';
+import { redisUrl, type TestNamespace } from '../infra.js';
+import { canonical } from '../oracle.js';
+import type { PipelineProbe } from '../pipeline-probe.js';
+import { type AppProcess, eventually } from '../processes.js';
+import { aggregateMismatches, buildScenario, expectedDeadLetterValues, expectedDesignationEvents, INGESTED_AT, type Scenario } from '../scenario.js';
+import { committedOffsets, groupLag, kafkaAt, placeId, produceTracked, readTopic, type Placed, type ReadMessage } from './kafka-tools.js';
+
+/** The issue #4 stream of `partners` partners, produced with known offsets, and its checks. */
+export class FaultStream {
+  readonly scenario: Scenario;
+  placed: Placed[] = [];
+  private readonly inputTopics: string[];
+
+  constructor(
+    readonly ns: TestNamespace,
+    partners: number,
+    seed: number,
+  ) {
+    this.scenario = buildScenario(partners, seed);
+    this.inputTopics = [ns.topics.certifications, ns.topics.revenue, ns.topics.customerSuccess];
+  }
+
+  kafka(): Kafka {
+    return kafkaAt((this.ns.env.KAFKA_BROKERS ?? '').split(','));
+  }
+
+  get total(): number {
+    return this.scenario.sim.records.length;
+  }
+
+  async produce(): Promise<void> {
+    this.placed = await produceTracked(this.kafka(), this.scenario.records(this.ns), this.ns.partitions);
+  }
+
+  async lag(): Promise<number> {
+    return groupLag(this.kafka(), this.ns.groupId, this.inputTopics);
+  }
+
+  /** Waits until at least `fraction` of the stream is committed by the scorer group. */
+  async waitConsumed(fraction: number, timeoutMs = 300_000): Promise<number> {
+    return eventually(
+      async () => {
+        const done = (this.total - (await this.lag())) / this.total;
+        return done >= fraction ? done : undefined;
+      },
+      timeoutMs,
+      `${Math.round(fraction * 100)}% of the stream committed`,
+    );
+  }
+
+  /**
+   * Freezes the scorer (SIGSTOP) at the first check that finds at least `fraction` of the stream
+   * committed, so a fault injected next hits a running stream however fast the machine is:
+   * between checks the scorer runs for `runMs` only and cannot race past the target. Throws if
+   * the whole stream was committed first. The caller resumes the scorer with `resume`.
+   */
+  async freezeAt(scorer: AppProcess, fraction: number, runMs = 20, timeoutMs = 300_000): Promise<number> {
+    const pid = scorer.pid as number;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      process.kill(pid, 'SIGSTOP');
+      const done = (this.total - (await this.lag())) / this.total;
+      if (done >= 1) {
+        process.kill(pid, 'SIGCONT');
+        throw new Error(`the stream was consumed before ${Math.round(fraction * 100)}% could be caught`);
+      }
+      if (done >= fraction) return done;
+      process.kill(pid, 'SIGCONT');
+      if (Date.now() > deadline) throw new Error(`${Math.round(fraction * 100)}% of the stream not committed within ${timeoutMs} ms`);
+      await sleep(runMs);
+    }
+  }
+
+  resume(scorer: AppProcess): void {
+    process.kill(scorer.pid as number, 'SIGCONT');
+  }
+
+  async waitLag0(timeoutMs = 300_000): Promise<void> {
+    await eventually(async () => ((await this.lag()) === 0 ? true : undefined), timeoutMs, 'consumer lag 0');
+  }
+
+  /** Messages in the designations topic so far (high watermarks). */
+  async designationsPublished(): Promise<number> {
+    const admin = this.kafka().admin();
+    await admin.connect();
+    try {
+      return (await admin.fetchTopicOffsets(this.ns.topics.designations)).reduce((n, p) => n + Number(p.high), 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async waitDesignations(count: number, timeoutMs = 300_000): Promise<number> {
+    return eventually(async () => {
+      const n = await this.designationsPublished();
+      return n >= count ? n : undefined;
+    }, timeoutMs, `${count} designation events published`);
+  }
+
+  expectedDesignations(): Map<string, DesignationEvent[]> {
+    return expectedDesignationEvents(this.scenario);
+  }
+
+  aggregateMismatches(probe: PipelineProbe, at: number): Promise<string[]> {
+    return aggregateMismatches(this.scenario, probe, at);
+  }
+
+  /**
+   * Valid events whose effect is missing from the stored aggregates: applying an event the
+   * aggregate already holds changes nothing (applying is idempotent), so an event that changes
+   * its partner's stored aggregate was lost.
+   */
+  async lostEvents(probe: PipelineProbe, prunedAt: number): Promise<InputEvent[]> {
+    const byPartner = groupEvents(this.scenario.validEvents);
+    const stored = await probe.partners([...byPartner.keys()]);
+    const lost: InputEvent[] = [];
+    for (const [partnerId, events] of byPartner) {
+      const agg = stored.get(partnerId)?.aggregate;
+      if (!agg) {
+        lost.push(...events);
+        continue;
+      }
+      const before = canonical(agg);
+      if (withEvents(agg, events, prunedAt) === before) continue;
+      for (const e of events) if (withEvents(agg, [e], prunedAt) !== before) lost.push(e);
+    }
+    return lost;
+  }
+
+  /**
+   * At a moment the scorer is dead: which partners' stored state is behind the committed offsets
+   * (must never happen), ahead of them (the scorer died inside a batch: its work is in Redis, its
+   * offsets are not committed), and which have outbox entries committed but not yet acknowledged
+   * as published (it died inside a publish).
+   */
+  async crashState(probe: PipelineProbe): Promise<CrashState> {
+    const committed = await committedOffsets(this.kafka(), this.ns.groupId, this.inputTopics);
+    const committedEvents: InputEvent[] = [];
+    this.scenario.sim.records.forEach((r, i) => {
+      const p = this.placed[i];
+      if (!r.event || !p) return;
+      if (BigInt(p.offset) < (committed.get(`${p.topic}/${p.partition}`) ?? 0n)) committedEvents.push(r.event);
+    });
+    const prefix = groupEvents(committedEvents);
+    const stored = await probe.partners(this.scenario.sim.partnerIds);
+    const behind: string[] = [];
+    let ahead = 0;
+    let pendingOutboxPartners = 0;
+    const pendingDesignationIds: string[] = [];
+    const pendingPartners: string[] = [];
+    for (const partnerId of this.scenario.sim.partnerIds) {
+      const row = stored.get(partnerId);
+      const agg = row?.aggregate ?? null;
+      const mine = prefix.get(partnerId) ?? [];
+      if (row && row.pendingOutbox.length > 0) {
+        pendingOutboxPartners++;
+        for (const text of row.pendingOutbox) {
+          const entry = JSON.parse(text) as { topic: string; value: string };
+          if (entry.topic === this.ns.topics.designations) pendingDesignationIds.push((JSON.parse(entry.value) as DesignationEvent).eventId);
+        }
+        pendingPartners.push(partnerId);
+      }
+      if (!agg) {
+        if (mine.length > 0) behind.push(partnerId);
+        continue;
+      }
+      const current = canonical(agg);
+      if (withEvents(agg, mine, INGESTED_AT) !== current) behind.push(partnerId);
+      else if (canonical(cleanPass(partnerId, mine)) !== current) ahead++;
+    }
+    return { behind, ahead, pendingOutboxPartners, pendingPartners, pendingDesignationIds };
+  }
+
+  /**
+   * The designations topic against the oracle: every expected event present with the expected
+   * body, nothing else, per-partner order of first publications as expected, and re-publications
+   * (allowed after a crash) byte-identical.
+   */
+  async checkDesignations(): Promise<DesignationReport> {
+    return compareDesignations(this.expectedDesignations(), await readTopic(this.kafka(), this.ns.topics.designations));
+  }
+
+  /** The DLQ against the malformed records of the stream: each present, nothing else. */
+  async checkDeadLetters(): Promise<{ expected: number; received: number; missing: string[]; unexpected: string[] }> {
+    const expected = expectedDeadLetterValues(this.scenario);
+    const received = (await readTopic(this.kafka(), this.ns.topics.dlq)).map((m) => (JSON.parse(m.value?.toString() ?? '{}') as DlqRecord).original.value ?? '');
+    const want = new Map<string, number>();
+    for (const v of expected) want.set(v, (want.get(v) ?? 0) + 1);
+    const got = new Map<string, number>();
+    for (const v of received) got.set(v, (got.get(v) ?? 0) + 1);
+    const missing = [...want].filter(([v, n]) => (got.get(v) ?? 0) < n).map(([v]) => v.slice(0, 80));
+    const unexpected = [...got].filter(([v]) => !want.has(v)).map(([v]) => v.slice(0, 80));
+    return { expected: expected.length, received: received.length, missing, unexpected };
+  }
+
+  /**
+   * Resolves the moment one of the partners' outboxes is non-empty: the scorer has committed a
+   * state change with its outbox and not yet acknowledged the publish. False after `timeoutMs`.
+   */
+  async waitForPendingOutbox(partnerIds: readonly string[], timeoutMs = 120_000): Promise<boolean> {
+    const keys = new RedisKeys(this.ns.keyPrefix);
+    const outboxKeys = partnerIds.map((id) => keys.partnerOutbox(id));
+    const redis = new Redis(redisUrl(), { enableAutoPipelining: false, maxRetriesPerRequest: 1 });
+    redis.on('error', () => undefined);
+    const deadline = Date.now() + timeoutMs;
+    try {
+      while (Date.now() < deadline) {
+        if ((await redis.exists(...outboxKeys)) > 0) return true;
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      return false;
+    } finally {
+      redis.disconnect();
+    }
+  }
+
+  /**
+   * SIGKILLs the scorer inside a batch: it is frozen (SIGSTOP) at random moments and inspected;
+   * the kill comes only once Redis holds work of a batch whose offsets are not committed. Returns
+   * the state seen at the kill, or null when the stream was consumed first (scorer left running).
+   */
+  async killInsideBatch(scorer: AppProcess, probe: PipelineProbe, rng: Random, timeoutMs = 120_000): Promise<CrashState | null> {
+    const pid = scorer.pid as number;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      await sleep(rng.int(50, 400));
+      process.kill(pid, 'SIGSTOP');
+      const state = await this.crashState(probe);
+      if (state.ahead > 0 || state.behind.length > 0) {
+        scorer.kill('SIGKILL');
+        await scorer.exited;
+        return state;
+      }
+      process.kill(pid, 'SIGCONT');
+      if ((await this.lag()) === 0) return null;
+    }
+    throw new Error(`no batch window within ${timeoutMs} ms`);
+  }
+
+  /**
+   * SIGKILLs the scorer inside the publish of designation events: while it runs, the outbox keys
+   * of `partnerIds` are polled; once one is non-empty the scorer is frozen (SIGSTOP) and inspected.
+   * - `before-send`: killed right there: committed in Redis, not (all) in Kafka yet;
+   * - `after-send`: stepped a millisecond at a time (SIGCONT, SIGSTOP) until the designations
+   *   topic has grown while the outbox is still pending: in Kafka, not acknowledged.
+   * Which sub-window was really hit is decided afterwards from the topic's content.
+   * Returns null when every outbox was acknowledged before it could be caught.
+   */
+  async killInsidePublish(scorer: AppProcess, probe: PipelineProbe, partnerIds: readonly string[], mode: 'before-send' | 'after-send', timeoutMs = 120_000): Promise<PublishKill | null> {
+    const pid = scorer.pid as number;
+    const keys = new RedisKeys(this.ns.keyPrefix);
+    const redis = new Redis(redisUrl(), { enableAutoPipelining: false, maxRetriesPerRequest: 1 });
+    redis.on('error', () => undefined);
+    const admin = this.kafka().admin();
+    await admin.connect();
+    const highWatermark = async () => (await admin.fetchTopicOffsets(this.ns.topics.designations)).reduce((n, p) => n + BigInt(p.high), 0n);
+    const deadline = Date.now() + timeoutMs;
+    try {
+      while (Date.now() < deadline) {
+        if ((await redis.exists(...partnerIds.map((id) => keys.partnerOutbox(id)))) === 0) {
+          await sleep(1);
+          continue;
+        }
+        process.kill(pid, 'SIGSTOP');
+        const state = await this.crashState(probe);
+        if (state.pendingDesignationIds.length === 0) {
+          process.kill(pid, 'SIGCONT');
+          continue;
+        }
+        const pendingKeys = state.pendingPartners.map((id) => keys.partnerOutbox(id));
+        const before = await highWatermark();
+        let kill = mode === 'before-send';
+        for (let step = 0; !kill && step < 5000; step++) {
+          process.kill(pid, 'SIGCONT');
+          await sleep(1);
+          process.kill(pid, 'SIGSTOP');
+          if ((await redis.exists(...pendingKeys)) === 0) break; // acknowledged: missed this one
+          kill = (await highWatermark()) > before;
+        }
+        if (!kill) {
+          process.kill(pid, 'SIGCONT');
+          continue;
+        }
+        scorer.kill('SIGKILL');
+        await scorer.exited;
+        const final = await this.crashState(probe);
+        const inTopic = await this.publishedDesignationIds();
+        const sent = final.pendingDesignationIds.filter((id) => inTopic.has(id)).length;
+        return { state: final, notYetInKafka: final.pendingDesignationIds.length - sent, alreadyInKafka: sent };
+      }
+      return null;
+    } finally {
+      redis.disconnect();
+      await admin.disconnect();
+    }
+  }
+
+  /** Event ids already in the designations topic. */
+  async publishedDesignationIds(): Promise<Set<string>> {
+    const messages = await readTopic(this.kafka(), this.ns.topics.designations);
+    return new Set(messages.map((m) => (JSON.parse(m.value?.toString() ?? '{}') as DesignationEvent).eventId));
+  }
+
+  placeOf(index: number): string {
+    const p = this.placed[index];
+    return p ? placeId(p) : '?';
+  }
+}
+
+/**
+ * Waits for consumer lag 0, failing as soon as the lag has not gone down for `stallMs`: a stalled
+ * partition shows up in a minute, not at a global timeout.
+ */
+export async function waitDrained(probe: PipelineProbe, stallMs = 60_000): Promise<void> {
+  let best = Number.POSITIVE_INFINITY;
+  let since = Date.now();
+  for (;;) {
+    const lag = await probe.lag().catch(() => best);
+    if (lag === 0) return;
+    if (lag < best) {
+      best = lag;
+      since = Date.now();
+    } else if (Date.now() - since > stallMs) {
+      throw new Error(`consumer lag stuck at ${lag} for ${stallMs / 1000} s: a partition is stalled`);
+    }
+    await sleep(250);
+  }
+}
+
+export interface CrashState {
+  /** Partners whose stored state lacks events below the committed offsets (must stay empty). */
+  behind: string[];
+  /** Partners whose stored state holds events above the committed offsets. */
+  ahead: number;
+  pendingOutboxPartners: number;
+  pendingPartners: string[];
+  /** Designation events committed in an outbox and not acknowledged as published. */
+  pendingDesignationIds: string[];
+}
+
+export interface PublishKill {
+  state: CrashState;
+  notYetInKafka: number;
+  alreadyInKafka: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface DesignationReport {
+  expected: number;
+  received: number;
+  distinct: number;
+  /** Re-publications of an event already in the topic (same eventId). */
+  duplicates: number;
+  missing: string[];
+  unexpected: string[];
+  /** Same eventId, different body: never allowed. */
+  conflicting: string[];
+  contentMismatches: string[];
+  orderViolations: string[];
+}
+
+export function compareDesignations(expected: Map<string, DesignationEvent[]>, messages: readonly ReadMessage[]): DesignationReport {
+  // Per partition in offset order, which is per partner publication order (key = partnerId).
+  const ordered = [...messages].sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  const bodies = new Map<string, string>();
+  const conflicting: string[] = [];
+  const firstOrder = new Map<string, string[]>();
+  let duplicates = 0;
+  for (const m of ordered) {
+    const body = m.value?.toString() ?? '';
+    const event = JSON.parse(body) as DesignationEvent;
+    const seen = bodies.get(event.eventId);
+    if (seen !== undefined) {
+      duplicates++;
+      if (seen !== body) conflicting.push(event.eventId);
+      continue;
+    }
+    bodies.set(event.eventId, body);
+    firstOrder.set(event.partnerId, [...(firstOrder.get(event.partnerId) ?? []), event.eventId]);
+  }
+  const expectedById = new Map<string, DesignationEvent>();
+  for (const list of expected.values()) for (const e of list) expectedById.set(e.eventId, e);
+  const missing = [...expectedById.keys()].filter((id) => !bodies.has(id));
+  const unexpected = [...bodies.keys()].filter((id) => !expectedById.has(id));
+  const contentMismatches = [...expectedById].filter(([id, e]) => bodies.has(id) && !isDeepStrictEqual(JSON.parse(bodies.get(id) as string), JSON.parse(JSON.stringify(e)))).map(([id]) => id);
+  const orderViolations = [...expected].filter(([partnerId, list]) => JSON.stringify(firstOrder.get(partnerId) ?? []) !== JSON.stringify(list.map((e) => e.eventId))).map(([p]) => p);
+  return {
+    expected: expectedById.size,
+    received: messages.length,
+    distinct: bodies.size,
+    duplicates,
+    missing,
+    unexpected,
+    conflicting,
+    contentMismatches,
+    orderViolations,
+  };
+}
+
+function groupEvents(events: readonly InputEvent[]): Map<string, InputEvent[]> {
+  const result = new Map<string, InputEvent[]>();
+  for (const e of events) {
+    const list = result.get(e.partnerId);
+    if (list) list.push(e);
+    else result.set(e.partnerId, [e]);
+  }
+  return result;
+}
+
+function withEvents(agg: PartnerAggregate, events: readonly InputEvent[], prunedAt: number): string {
+  const copy = structuredClone(agg);
+  for (const e of events) applyEvent(copy, e);
+  pruneAggregate(copy, MCPP_PROGRAM, prunedAt);
+  return canonical(copy);
+}
+
+function cleanPass(partnerId: string, events: readonly InputEvent[]): PartnerAggregate {
+  const agg = emptyAggregate(partnerId);
+  for (const e of events) applyEvent(agg, e);
+  pruneAggregate(agg, MCPP_PROGRAM, INGESTED_AT);
+  return agg;
+}
+
+/** A stack trace in a log line: an `at file:line:col` frame, or kafkajs's JSON `stack` field. */
+export const STACK_TRACE = /"stack":|^\s+at \S.*:\d+:\d+\)?$|\\n\s+at \S/;
