@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { redisUrl, type TestNamespace } from '../infra.js';
 import { canonical } from '../oracle.js';
 import type { PipelineProbe } from '../pipeline-probe.js';
-import { type AppProcess, eventually } from '../processes.js';
+import { type AppProcess, eventually, httpJson } from '../processes.js';
 import { aggregateMismatches, buildScenario, expectedDeadLetterValues, expectedDesignationEvents, INGESTED_AT, type Scenario } from '../scenario.js';
 import { committedOffsets, groupLag, kafkaAt, placeId, produceTracked, readTopic, type Placed, type ReadMessage } from './kafka-tools.js';
 
@@ -187,6 +187,40 @@ export class FaultStream {
     return compareDesignations(this.expectedDesignations(), await readTopic(this.kafka(), this.ns.topics.designations));
   }
 
+  /**
+   * Everything a fault test compares with the clean pass at the end, as lists that must all be
+   * empty (NO_END_STATE_PROBLEMS), plus the count of identical re-publications (allowed).
+   */
+  async endState(probe: PipelineProbe, at: number, label: string): Promise<{ problems: EndStateProblems; duplicates: number }> {
+    const report = await this.checkDesignations();
+    process.stderr.write(`${label} designations: ${JSON.stringify({ ...report, missing: report.missing.length, unexpected: report.unexpected.length })}\n`);
+    const deadLetters = await this.checkDeadLetters();
+    return {
+      duplicates: report.duplicates,
+      problems: {
+        missingDesignations: report.missing,
+        unexpectedDesignations: report.unexpected,
+        conflictingDesignations: report.conflicting,
+        designationContent: report.contentMismatches,
+        designationOrder: report.orderViolations,
+        aggregateMismatches: await this.aggregateMismatches(probe, at),
+        lostEvents: (await this.lostEvents(probe, at)).map((e) => e.eventId),
+        missingDeadLetters: deadLetters.missing,
+        unexpectedDeadLetters: deadLetters.unexpected,
+      },
+    };
+  }
+
+  /** Moves the fixed clock to the instant the scenario's history is complete (timers fire). */
+  async moveClockToSettled(apiUrl: string): Promise<number> {
+    const moved = await httpJson(`${apiUrl}/admin/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ now: new Date(this.scenario.settledAt).toISOString() }),
+    });
+    return moved.status;
+  }
+
   /** The DLQ against the malformed records of the stream: each present, nothing else. */
   async checkDeadLetters(): Promise<{ expected: number; received: number; missing: string[]; unexpected: string[] }> {
     const expected = expectedDeadLetterValues(this.scenario);
@@ -352,6 +386,30 @@ export interface PublishKill {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface EndStateProblems {
+  missingDesignations: string[];
+  unexpectedDesignations: string[];
+  conflictingDesignations: string[];
+  designationContent: string[];
+  designationOrder: string[];
+  aggregateMismatches: string[];
+  lostEvents: string[];
+  missingDeadLetters: string[];
+  unexpectedDeadLetters: string[];
+}
+
+export const NO_END_STATE_PROBLEMS: EndStateProblems = {
+  missingDesignations: [],
+  unexpectedDesignations: [],
+  conflictingDesignations: [],
+  designationContent: [],
+  designationOrder: [],
+  aggregateMismatches: [],
+  lostEvents: [],
+  missingDeadLetters: [],
+  unexpectedDeadLetters: [],
+};
 
 export interface DesignationReport {
   expected: number;
