@@ -1,4 +1,5 @@
-import { NO_END_STATE_PROBLEMS, STACK_TRACE } from '../support/faults/fault-stream.js';
+import { NO_END_STATE_PROBLEMS } from '../support/faults/end-state.js';
+import { STACK_TRACE } from '../support/faults/fault-stream.js';
 import { OutageHarness } from '../support/faults/outage-harness.js';
 import { PrivateRedis } from '../support/faults/servers.js';
 import { freePort } from '../support/processes.js';

@@ -1,5 +1,7 @@
 import { Random } from '@app/simulation';
-import { type CrashState, FaultStream, NO_END_STATE_PROBLEMS } from '../support/faults/fault-stream.js';
+import { NO_END_STATE_PROBLEMS } from '../support/faults/end-state.js';
+import { FaultStream } from '../support/faults/fault-stream.js';
+import { type CrashState, killInsideBatch, killInsidePublish } from '../support/faults/scorer-kills.js';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
 import { INGESTED_AT, waitForEvaluation } from '../support/scenario.js';
@@ -62,7 +64,7 @@ describe('faults: the scorer SIGKILLed inside a batch and inside a publish', () 
       // Caught still running (frozen at the threshold, then resumed), however fast the machine.
       const done = await stream.freezeAt(stack.scorer!, threshold + rng.next() * 0.1);
       stream.resume(stack.scorer!);
-      const state = await stream.killInsideBatch(stack.scorer!, probe, rng);
+      const state = await killInsideBatch(stream, stack.scorer!, probe, rng);
       if (!state) break;
       insideBatch++;
       behind.push(...state.behind);
@@ -90,7 +92,7 @@ describe('faults: the scorer SIGKILLed inside a batch and inside a publish', () 
     let afterSend = 0;
     for (const mode of ['after-send', 'before-send', 'after-send', 'before-send'] as const) {
       if ((mode === 'after-send' && afterSend > 0) || (mode === 'before-send' && beforeSend > 0)) continue;
-      const kill = await stream.killInsidePublish(stack.scorer!, probe, [...expected.keys()], mode, 60_000);
+      const kill = await killInsidePublish(stream, stack.scorer!, probe, [...expected.keys()], mode, 60_000);
       if (!kill) break;
       expect(kill.state.behind).toEqual([]);
       if (kill.alreadyInKafka > 0) afterSend++;

@@ -1,6 +1,7 @@
 import type { DlqCode, DlqRecord } from '@app/contracts';
 import { Random, simulate } from '@app/simulation';
-import { compareDesignations, waitDrained } from '../support/faults/fault-stream.js';
+import { compareDesignations } from '../support/faults/end-state.js';
+import { waitDrained } from '../support/faults/fault-stream.js';
 import { kafkaAt, placeId, produceTracked, readTopic, type RawRecord } from '../support/faults/kafka-tools.js';
 import { excerptMismatch, keyEncoding, malformedRecords, type MalformedRecord } from '../support/faults/malformed-records.js';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';

@@ -1,16 +1,16 @@
 import type { DesignationEvent, DlqRecord, InputEvent } from '@app/contracts';
-import { isDeepStrictEqual } from 'node:util';
 import { applyEvent, emptyAggregate, MCPP_PROGRAM, pruneAggregate, type PartnerAggregate } from '@app/scoring';
 import type { Kafka } from 'kafkajs';
 import { RedisKeys } from '@app/redis';
-import type { Random } from '@app/simulation';
 import { Redis } from 'ioredis';
 import { redisUrl, type TestNamespace } from '../infra.js';
 import { canonical } from '../oracle.js';
 import type { PipelineProbe } from '../pipeline-probe.js';
 import { type AppProcess, eventually, httpJson } from '../processes.js';
 import { aggregateMismatches, buildScenario, expectedDeadLetterValues, expectedDesignationEvents, INGESTED_AT, type Scenario } from '../scenario.js';
-import { committedOffsets, groupLag, kafkaAt, placeId, produceTracked, readTopic, type Placed, type ReadMessage } from './kafka-tools.js';
+import { committedOffsets, groupLag, kafkaAt, placeId, produceTracked, readTopic, type Placed } from './kafka-tools.js';
+import { compareDesignations, type DesignationReport, type EndStateProblems } from './end-state.js';
+import type { CrashState } from './scorer-kills.js';
 
 /** The issue #4 stream of `partners` partners, produced with known offsets, and its checks. */
 export class FaultStream {
@@ -255,87 +255,6 @@ export class FaultStream {
     }
   }
 
-  /**
-   * SIGKILLs the scorer inside a batch: it is frozen (SIGSTOP) at random moments and inspected;
-   * the kill comes only once Redis holds work of a batch whose offsets are not committed. Returns
-   * the state seen at the kill, or null when the stream was consumed first (scorer left running).
-   */
-  async killInsideBatch(scorer: AppProcess, probe: PipelineProbe, rng: Random, timeoutMs = 120_000): Promise<CrashState | null> {
-    const pid = scorer.pid as number;
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      await sleep(rng.int(50, 400));
-      process.kill(pid, 'SIGSTOP');
-      const state = await this.crashState(probe);
-      if (state.ahead > 0 || state.behind.length > 0) {
-        scorer.kill('SIGKILL');
-        await scorer.exited;
-        return state;
-      }
-      process.kill(pid, 'SIGCONT');
-      if ((await this.lag()) === 0) return null;
-    }
-    throw new Error(`no batch window within ${timeoutMs} ms`);
-  }
-
-  /**
-   * SIGKILLs the scorer inside the publish of designation events: while it runs, the outbox keys
-   * of `partnerIds` are polled; once one is non-empty the scorer is frozen (SIGSTOP) and inspected.
-   * - `before-send`: killed right there: committed in Redis, not (all) in Kafka yet;
-   * - `after-send`: stepped a millisecond at a time (SIGCONT, SIGSTOP) until the designations
-   *   topic has grown while the outbox is still pending: in Kafka, not acknowledged.
-   * Which sub-window was really hit is decided afterwards from the topic's content.
-   * Returns null when every outbox was acknowledged before it could be caught.
-   */
-  async killInsidePublish(scorer: AppProcess, probe: PipelineProbe, partnerIds: readonly string[], mode: 'before-send' | 'after-send', timeoutMs = 120_000): Promise<PublishKill | null> {
-    const pid = scorer.pid as number;
-    const keys = new RedisKeys(this.ns.keyPrefix);
-    const redis = new Redis(redisUrl(), { enableAutoPipelining: false, maxRetriesPerRequest: 1 });
-    redis.on('error', () => undefined);
-    const admin = this.kafka().admin();
-    await admin.connect();
-    const highWatermark = async () => (await admin.fetchTopicOffsets(this.ns.topics.designations)).reduce((n, p) => n + BigInt(p.high), 0n);
-    const deadline = Date.now() + timeoutMs;
-    try {
-      while (Date.now() < deadline) {
-        if ((await redis.exists(...partnerIds.map((id) => keys.partnerOutbox(id)))) === 0) {
-          await sleep(1);
-          continue;
-        }
-        process.kill(pid, 'SIGSTOP');
-        const state = await this.crashState(probe);
-        if (state.pendingDesignationIds.length === 0) {
-          process.kill(pid, 'SIGCONT');
-          continue;
-        }
-        const pendingKeys = state.pendingPartners.map((id) => keys.partnerOutbox(id));
-        const before = await highWatermark();
-        let kill = mode === 'before-send';
-        for (let step = 0; !kill && step < 5000; step++) {
-          process.kill(pid, 'SIGCONT');
-          await sleep(1);
-          process.kill(pid, 'SIGSTOP');
-          if ((await redis.exists(...pendingKeys)) === 0) break; // acknowledged: missed this one
-          kill = (await highWatermark()) > before;
-        }
-        if (!kill) {
-          process.kill(pid, 'SIGCONT');
-          continue;
-        }
-        scorer.kill('SIGKILL');
-        await scorer.exited;
-        const final = await this.crashState(probe);
-        const inTopic = await this.publishedDesignationIds();
-        const sent = final.pendingDesignationIds.filter((id) => inTopic.has(id)).length;
-        return { state: final, notYetInKafka: final.pendingDesignationIds.length - sent, alreadyInKafka: sent };
-      }
-      return null;
-    } finally {
-      redis.disconnect();
-      await admin.disconnect();
-    }
-  }
-
   /** Event ids already in the designations topic. */
   async publishedDesignationIds(): Promise<Set<string>> {
     const messages = await readTopic(this.kafka(), this.ns.topics.designations);
@@ -368,100 +287,7 @@ export async function waitDrained(probe: PipelineProbe, stallMs = 60_000): Promi
   }
 }
 
-export interface CrashState {
-  /** Partners whose stored state lacks events below the committed offsets (must stay empty). */
-  behind: string[];
-  /** Partners whose stored state holds events above the committed offsets. */
-  ahead: number;
-  pendingOutboxPartners: number;
-  pendingPartners: string[];
-  /** Designation events committed in an outbox and not acknowledged as published. */
-  pendingDesignationIds: string[];
-}
-
-export interface PublishKill {
-  state: CrashState;
-  notYetInKafka: number;
-  alreadyInKafka: number;
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export interface EndStateProblems {
-  missingDesignations: string[];
-  unexpectedDesignations: string[];
-  conflictingDesignations: string[];
-  designationContent: string[];
-  designationOrder: string[];
-  aggregateMismatches: string[];
-  lostEvents: string[];
-  missingDeadLetters: string[];
-  unexpectedDeadLetters: string[];
-}
-
-export const NO_END_STATE_PROBLEMS: EndStateProblems = {
-  missingDesignations: [],
-  unexpectedDesignations: [],
-  conflictingDesignations: [],
-  designationContent: [],
-  designationOrder: [],
-  aggregateMismatches: [],
-  lostEvents: [],
-  missingDeadLetters: [],
-  unexpectedDeadLetters: [],
-};
-
-export interface DesignationReport {
-  expected: number;
-  received: number;
-  distinct: number;
-  /** Re-publications of an event already in the topic (same eventId). */
-  duplicates: number;
-  missing: string[];
-  unexpected: string[];
-  /** Same eventId, different body: never allowed. */
-  conflicting: string[];
-  contentMismatches: string[];
-  orderViolations: string[];
-}
-
-export function compareDesignations(expected: Map<string, DesignationEvent[]>, messages: readonly ReadMessage[]): DesignationReport {
-  // Per partition in offset order, which is per partner publication order (key = partnerId).
-  const ordered = [...messages].sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
-  const bodies = new Map<string, string>();
-  const conflicting: string[] = [];
-  const firstOrder = new Map<string, string[]>();
-  let duplicates = 0;
-  for (const m of ordered) {
-    const body = m.value?.toString() ?? '';
-    const event = JSON.parse(body) as DesignationEvent;
-    const seen = bodies.get(event.eventId);
-    if (seen !== undefined) {
-      duplicates++;
-      if (seen !== body) conflicting.push(event.eventId);
-      continue;
-    }
-    bodies.set(event.eventId, body);
-    firstOrder.set(event.partnerId, [...(firstOrder.get(event.partnerId) ?? []), event.eventId]);
-  }
-  const expectedById = new Map<string, DesignationEvent>();
-  for (const list of expected.values()) for (const e of list) expectedById.set(e.eventId, e);
-  const missing = [...expectedById.keys()].filter((id) => !bodies.has(id));
-  const unexpected = [...bodies.keys()].filter((id) => !expectedById.has(id));
-  const contentMismatches = [...expectedById].filter(([id, e]) => bodies.has(id) && !isDeepStrictEqual(JSON.parse(bodies.get(id) as string), JSON.parse(JSON.stringify(e)))).map(([id]) => id);
-  const orderViolations = [...expected].filter(([partnerId, list]) => JSON.stringify(firstOrder.get(partnerId) ?? []) !== JSON.stringify(list.map((e) => e.eventId))).map(([p]) => p);
-  return {
-    expected: expectedById.size,
-    received: messages.length,
-    distinct: bodies.size,
-    duplicates,
-    missing,
-    unexpected,
-    conflicting,
-    contentMismatches,
-    orderViolations,
-  };
-}
 
 function groupEvents(events: readonly InputEvent[]): Map<string, InputEvent[]> {
   const result = new Map<string, InputEvent[]>();
