@@ -65,7 +65,8 @@ export class ChunkCoalescer<C extends { records: readonly unknown[] }> {
     const first = this.queue[0];
     if (!first) return [];
     const key = this.affinity(first.chunk);
-    const kinFirst = [...this.queue].sort((a, b) => Number(this.affinity(b.chunk) === key) - Number(this.affinity(a.chunk) === key));
+    const isKin = (item: (typeof this.queue)[number]) => this.affinity(item.chunk) === key;
+    const kinFirst = [...this.queue.filter(isKin), ...this.queue.filter((item) => !isKin(item))];
     const taken = new Set<(typeof this.queue)[number]>();
     let records = 0;
     for (const item of kinFirst) {
