@@ -7,6 +7,8 @@ export interface BenchOptions {
   phases: Set<Phase>;
   rate: number;
   durationSeconds: number;
+  /** Seconds of the latency stream offered and drained before the measured window. */
+  warmupSeconds: number;
   seed: number;
   partitions: number;
   /** SCORER_MAX_BATCH_EVENTS for every scorer (unset: the scorer's default). */
@@ -17,7 +19,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `usage: npm run bench -- [--events N] [--partners N] [--only ${PHASES.join(',')}]
-       [--rate N] [--duration S] [--seed N] [--partitions N] [--max-batch N] [--cpu-prof DIR] [--out FILE]`;
+       [--rate N] [--duration S] [--warmup S] [--seed N] [--partitions N] [--max-batch N] [--cpu-prof DIR] [--out FILE]`;
 
 export class UsageError extends Error {}
 
@@ -28,7 +30,7 @@ function positive(name: string, value: string | undefined): number {
 }
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { events: 1_000_000, partners: 10_000, phases: new Set(PHASES), rate: 2_000, durationSeconds: 60, seed: 6, partitions: 4 };
+  const options: BenchOptions = { events: 1_000_000, partners: 10_000, phases: new Set(PHASES), rate: 2_000, durationSeconds: 60, warmupSeconds: 10, seed: 6, partitions: 4 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? '';
     const value = argv[i + 1];
@@ -38,6 +40,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--partners': options.partners = positive(flag, value); break;
       case '--rate': options.rate = positive(flag, value); break;
       case '--duration': options.durationSeconds = positive(flag, value); break;
+      case '--warmup': options.warmupSeconds = positive(flag, value); break;
       case '--seed': options.seed = positive(flag, value); break;
       case '--partitions': options.partitions = positive(flag, value); break;
       case '--max-batch': options.maxBatchEvents = positive(flag, value); break;

@@ -13,6 +13,11 @@ export interface Percentiles {
 
 export interface LatencyResult {
   offeredPerSecond: number;
+  /**
+   * The same stream's first records, offered at the same rate before the measured window and
+   * drained; what a freshly started scorer (and broker) shows in its first seconds.
+   */
+  warmup: { seconds: number; records: number; applied: Percentiles; published: Percentiles };
   seconds: number;
   records: number;
   /** Records sent more than 50 ms behind schedule (the producer could not keep the rate). */
@@ -54,12 +59,20 @@ export function exactPercentiles(values: number[]): Percentiles {
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
+/** Cumulative bucket counts of `after` minus those of `before` (same bounds). */
+export function bucketsSince(after: readonly [number, number][], before: readonly [number, number][]): [number, number][] {
+  const earlier = new Map(before);
+  return after.map(([le, count]) => [le, count - (earlier.get(le) ?? 0)]);
+}
+
 /**
  * Offers `records` at `rate` records/s to a running scorer (fresh topics, the scorer already owns
  * its partitions) and measures produce → applied / published (scorer histogram) and produce →
- * designation event published (exact, per designation event caused by an input event).
+ * designation event published (exact, per designation event caused by an input event). The
+ * first `warmupRecords` are a warm-up, as in the OpenMessaging Benchmark: offered at the same
+ * rate and drained before the measured window starts, and reported on their own.
  */
-export async function latencyBench(infra: BenchInfra, records: readonly BenchRecord[], rate: number, clock: number): Promise<LatencyResult> {
+export async function latencyBench(infra: BenchInfra, records: readonly BenchRecord[], rate: number, clock: number, warmupRecords: number): Promise<LatencyResult> {
   const progress = new Progress('latency');
   const input = await infra.inputTopics('latency');
   const output = await infra.outputTopics('latency');
@@ -86,14 +99,21 @@ export async function latencyBench(infra: BenchInfra, records: readonly BenchRec
         return Promise.resolve();
       },
     });
-    progress.say(`offering ${records.length} records at ${rate}/s`);
-    const offered = await produceAtRate(infra.kafka, input, records, rate, progress);
-    for (;;) {
-      const c = await scorer.counters();
-      if (c.applied + c.dlq >= records.length) break;
-      progress.tick(`waiting for the tail: ${c.applied + c.dlq}/${records.length}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const drain = async (total: number) => {
+      for (;;) {
+        const c = await scorer.counters();
+        if (c.applied + c.dlq >= total) return c;
+        progress.tick(`waiting for the tail: ${c.applied + c.dlq}/${total}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    progress.say(`warm-up: offering ${warmupRecords} records at ${rate}/s`);
+    const warmup = await produceAtRate(infra.kafka, input, records.slice(0, warmupRecords), rate, progress);
+    const afterWarmup = await drain(warmupRecords);
+    const measured = records.slice(warmupRecords);
+    progress.say(`offering ${measured.length} records at ${rate}/s`);
+    const offered = await produceAtRate(infra.kafka, input, measured, rate, progress);
+    await drain(records.length);
     // Designation events of the last batches are still on their way to our consumer.
     await new Promise((r) => setTimeout(r, 3_000));
     const counters = await scorer.counters();
@@ -101,13 +121,20 @@ export async function latencyBench(infra: BenchInfra, records: readonly BenchRec
       const at = offered.producedAt.get(d.cause);
       return at === undefined ? [] : [d.publishedAt - at];
     });
+    const since = (stage: string) => bucketsSince(counters.latency.get(stage) ?? [], afterWarmup.latency.get(stage) ?? []);
     const result: LatencyResult = {
       offeredPerSecond: rate,
+      warmup: {
+        seconds: Math.round(warmup.seconds * 10) / 10,
+        records: warmupRecords,
+        applied: histogramPercentiles(afterWarmup.latency.get('applied') ?? []),
+        published: histogramPercentiles(afterWarmup.latency.get('published') ?? []),
+      },
       seconds: Math.round(offered.seconds * 10) / 10,
-      records: records.length,
+      records: measured.length,
       lateRecords: offered.late,
-      applied: histogramPercentiles(counters.latency.get('applied') ?? []),
-      published: histogramPercentiles(counters.latency.get('published') ?? []),
+      applied: histogramPercentiles(since('applied')),
+      published: histogramPercentiles(since('published')),
       designation: exactPercentiles(deltas),
     };
     progress.say(`applied p50/p95/p99 ${result.applied.p50}/${result.applied.p95}/${result.applied.p99} ms; designation ${result.designation.p50}/${result.designation.p95}/${result.designation.p99} ms (${deltas.length} events)`);

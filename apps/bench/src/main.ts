@@ -78,10 +78,11 @@ async function run(options: BenchOptions, infra: BenchInfra): Promise<BenchSumma
     }
   }
   if (p.has('latency')) {
-    const count = options.rate * options.durationSeconds;
+    const warmup = options.rate * options.warmupSeconds;
+    const count = options.rate * options.durationSeconds + warmup;
     // About 90 records per simulated partner: enough partners that the stream is complete.
     const data = toBenchRecords(Math.ceil(count / 80), count, options.seed + 1, 'lat');
-    summary.latency = await latencyBench(infra, data.records, options.rate, data.clock);
+    summary.latency = await latencyBench(infra, data.records, options.rate, data.clock, warmup);
   }
   if (p.has('memory')) {
     const shapes = (['uuid', 'sequential'] as const).flatMap((ids) => [

@@ -92,7 +92,8 @@ export class ScorerProcess {
       TOPIC_DLQ: spec.output.dlq,
       SCORER_HTTP_PORT: String(port),
       CAPSCORE_CLOCK: new Date(spec.clock).toISOString(),
-      LOG_LEVEL: 'warn',
+      // CAPSCORE_BENCH_LOG_LEVEL=debug logs every unit's timings to .run/bench/scorer-<name>.log.
+      LOG_LEVEL: process.env.CAPSCORE_BENCH_LOG_LEVEL ?? 'warn',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
     };
     if (spec.maxBatchEvents) env.SCORER_MAX_BATCH_EVENTS = String(spec.maxBatchEvents);

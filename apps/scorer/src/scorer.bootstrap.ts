@@ -8,6 +8,7 @@ import { RecoveryService } from './recovery.service.js';
 import { ScorerModule } from './scorer.module.js';
 import { ScorerStatusService } from './status.service.js';
 import { TimerService } from './timers/timer.service.js';
+import { WarmUpService } from './warm-up.service.js';
 
 const LEVELS: Record<CapscoreConfig['logLevel'], LogLevel[]> = {
   debug: ['debug', 'log', 'warn', 'error', 'fatal'],
@@ -16,7 +17,7 @@ const LEVELS: Record<CapscoreConfig['logLevel'], LogLevel[]> = {
   error: ['error', 'fatal'],
 };
 
-/** Starts a scorer: recovery of pending outboxes, then the consumer, timers and heartbeat. */
+/** Starts a scorer: recovery of pending outboxes, a warm-up, then the consumer, timers and heartbeat. */
 export async function startScorer(config: CapscoreConfig): Promise<INestApplication> {
   const app = await NestFactory.create(ScorerModule, { logger: LEVELS[config.logLevel] });
   closeOnSignals(app);
@@ -26,6 +27,7 @@ export async function startScorer(config: CapscoreConfig): Promise<INestApplicat
     throw new Error('scorer started with a config object other than the cached one');
   }
   await app.get(RecoveryService).publishPendingOutboxes();
+  await app.get(WarmUpService).run();
   await app.get(InputConsumerService).start();
   app.get(TimerService).start();
   app.get(ScorerStatusService).start();

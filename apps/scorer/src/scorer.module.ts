@@ -8,6 +8,7 @@ import { PartnerProcessor } from './pipeline/partner-processor.js';
 import { RecoveryService } from './recovery.service.js';
 import { ScorerStatusService } from './status.service.js';
 import { TimerService } from './timers/timer.service.js';
+import { WarmUpService } from './warm-up.service.js';
 
 @Module({
   imports: [PlatformModule],
@@ -20,6 +21,7 @@ import { TimerService } from './timers/timer.service.js';
     TimerService,
     RecoveryService,
     ScorerStatusService,
+    WarmUpService,
   ],
 })
 export class ScorerModule {}

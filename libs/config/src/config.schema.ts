@@ -50,6 +50,7 @@ export const EnvSchema = z.object({
   CAPSCORE_PROGRAM: z.string().min(1).optional(),
   SCORER_MAX_BATCH_EVENTS: positiveInt.max(500_000).default(100_000),
   SCORER_TIMER_INTERVAL_MS: positiveInt.max(3_600_000).default(1000),
+  SCORER_WARM_UP_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

@@ -36,7 +36,7 @@ export interface CapscoreConfig {
   fixedClock?: number;
   /** Path of the program file, or undefined for the bundled MCPP program. */
   programFile?: string;
-  scorer: { maxBatchEvents: number; timerIntervalMs: number; httpPort: number };
+  scorer: { maxBatchEvents: number; timerIntervalMs: number; httpPort: number; warmUpMs: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -98,7 +98,7 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, apiKey: e.API_KEY },
     fixedClock: e.CAPSCORE_CLOCK,
     programFile: e.CAPSCORE_PROGRAM,
-    scorer: { maxBatchEvents: e.SCORER_MAX_BATCH_EVENTS, timerIntervalMs: e.SCORER_TIMER_INTERVAL_MS, httpPort: e.SCORER_HTTP_PORT },
+    scorer: { maxBatchEvents: e.SCORER_MAX_BATCH_EVENTS, timerIntervalMs: e.SCORER_TIMER_INTERVAL_MS, httpPort: e.SCORER_HTTP_PORT, warmUpMs: e.SCORER_WARM_UP_MS },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -30,6 +30,14 @@ export class EventProducer {
   }
 
   /**
+   * Loads the topics' partition metadata now (an empty send does only that), so the first real
+   * send does not wait for a metadata round trip.
+   */
+  async prepare(topics: readonly string[]): Promise<void> {
+    await this.producer.sendBatch({ acks: -1, topicMessages: topics.map((topic) => ({ topic, messages: [] })) });
+  }
+
+  /**
    * Resolves once every message is acknowledged by all in-sync replicas. Large lists go out as
    * several requests, one after the other (so per-key order holds): a single request whose batch
    * for one partition exceeds the broker's message.max.bytes (1 MiB by default) is rejected as

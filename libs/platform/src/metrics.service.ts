@@ -30,6 +30,11 @@ export class MetricsService {
     labelNames: ['type'],
     registers: [this.registry],
   });
+  readonly unchangedPartners = new Counter({
+    name: 'capscore_unchanged_partners_total',
+    help: 'Partners whose events were all redelivered or superseded: no evaluation and no write',
+    registers: [this.registry],
+  });
   readonly commitConflicts = new Counter({
     name: 'capscore_commit_conflicts_total',
     help: 'Optimistic-concurrency conflicts on partner writes (re-read and re-applied)',

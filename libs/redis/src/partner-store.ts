@@ -14,7 +14,7 @@ export interface StoredPartner<A, L> {
 }
 
 /** A partner read for an update; `unchanged` means "still the version you hold decoded". */
-export type PartnerForUpdate<A, L> = (StoredPartner<A, L> & { unchanged: false }) | { partnerId: string; version: number; unchanged: true; pendingOutbox: string[] };
+export type PartnerForUpdate<A, L> = (StoredPartner<A, L> & { unchanged: false; bytes: number }) | { partnerId: string; version: number; unchanged: true; pendingOutbox: string[] };
 
 /**
  * Partner aggregates, lifecycle state and outboxes in Redis. Every write goes through the
@@ -64,6 +64,7 @@ export class PartnerStore<A, L> {
           partnerId,
           version,
           unchanged: false,
+          bytes: agg?.length ?? 0,
           aggregate: agg && agg.length > 0 ? decodeJson<A>(agg) : null,
           meta: life && life.length > 0 ? (JSON.parse(life.toString('utf8')) as L) : null,
           pendingOutbox,

@@ -48,31 +48,34 @@ const newDict = <T>(): Dict<T> => ({});
 /**
  * Applies one input event in place. Idempotent by eventId and commutative: any order and any
  * duplication of the same events yields the same aggregate (up to key order, see
- * canonicalAggregate).
+ * canonicalAggregate). Returns whether the aggregate changed: false for a redelivered or
+ * superseded event, which can then neither cause a designation change nor need a new score.
  */
-export function applyEvent(agg: PartnerAggregate, event: InputEvent): void {
-  invalidateDataIndex(agg);
+export function applyEvent(agg: PartnerAggregate, event: InputEvent): boolean {
+  const changed = applyChange(agg, event);
+  if (changed) invalidateDataIndex(agg);
+  return changed;
+}
+
+function applyChange(agg: PartnerAggregate, event: InputEvent): boolean {
   const occurredAt = Date.parse(event.occurredAt);
   switch (event.type) {
     case 'certification.earned': {
       const earnedAt = event.data.earnedAt ? Date.parse(event.data.earnedAt) : occurredAt;
       const expiresAt = event.data.expiresAt ? Date.parse(event.data.expiresAt) : null;
       // An earnedAt defaulted from occurredAt can land after expiresAt: such a span is never valid.
-      if (expiresAt !== null && expiresAt <= earnedAt) return;
-      addEarned(holdingOf(agg, event.data.individualId, event.data.certificationId), earnedAt, expiresAt);
-      return;
+      if (expiresAt !== null && expiresAt <= earnedAt) return false;
+      return addEarned(holdingOf(agg, event.data.individualId, event.data.certificationId), earnedAt, expiresAt);
     }
     case 'certification.revoked':
-      insertSorted(holdingOf(agg, event.data.individualId, event.data.certificationId).revoked, occurredAt);
-      return;
+      return insertSorted(holdingOf(agg, event.data.individualId, event.data.certificationId).revoked, occurredAt);
     case 'individual.linked':
     case 'individual.unlinked':
-      addLink(ensureOwn(agg.people, event.data.individualId, newPerson).links, [
+      return addLink(ensureOwn(agg.people, event.data.individualId, newPerson).links, [
         occurredAt,
         event.type === 'individual.linked' ? 1 : 0,
         event.eventId,
       ]);
-      return;
     case 'revenue.recorded': {
       const { customerId, workload, month, amountUsd } = event.data;
       const byMonth = ensureOwn(
@@ -81,21 +84,24 @@ export function applyEvent(agg: PartnerAggregate, event: InputEvent): void {
         newDict<Dict<number | null>>,
       );
       const items = ensureOwn(byMonth, month, newDict<number | null>);
-      if (getOwn(items, event.eventId) !== undefined) return;
+      if (getOwn(items, event.eventId) !== undefined) return false;
       const reversedEarlier = getOwn(agg.reversals, event.eventId) !== undefined;
       if (reversedEarlier) delete agg.reversals[event.eventId];
       setOwn(items, event.eventId, reversedEarlier ? null : Math.round(amountUsd * 100));
-      return;
+      return true;
     }
     case 'revenue.reversed': {
       const target = event.data.reversesEventId;
       const items = findRevenueItem(agg, target);
       if (items) {
+        if (getOwn(items, target) === null) return false;
         setOwn(items, target, null);
-      } else {
-        setOwn(agg.reversals, target, Math.max(getOwn(agg.reversals, target) ?? -Infinity, occurredAt));
+        return true;
       }
-      return;
+      const pendingSince = getOwn(agg.reversals, target);
+      if (pendingSince !== undefined && pendingSince >= occurredAt) return false;
+      setOwn(agg.reversals, target, occurredAt);
+      return true;
     }
     case 'usage.reported': {
       const { customerId, workload, month, activeUsers, paidLicenses } = event.data;
@@ -105,10 +111,9 @@ export function applyEvent(agg: PartnerAggregate, event: InputEvent): void {
         newDict<UsageReport>,
       );
       const current = getOwn(byMonth, month);
-      if (!current || compareStamp(occurredAt, event.eventId, current[2], current[3]) > 0) {
-        setOwn(byMonth, month, [activeUsers, paidLicenses, occurredAt, event.eventId]);
-      }
-      return;
+      if (current && compareStamp(occurredAt, event.eventId, current[2], current[3]) <= 0) return false;
+      setOwn(byMonth, month, [activeUsers, paidLicenses, occurredAt, event.eventId]);
+      return true;
     }
   }
 }
@@ -118,31 +123,36 @@ function holdingOf(agg: PartnerAggregate, individualId: string, certificationId:
 }
 
 /** Spans with the same earnedAt merge into the longest one: their union is that span. */
-function addEarned(holding: Holding, earnedAt: number, expiresAt: number | null): void {
+function addEarned(holding: Holding, earnedAt: number, expiresAt: number | null): boolean {
   const existing = holding.earned.find((s) => s[0] === earnedAt);
   if (existing) {
-    if (existing[1] !== null && (expiresAt === null || expiresAt > existing[1])) existing[1] = expiresAt;
-    return;
+    if (existing[1] === null || (expiresAt !== null && expiresAt <= existing[1])) return false;
+    existing[1] = expiresAt;
+    return true;
   }
   holding.earned.push([earnedAt, expiresAt]);
   holding.earned.sort((a, b) => a[0] - b[0]);
+  return true;
 }
 
 /** One entry per instant: of two link events at the same instant the greater eventId wins. */
-function addLink(links: LinkEntry[], entry: LinkEntry): void {
+function addLink(links: LinkEntry[], entry: LinkEntry): boolean {
   const i = links.findIndex((l) => l[0] === entry[0]);
   if (i >= 0) {
-    if (entry[2] > (links[i] as LinkEntry)[2]) links[i] = entry;
-    return;
+    if (entry[2] <= (links[i] as LinkEntry)[2]) return false;
+    links[i] = entry;
+    return true;
   }
   links.push(entry);
   links.sort((a, b) => a[0] - b[0]);
+  return true;
 }
 
-function insertSorted(values: number[], value: number): void {
-  if (values.includes(value)) return;
+function insertSorted(values: number[], value: number): boolean {
+  if (values.includes(value)) return false;
   values.push(value);
   values.sort((a, b) => a - b);
+  return true;
 }
 
 export function compareStamp(atA: number, idA: string, atB: number, idB: string): number {

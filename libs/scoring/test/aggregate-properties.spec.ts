@@ -1,6 +1,6 @@
 import type { InputEvent } from '@app/contracts';
 import fc from 'fast-check';
-import { MCPP_PROGRAM, canonicalAggregate, pruneAggregate, scorePartner } from '../src/index.js';
+import { MCPP_PROGRAM, applyEvent, canonicalAggregate, emptyAggregate, pruneAggregate, scorePartner } from '../src/index.js';
 import { PARTNER, aggregateOf, ms, singleMetricProgram } from './support/events.js';
 
 // A small universe so that events collide often: same people, customers, months and instants.
@@ -132,6 +132,26 @@ describe('aggregate properties', () => {
         }
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('applyEvent reports a change exactly when the stored aggregate changes', () => {
+    // The scorer skips evaluating and writing a partner whose events all report no change, and
+    // names the last changing event as a designation change's cause: both rely on this.
+    fc.assert(
+      fc.property(histories, ([, , duplicated]) => {
+        const agg = emptyAggregate(PARTNER);
+        let changes = 0;
+        for (const event of duplicated) {
+          const before = JSON.stringify(agg);
+          const changed = applyEvent(agg, event);
+          expect(changed).toBe(JSON.stringify(agg) !== before);
+          if (changed) changes++;
+          expect(applyEvent(agg, event)).toBe(false);
+        }
+        expect(changes).toBeLessThanOrEqual(new Set(duplicated.map((e) => e.eventId)).size);
+      }),
+      { numRuns: 200 },
     );
   });
 

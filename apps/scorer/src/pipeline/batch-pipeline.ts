@@ -50,6 +50,7 @@ export class BatchPipeline {
    * partner touched anywhere in the unit is loaded, applied, scored and committed once.
    */
   async handleChunks(chunks: readonly InputChunk[]): Promise<void> {
+    const startedAt = performance.now();
     const rejectedAt = await this.clock.now();
     const eventsByPartner = new Map<string, InputEvent[]>();
     const shardOf = new Map<string, number>();
@@ -84,10 +85,20 @@ export class BatchPipeline {
       const heartbeats = async () => {
         await Promise.all(chunks.map((c) => (c.heartbeat ? c.heartbeat().catch(() => undefined) : Promise.resolve())));
       };
+      const lockedAt = performance.now();
       const processed = await this.processor.process(works, await this.clock.now(), heartbeats);
+      const appliedAt = performance.now();
       for (const chunk of chunks) this.latency.observe('applied', chunk.records);
       await this.finish(processed, dlq.map((d) => d.message));
       for (const chunk of chunks) this.latency.observe('published', chunk.records);
+      if (this.config.logLevel === 'debug') {
+        const oldest = Math.min(...chunks.map((c) => Number(c.records[0]?.timestamp ?? Date.now())));
+        this.logger.debug(
+          `unit: ${chunks.reduce((n, c) => n + c.records.length, 0)} records in ${chunks.length} chunk(s), ${works.length} partner(s); ` +
+            `route+lock ${(lockedAt - startedAt).toFixed(1)} ms, apply ${(appliedAt - lockedAt).toFixed(1)} ms, publish ${(performance.now() - appliedAt).toFixed(1)} ms; ` +
+            `oldest record ${Date.now() - oldest} ms old`,
+        );
+      }
     } finally {
       release();
     }
@@ -128,7 +139,7 @@ export class BatchPipeline {
       processed.map((p) =>
         Promise.all([
           this.store.scheduleTimer(p.shard, p.partnerId, p.next?.at ?? null),
-          this.store.rememberPartner(p.partnerId, p.score.at),
+          this.store.rememberPartner(p.partnerId, p.evaluatedAt),
         ]),
       ),
     );

@@ -29,6 +29,12 @@ export class OutboxPublisher {
     await this.producer.connect();
   }
 
+  /** Connects and loads the output topics' metadata before the first publish needs it. */
+  async prepare(topics: readonly string[]): Promise<void> {
+    await this.producer.connect();
+    await this.producer.prepare(topics);
+  }
+
   async disconnect(): Promise<void> {
     await this.producer.disconnect();
   }

@@ -1,33 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CapscoreConfig } from '@app/config';
-import type { InputEvent, ScoreSnapshot } from '@app/contracts';
+import type { InputEvent } from '@app/contracts';
 import { CONFIG, MetricsService, PROGRAM } from '@app/platform';
 import { PartnerStore } from '@app/redis';
-import {
-  applyEvent,
-  emptyAggregate,
-  emptyLifecycle,
-  evaluatePartner,
-  nextChangeAt,
-  pruneAggregate,
-  toDesignationEvent,
-  type Cause,
-  type LifecycleState,
-  type PartnerAggregate,
-  type PartnerScore,
-  type Program,
-} from '@app/scoring';
+import type { Cause, PartnerAggregate, Program } from '@app/scoring';
 import { AggregateCache } from './aggregate-cache.js';
-import { encodeOutboxEntry, type OutboxEntry } from './outbox-entry.js';
+import { PartnerEvaluator, type Evaluation, type PartnerMeta } from './partner-evaluator.js';
 
-/** What the store keeps next to the aggregate (the `life` field of the partner hash). */
-export interface PartnerMeta {
-  lifecycle: LifecycleState;
-  /** Per designation, the last published score snapshot digest (publish only on change). */
-  snapshots: Record<string, string>;
-  /** The next instant at which score or lifecycle changes without a new event. */
-  next: { at: number; kind: Cause['kind'] } | null;
-}
+export type { PartnerMeta } from './partner-evaluator.js';
 
 export interface PartnerWork {
   partnerId: string;
@@ -44,7 +24,8 @@ export interface ProcessedPartner {
   /** Outbox entries to publish, pending ones from an earlier crash first. */
   outbox: string[];
   next: PartnerMeta['next'];
-  score: PartnerScore;
+  /** The instant the partner was evaluated at (or found unchanged at). */
+  evaluatedAt: number;
 }
 
 // A conflict means another writer (a second instance around a rebalance, or the timer loop)
@@ -69,13 +50,16 @@ const PARTNERS_PER_SLICE = 500;
 @Injectable()
 export class PartnerProcessor {
   private readonly cache = new AggregateCache<PartnerAggregate, PartnerMeta>(CACHE_ENCODED_BYTES);
+  private readonly evaluator: PartnerEvaluator;
 
   constructor(
     @Inject(PROGRAM) private readonly program: Program,
     @Inject(CONFIG) private readonly config: CapscoreConfig,
     private readonly store: PartnerStore<PartnerAggregate, PartnerMeta>,
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    this.evaluator = new PartnerEvaluator(program, config.topics);
+  }
 
   /**
    * Processes the works a slice at a time. Scoring is synchronous CPU work: a slice keeps the
@@ -110,6 +94,7 @@ export class PartnerProcessor {
           if (!row) throw new Error(`unreachable: partner ${work.partnerId} not loaded`);
           let aggregate: PartnerAggregate | null;
           let meta: PartnerMeta | null;
+          let cachedBytes = 0;
           if (row.unchanged) {
             const cached = this.cache.take(work.partnerId, row.version);
             // Evicted while the load was in flight (other partitions' batches put entries):
@@ -117,12 +102,22 @@ export class PartnerProcessor {
             if (!cached) return { kind: 'reload' as const, work };
             aggregate = cached.aggregate;
             meta = cached.meta;
+            cachedBytes = cached.bytes;
           } else {
             this.cache.take(work.partnerId, -1);
             aggregate = row.aggregate;
             meta = row.meta;
           }
           const evaluated = this.evaluate(work, aggregate, meta, now);
+          if (evaluated === null) {
+            // Nothing changed: the state read stays current; keep it decoded for the next unit.
+            if (aggregate && meta) this.cache.put(work.partnerId, { version: row.version, aggregate, meta, bytes: row.unchanged ? cachedBytes : row.bytes });
+            this.metrics.unchangedPartners.inc();
+            return {
+              kind: 'done' as const,
+              done: { partnerId: work.partnerId, shard: work.shard, outbox: row.pendingOutbox, next: meta?.next ?? null, evaluatedAt: now } satisfies ProcessedPartner,
+            };
+          }
           const committed = await this.store.commit(work.partnerId, row.version, evaluated.aggregate, evaluated.meta, evaluated.entries);
           if (committed === null) return { kind: 'conflict' as const, work };
           this.cache.put(work.partnerId, { version: committed.version, aggregate: evaluated.aggregate, meta: evaluated.meta, bytes: committed.bytes });
@@ -134,7 +129,7 @@ export class PartnerProcessor {
               shard: work.shard,
               outbox: [...row.pendingOutbox, ...evaluated.entries],
               next: evaluated.meta.next,
-              score: evaluated.score,
+              evaluatedAt: evaluated.score.at,
             } satisfies ProcessedPartner,
           };
         }),
@@ -152,63 +147,12 @@ export class PartnerProcessor {
     return done;
   }
 
-  private evaluate(work: PartnerWork, storedAggregate: PartnerAggregate | null, storedMeta: PartnerMeta | null, now: number) {
+  private evaluate(work: PartnerWork, storedAggregate: PartnerAggregate | null, storedMeta: PartnerMeta | null, now: number): Evaluation | null {
     const endTimer = this.metrics.evaluationSeconds.startTimer();
-    const aggregate = storedAggregate ?? emptyAggregate(work.partnerId);
-    for (const event of work.events) applyEvent(aggregate, event);
-    const previous: PartnerMeta = storedMeta ?? { lifecycle: emptyLifecycle(), snapshots: {}, next: null };
-    // Another instance (around a rebalance, with a skewed clock) may have evaluated later than our
-    // now; evaluating earlier would change no state, so this partner is evaluated at that instant.
-    now = Math.max(now, previous.lifecycle.lastEvaluatedAt ?? now);
-    const cause = work.cause ?? { kind: previous.next && previous.next.at <= now ? previous.next.kind : 'timer' };
-    const result = evaluatePartner(this.program, aggregate, previous.lifecycle, now, cause);
-    // Prune only after evaluating: the catch-up above scores earlier change points, which read
-    // months that pruning at `now` would already have dropped.
-    pruneAggregate(aggregate, this.program, now);
-
-    const entries: string[] = [];
-    for (const t of result.transitions) {
-      const event = toDesignationEvent(this.program, work.partnerId, t);
-      const entry: OutboxEntry = {
-        topic: this.config.topics.designations,
-        key: work.partnerId,
-        value: JSON.stringify(event),
-        designation: { id: t.designationId, type: t.type, at: t.at },
-      };
-      entries.push(encodeOutboxEntry(entry));
+    try {
+      return this.evaluator.evaluate(work, storedAggregate, storedMeta, now);
+    } finally {
+      endTimer();
     }
-    const snapshots = { ...previous.snapshots };
-    for (const d of result.score.designations) {
-      const held = result.lifecycle.designations[d.designationId]?.held ?? false;
-      const digest = `${d.track}|${d.score}|${d.qualified}|${held}|${d.metrics.map((m) => m.points).join(',')}`;
-      if (snapshots[d.designationId] === digest) continue;
-      snapshots[d.designationId] = digest;
-      const snapshot: ScoreSnapshot = {
-        partnerId: work.partnerId,
-        designationId: d.designationId,
-        evaluatedAt: new Date(now).toISOString(),
-        programId: this.program.id,
-        programVersion: this.program.version,
-        track: d.track,
-        score: d.score,
-        qualified: d.qualified,
-        held,
-        metrics: d.metrics.map(({ id, category, points, maxPoints, value }) => ({ id, category, points, maxPoints, value })),
-      };
-      entries.push(encodeOutboxEntry({ topic: this.config.topics.scores, key: `${work.partnerId}/${d.designationId}`, value: JSON.stringify(snapshot) }));
-    }
-    let next = nextChangeAt(this.program, aggregate, result.lifecycle, now);
-    if (next && next.at <= now) {
-      // A timer that is due again at once would spin the timer loop; push it past now.
-      next = { at: now + 1, kind: next.kind };
-    }
-    endTimer();
-    return {
-      aggregate,
-      meta: { lifecycle: result.lifecycle, snapshots, next } satisfies PartnerMeta,
-      entries,
-      transitions: result.transitions.map((t) => t.type),
-      score: result.score,
-    };
   }
 }

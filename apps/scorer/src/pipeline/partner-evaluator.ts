@@ -1,0 +1,123 @@
+import type { InputEvent, ScoreSnapshot } from '@app/contracts';
+import {
+  applyEvent,
+  emptyAggregate,
+  emptyLifecycle,
+  evaluatePartner,
+  nextChangeAt,
+  pruneAggregate,
+  toDesignationEvent,
+  type Cause,
+  type LifecycleState,
+  type PartnerAggregate,
+  type PartnerScore,
+  type Program,
+} from '@app/scoring';
+import { encodeOutboxEntry, type OutboxEntry } from './outbox-entry.js';
+
+/** What the store keeps next to the aggregate (the `life` field of the partner hash). */
+export interface PartnerMeta {
+  lifecycle: LifecycleState;
+  /** Per designation, the last published score snapshot digest (publish only on change). */
+  snapshots: Record<string, string>;
+  /** The next instant at which score or lifecycle changes without a new event. */
+  next: { at: number; kind: Cause['kind'] } | null;
+}
+
+export interface EvaluationInput {
+  partnerId: string;
+  events: readonly InputEvent[];
+  /** Cause of the evaluation at `now`; null means "the timer that was due". */
+  cause: Cause | null;
+}
+
+export interface Evaluation {
+  aggregate: PartnerAggregate;
+  meta: PartnerMeta;
+  /** Encoded outbox entries: designation events, then changed score snapshots. */
+  entries: string[];
+  transitions: string[];
+  score: PartnerScore;
+}
+
+/**
+ * One partner's step, with no I/O: apply the events to the stored aggregate (in place), score
+ * and run the lifecycle at `now`, prune, and derive the outbox entries and the next timer.
+ */
+export class PartnerEvaluator {
+  constructor(
+    private readonly program: Program,
+    private readonly topics: { designations: string; scores: string },
+  ) {}
+
+  /**
+   * Returns null when the events changed nothing (all redelivered or superseded) and no timer is
+   * due: the stored state stands as it is, with nothing to write or publish. Redelivery after a
+   * crash or rebalance then costs a read, not an evaluation and a write per partner.
+   */
+  evaluate(work: EvaluationInput, storedAggregate: PartnerAggregate | null, storedMeta: PartnerMeta | null, now: number): Evaluation | null {
+    const aggregate = storedAggregate ?? emptyAggregate(work.partnerId);
+    let lastChange: InputEvent | undefined;
+    for (const event of work.events) if (applyEvent(aggregate, event)) lastChange = event;
+    const previous: PartnerMeta = storedMeta ?? { lifecycle: emptyLifecycle(), snapshots: {}, next: null };
+    // Another instance (around a rebalance, with a skewed clock) may have evaluated later than our
+    // now; evaluating earlier would change no state, so this partner is evaluated at that instant.
+    now = Math.max(now, previous.lifecycle.lastEvaluatedAt ?? now);
+    const timerDue = previous.next !== null && previous.next.at <= now;
+    if (work.events.length > 0 && !lastChange && storedAggregate && storedMeta && !timerDue) return null;
+    // An event cause names the last event that changed the aggregate, not a redelivered copy that
+    // happened to arrive after it in the same unit.
+    const cause: Cause =
+      work.cause?.kind === 'event' && lastChange
+        ? { kind: 'event', eventId: lastChange.eventId }
+        : (work.cause ?? { kind: timerDue && previous.next ? previous.next.kind : 'timer' });
+    const result = evaluatePartner(this.program, aggregate, previous.lifecycle, now, cause);
+    // Prune only after evaluating: the catch-up above scores earlier change points, which read
+    // months that pruning at `now` would already have dropped.
+    pruneAggregate(aggregate, this.program, now);
+
+    const entries: string[] = [];
+    for (const t of result.transitions) {
+      const event = toDesignationEvent(this.program, work.partnerId, t);
+      const entry: OutboxEntry = {
+        topic: this.topics.designations,
+        key: work.partnerId,
+        value: JSON.stringify(event),
+        designation: { id: t.designationId, type: t.type, at: t.at },
+      };
+      entries.push(encodeOutboxEntry(entry));
+    }
+    const snapshots = { ...previous.snapshots };
+    for (const d of result.score.designations) {
+      const held = result.lifecycle.designations[d.designationId]?.held ?? false;
+      const digest = `${d.track}|${d.score}|${d.qualified}|${held}|${d.metrics.map((m) => m.points).join(',')}`;
+      if (snapshots[d.designationId] === digest) continue;
+      snapshots[d.designationId] = digest;
+      const snapshot: ScoreSnapshot = {
+        partnerId: work.partnerId,
+        designationId: d.designationId,
+        evaluatedAt: new Date(now).toISOString(),
+        programId: this.program.id,
+        programVersion: this.program.version,
+        track: d.track,
+        score: d.score,
+        qualified: d.qualified,
+        held,
+        metrics: d.metrics.map(({ id, category, points, maxPoints, value }) => ({ id, category, points, maxPoints, value })),
+      };
+      entries.push(encodeOutboxEntry({ topic: this.topics.scores, key: `${work.partnerId}/${d.designationId}`, value: JSON.stringify(snapshot) }));
+    }
+    let next = nextChangeAt(this.program, aggregate, result.lifecycle, now);
+    if (next && next.at <= now) {
+      // A timer that is due again at once would spin the timer loop; push it past now.
+      next = { at: now + 1, kind: next.kind };
+    }
+    return {
+      aggregate,
+      meta: { lifecycle: result.lifecycle, snapshots, next },
+      entries,
+      transitions: result.transitions.map((t) => t.type),
+      score: result.score,
+    };
+  }
+}
