@@ -1,6 +1,6 @@
 import type { DesignationEvent, DlqRecord } from '@app/contracts';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
-import { TopicCollector } from '../support/kafka-io.js';
+import { produce, TopicCollector } from '../support/kafka-io.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
 import { eventually, httpJson } from '../support/processes.js';
 import {
@@ -93,6 +93,28 @@ describe('pipeline against the clean-pass oracle (real Kafka, real Redis)', () =
     for (const [partnerId, events] of expected) {
       expect({ partnerId, events: published.get(partnerId) }).toEqual({ partnerId, events });
     }
+    expect(await aggregateMismatches(scenario, probe, scenario.settledAt)).toEqual([]);
+  });
+
+  it('takes a second copy of every valid record as the redelivery it is: nothing re-scored, re-written or re-published', async () => {
+    const partnerIds = scenario.sim.partnerIds;
+    const before = await probe.partners(partnerIds);
+    const versions = new Map([...before].map(([id, row]) => [id, row.version]));
+    const published = designations.messages.length;
+    const unchanged = async () => Number(/^capscore_unchanged_partners_total (\d+)/m.exec(String((await httpJson(`${stack.scorerUrl}/metrics`)).body))?.[1] ?? NaN);
+    const unchangedBefore = await unchanged();
+
+    await produce(scenario.records(ns).filter((_, i) => scenario.sim.records[i]?.event !== null));
+    await waitForLag0(probe);
+    // Anything a unit publishes is acknowledged before its offsets are committed; allow the collector to catch up.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+
+    const after = await probe.partners(partnerIds);
+    const rewritten = partnerIds.filter((id) => after.get(id)?.version !== versions.get(id));
+    expect(rewritten).toEqual([]);
+    expect([...versions.values()].every((v) => v > 0)).toBe(true);
+    expect(designations.messages.length).toBe(published);
+    expect((await unchanged()) - unchangedBefore).toBeGreaterThanOrEqual(partnerIds.length);
     expect(await aggregateMismatches(scenario, probe, scenario.settledAt)).toEqual([]);
   });
 });

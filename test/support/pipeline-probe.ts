@@ -24,7 +24,7 @@ export class PipelineProbe {
   }
 
   async partners(partnerIds: readonly string[]) {
-    const result = new Map<string, { aggregate: PartnerAggregate | null; meta: StoredMeta | null; pendingOutbox: string[] }>();
+    const result = new Map<string, { version: number; aggregate: PartnerAggregate | null; meta: StoredMeta | null; pendingOutbox: string[] }>();
     for (let i = 0; i < partnerIds.length; i += 500) {
       for (const [id, row] of await this.store.load(partnerIds.slice(i, i + 500))) result.set(id, row);
     }

@@ -8,7 +8,7 @@ import { monthKey, scoredMonth, type PartnerAggregate, type Program } from '@app
 import { simulate } from '@app/simulation';
 import { OutboxPublisher } from './pipeline/outbox-publisher.js';
 import { PartnerEvaluator, type PartnerMeta } from './pipeline/partner-evaluator.js';
-import { routeRecords } from './pipeline/record-router.js';
+import { decodePartnerRecords, groupByKey } from './pipeline/partner-records.js';
 
 // Records per simulated chunk: a few events per partner and evaluation, like a live stream.
 const RECORDS_PER_CHUNK = 40;
@@ -62,16 +62,15 @@ export class WarmUpService {
       for (let i = 0; i < records.length; i += RECORDS_PER_CHUNK) {
         if (performance.now() - started > budgetMs) break outer;
         const chunk = records.slice(i, i + RECORDS_PER_CHUNK);
-        for (const role of INPUT_TOPIC_ROLES) {
-          const roleRecords = chunk.filter((r) => r.role === role);
-          const routed = routeRecords(role, roleRecords, dlq, now);
-          for (const [partnerId, events] of routed.eventsByPartner) {
-            const before = stored.get(partnerId);
-            const aggregate = before ? decodeJson<PartnerAggregate>(before.aggregate) : null;
-            const result = evaluator.evaluate({ partnerId, events, cause: { kind: 'event', eventId: events[0]?.eventId } }, aggregate, before?.meta ?? null, now);
-            if (result) stored.set(partnerId, { aggregate: encodeJson(result.aggregate), meta: result.meta });
-            evaluations++;
-          }
+        const chunks = INPUT_TOPIC_ROLES.map((role) => ({ role, partition: 0, records: chunk.filter((r) => r.role === role) }));
+        for (const [partnerId, group] of groupByKey(chunks)) {
+          const events = decodePartnerRecords(group, dlq, now, []);
+          if (events.length === 0) continue;
+          const before = stored.get(partnerId);
+          const aggregate = before ? decodeJson<PartnerAggregate>(before.aggregate) : null;
+          const result = evaluator.evaluate({ partnerId, events, cause: { kind: 'event', eventId: events[0]?.eventId } }, aggregate, before?.meta ?? null, now);
+          if (result) stored.set(partnerId, { aggregate: encodeJson(result.aggregate), meta: result.meta });
+          evaluations++;
         }
       }
     }

@@ -39,7 +39,9 @@ export async function killInsideBatch(stream: FaultStream, scorer: AppProcess, p
   const pid = scorer.pid as number;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    await sleep(rng.int(50, 400));
+    // Short runs between inspections: a unit of the faster scorer can finish well within 400 ms,
+    // and the batch window must still be caught before the stream is consumed.
+    await sleep(rng.int(10, 120));
     process.kill(pid, 'SIGSTOP');
     const state = await stream.crashState(probe);
     if (state.ahead > 0 || state.behind.length > 0) {

@@ -1,15 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CapscoreConfig } from '@app/config';
-import type { InputEvent, InputTopicRole } from '@app/contracts';
+import { topicRoleOfType, type InputTopicRole } from '@app/contracts';
 import type { ConsumedRecord } from '@app/kafka';
 import { ClockService, CONFIG, MetricsService, PROGRAM } from '@app/platform';
 import { PartnerStore } from '@app/redis';
 import type { Program } from '@app/scoring';
 import { OutboxPublisher } from './outbox-publisher.js';
 import { PartnerLocks } from './partner-locks.js';
-import { PartnerProcessor, type PartnerWork, type ProcessedPartner } from './partner-processor.js';
+import { PARTNERS_PER_SLICE, PartnerProcessor, type PartnerWork, type ProcessedPartner } from './partner-processor.js';
+import { decodePartnerRecords, groupByKey, type PartnerRecords } from './partner-records.js';
 import { RecordLatency } from './record-latency.js';
-import { routeRecords, type RoutedRecords } from './record-router.js';
+import type { DeadLetter } from './record-router.js';
 import { unknownReference } from './unknown-references.js';
 
 /** Consecutive records of one partition of one input topic. */
@@ -47,46 +48,49 @@ export class BatchPipeline {
 
   /**
    * A unit of chunks (from one or several partitions and topics, see ChunkCoalescer): every
-   * partner touched anywhere in the unit is loaded, applied, scored and committed once.
+   * partner touched anywhere in the unit is loaded, applied, scored and committed once. Records
+   * are grouped by key first and decoded a slice of partners at a time (see groupByKey).
    */
   async handleChunks(chunks: readonly InputChunk[]): Promise<void> {
     const startedAt = performance.now();
     const rejectedAt = await this.clock.now();
-    const eventsByPartner = new Map<string, InputEvent[]>();
-    const shardOf = new Map<string, number>();
-    const dlq: RoutedRecords['dlq'] = [];
-    const appliedByTopic = new Map<string, number>();
-    for (const chunk of chunks) {
-      const routed = routeRecords(chunk.role, chunk.records, this.config.topics.dlq, rejectedAt);
-      let applied = 0;
-      for (const [partnerId, events] of routed.eventsByPartner) {
-        applied += events.length;
-        const list = eventsByPartner.get(partnerId);
-        if (list) list.push(...events);
-        else eventsByPartner.set(partnerId, events);
-        // Co-partitioned topics put a partner in the same partition of each; its timers live there.
-        if (!shardOf.has(partnerId)) shardOf.set(partnerId, chunk.partition);
-      }
-      appliedByTopic.set(chunk.topic, (appliedByTopic.get(chunk.topic) ?? 0) + applied);
-      dlq.push(...routed.dlq);
-    }
-    const works: PartnerWork[] = [...eventsByPartner].map(([partnerId, events]) => ({
-      partnerId,
-      shard: shardOf.get(partnerId) ?? 0,
-      events,
-      cause: { kind: 'event', eventId: events[events.length - 1]?.eventId },
-    }));
-    const release = await this.locks.acquire(eventsByPartner.keys());
+    const byKey = groupByKey(chunks);
+    const dlq: DeadLetter[] = [];
+    // Counted once the unit is durable: a failed unit is retried and would count twice.
+    const appliedByRole = new Map<InputTopicRole, number>();
+    const unknownByKind = new Map<string, number>();
+    let partners = 0;
+    const release = await this.locks.acquire(byKey.keys());
     try {
       // Read the clock only once the partners are ours: a batch that waited must not evaluate
       // at an instant older than the evaluation it waited for.
+      const now = await this.clock.now();
       // A heartbeat that fails (a rebalance started) must not fail the unit: the partners already
       // committed stay committed, and each handler meets the rebalance at its own next heartbeat.
       const heartbeats = async () => {
         await Promise.all(chunks.map((c) => (c.heartbeat ? c.heartbeat().catch(() => undefined) : Promise.resolve())));
       };
       const lockedAt = performance.now();
-      const processed = await this.processor.process(works, await this.clock.now(), heartbeats);
+      const keys = [...byKey.keys()];
+      const processed: ProcessedPartner[] = [];
+      for (let start = 0; start < keys.length; start += PARTNERS_PER_SLICE) {
+        if (start > 0) await heartbeats();
+        const works: PartnerWork[] = [];
+        for (const key of keys.slice(start, start + PARTNERS_PER_SLICE)) {
+          const group = byKey.get(key) as PartnerRecords;
+          const events = decodePartnerRecords(group, this.config.topics.dlq, rejectedAt, dlq);
+          if (events.length === 0) continue;
+          for (const event of events) {
+            const role = topicRoleOfType(event.type);
+            appliedByRole.set(role, (appliedByRole.get(role) ?? 0) + 1);
+            const kind = unknownReference(this.program, event);
+            if (kind) unknownByKind.set(kind, (unknownByKind.get(kind) ?? 0) + 1);
+          }
+          works.push({ partnerId: key, shard: group.shard, events, cause: { kind: 'event', eventId: events[events.length - 1]?.eventId } });
+        }
+        partners += works.length;
+        processed.push(...(await this.processor.process(works, now)));
+      }
       const appliedAt = performance.now();
       for (const chunk of chunks) this.latency.observe('applied', chunk.records);
       await this.finish(processed, dlq.map((d) => d.message));
@@ -94,7 +98,7 @@ export class BatchPipeline {
       if (this.config.logLevel === 'debug') {
         const oldest = Math.min(...chunks.map((c) => Number(c.records[0]?.timestamp ?? Date.now())));
         this.logger.debug(
-          `unit: ${chunks.reduce((n, c) => n + c.records.length, 0)} records in ${chunks.length} chunk(s), ${works.length} partner(s); ` +
+          `unit: ${chunks.reduce((n, c) => n + c.records.length, 0)} records in ${chunks.length} chunk(s), ${partners} partner(s); ` +
             `route+lock ${(lockedAt - startedAt).toFixed(1)} ms, apply ${(appliedAt - lockedAt).toFixed(1)} ms, publish ${(performance.now() - appliedAt).toFixed(1)} ms; ` +
             `oldest record ${Date.now() - oldest} ms old`,
         );
@@ -103,13 +107,8 @@ export class BatchPipeline {
       release();
     }
     for (const d of dlq) this.metrics.dlqRecords.inc({ code: d.code });
-    for (const events of eventsByPartner.values()) {
-      for (const event of events) {
-        const kind = unknownReference(this.program, event);
-        if (kind) this.metrics.unknownReferences.inc({ kind });
-      }
-    }
-    for (const [topic, applied] of appliedByTopic) this.metrics.eventsApplied.inc({ topic }, applied);
+    for (const [kind, count] of unknownByKind) this.metrics.unknownReferences.inc({ kind }, count);
+    for (const [role, applied] of appliedByRole) this.metrics.eventsApplied.inc({ topic: this.config.topics[role] }, applied);
     const records = chunks.reduce((n, c) => n + c.records.length, 0);
     this.metrics.batchEvents.observe(records);
     if (dlq.length > 0) {

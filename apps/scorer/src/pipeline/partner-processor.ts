@@ -40,7 +40,7 @@ const CACHE_ENCODED_BYTES = 64 * 2 ** 20;
 
 // About a quarter to half a second of scoring on this project's benchmark machine; large enough
 // that the slice's one pipelined Redis round trip costs nothing in comparison.
-const PARTNERS_PER_SLICE = 500;
+export const PARTNERS_PER_SLICE = 500;
 
 /**
  * Applies events to partner aggregates and evaluates them, committing each partner's new state

@@ -31,10 +31,49 @@ function excerpt(bytes: Buffer | null): { bytes: Buffer | null; truncatedFrom?: 
   return { bytes: bytes.subarray(0, end), truncatedFrom: bytes.length };
 }
 
+export type DeadLetter = RoutedRecords['dlq'][number];
+
 /**
- * Splits one partition batch into valid events grouped by partner and dead letters that carry
- * the original record (contracts.md §3). Nothing here throws on bad input.
+ * Decodes one record of an input topic: its event, or its dead letter carrying the original
+ * record (contracts.md §3). Never throws on bad input.
  */
+export function routeRecord(role: InputTopicRole, record: ConsumedRecord, dlqTopic: string, rejectedAt: number): { event: InputEvent } | { deadLetter: DeadLetter } {
+  const decoded = decodeInputRecord(role, record.key, record.value);
+  if (decoded.ok) return { event: decoded.event };
+  const keyExcerpt = excerpt(record.key);
+  const valueExcerpt = excerpt(record.value);
+  const key = describeValue(keyExcerpt.bytes);
+  const body: DlqRecord = {
+    code: decoded.code,
+    message: decoded.message,
+    issues: decoded.issues,
+    original: {
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+      key: key.value,
+      ...(keyExcerpt.truncatedFrom === undefined ? {} : { keyTruncated: true, keyBytes: keyExcerpt.truncatedFrom }),
+      ...describeValue(valueExcerpt.bytes),
+      ...(valueExcerpt.truncatedFrom === undefined ? {} : { truncated: true, valueBytes: valueExcerpt.truncatedFrom }),
+      timestamp: record.timestamp,
+    },
+    rejectedAt: new Date(rejectedAt).toISOString(),
+  };
+  return {
+    deadLetter: {
+      code: decoded.code,
+      message: {
+        topic: dlqTopic,
+        // Keep the original key when it is text so a partner's dead letters stay in order.
+        key: key.valueEncoding === 'utf8' && key.value !== null && keyExcerpt.truncatedFrom === undefined ? key.value : `${record.topic}/${record.partition}/${record.offset}`,
+        value: JSON.stringify(body),
+        headers: { 'capscore-dlq-code': decoded.code },
+      },
+    },
+  };
+}
+
+/** Splits one partition batch into valid events grouped by partner and dead letters. */
 export function routeRecords(
   role: InputTopicRole,
   records: readonly ConsumedRecord[],
@@ -44,42 +83,14 @@ export function routeRecords(
   const eventsByPartner = new Map<string, InputEvent[]>();
   const dlq: RoutedRecords['dlq'] = [];
   for (const record of records) {
-    const decoded = decodeInputRecord(role, record.key, record.value);
-    if (decoded.ok) {
-      const list = eventsByPartner.get(decoded.event.partnerId);
-      if (list) list.push(decoded.event);
-      else eventsByPartner.set(decoded.event.partnerId, [decoded.event]);
+    const routed = routeRecord(role, record, dlqTopic, rejectedAt);
+    if ('deadLetter' in routed) {
+      dlq.push(routed.deadLetter);
       continue;
     }
-    const keyExcerpt = excerpt(record.key);
-    const valueExcerpt = excerpt(record.value);
-    const key = describeValue(keyExcerpt.bytes);
-    const body: DlqRecord = {
-      code: decoded.code,
-      message: decoded.message,
-      issues: decoded.issues,
-      original: {
-        topic: record.topic,
-        partition: record.partition,
-        offset: record.offset,
-        key: key.value,
-        ...(keyExcerpt.truncatedFrom === undefined ? {} : { keyTruncated: true, keyBytes: keyExcerpt.truncatedFrom }),
-        ...describeValue(valueExcerpt.bytes),
-        ...(valueExcerpt.truncatedFrom === undefined ? {} : { truncated: true, valueBytes: valueExcerpt.truncatedFrom }),
-        timestamp: record.timestamp,
-      },
-      rejectedAt: new Date(rejectedAt).toISOString(),
-    };
-    dlq.push({
-      code: decoded.code,
-      message: {
-        topic: dlqTopic,
-        // Keep the original key when it is text so a partner's dead letters stay in order.
-        key: key.valueEncoding === 'utf8' && key.value !== null && keyExcerpt.truncatedFrom === undefined ? key.value : `${record.topic}/${record.partition}/${record.offset}`,
-        value: JSON.stringify(body),
-        headers: { 'capscore-dlq-code': decoded.code },
-      },
-    });
+    const list = eventsByPartner.get(routed.event.partnerId);
+    if (list) list.push(routed.event);
+    else eventsByPartner.set(routed.event.partnerId, [routed.event]);
   }
   return { eventsByPartner, dlq };
 }
