@@ -8,6 +8,8 @@ describe('parseConfig', () => {
     expect(config.topics.certifications).toBe('capscore.certifications.v1');
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', keyPrefix: 'capscore:' });
     expect(config.fixedClock).toBeUndefined();
+    expect(config.scorer.warmUpMs).toBe(1000);
+    expect(parseConfig({ SCORER_WARM_UP_MS: '0' }).scorer.warmUpMs).toBe(0);
   });
 
   it('splits broker lists and parses the fixed clock', () => {
@@ -23,6 +25,8 @@ describe('parseConfig', () => {
     ['CAPSCORE_CLOCK', 'yesterday'],
     ['HTTP_PORT', '70000'],
     ['TOPIC_DLQ', 'has space'],
+    ['SCORER_WARM_UP_MS', '-1'],
+    ['SCORER_WARM_UP_MS', 'soon'],
   ])('names %s when its value %p is invalid', (variable, value) => {
     expect(() => parseConfig({ [variable]: value })).toThrow(ConfigError);
     try {
