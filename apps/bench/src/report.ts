@@ -46,9 +46,7 @@ export function rows(s: BenchSummary): Row[] {
     const l = s.latency;
     out.push([`latency @ ${n(l.offeredPerSecond)} rec/s, produce→applied p50/p95/p99`, `${l.applied.p50} / ${l.applied.p95} / ${l.applied.p99} ms`, 'p99 ≤ 100 ms', verdict(l.applied.p99 <= 100)]);
     out.push(['  produce→outbox published p50/p95/p99', `${l.published.p50} / ${l.published.p95} / ${l.published.p99} ms`, '', '']);
-    if (l.warmup) {
-      out.push([`  warm-up (first ${n(l.warmup.seconds)} s, fresh scorer) applied p50/p95/p99`, `${l.warmup.applied.p50} / ${l.warmup.applied.p95} / ${l.warmup.applied.p99} ms`, '', '']);
-    }
+    out.push([`  warm-up (first ${n(l.warmup.seconds)} s, fresh scorer) applied p50/p95/p99`, `${l.warmup.applied.p50} / ${l.warmup.applied.p95} / ${l.warmup.applied.p99} ms`, '', '']);
     out.push([`  produce→designation published (${n(l.designation.count)})`, `${l.designation.p50} / ${l.designation.p95} / ${l.designation.p99} ms`, 'p99 ≤ 100 ms', verdict(l.designation.p99 <= 100)]);
   }
   if (s.memory) {

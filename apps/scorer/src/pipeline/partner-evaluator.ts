@@ -63,14 +63,14 @@ export class PartnerEvaluator {
     // Another instance (around a rebalance, with a skewed clock) may have evaluated later than our
     // now; evaluating earlier would change no state, so this partner is evaluated at that instant.
     now = Math.max(now, previous.lifecycle.lastEvaluatedAt ?? now);
-    const timerDue = previous.next !== null && previous.next.at <= now;
-    if (work.events.length > 0 && !lastChange && storedAggregate && storedMeta && !timerDue) return null;
+    const dueTimer = previous.next && previous.next.at <= now ? previous.next : null;
+    if (work.events.length > 0 && !lastChange && storedAggregate && storedMeta && !dueTimer) return null;
     // An event cause names the last event that changed the aggregate, not a redelivered copy that
     // happened to arrive after it in the same unit.
     const cause: Cause =
       work.cause?.kind === 'event' && lastChange
         ? { kind: 'event', eventId: lastChange.eventId }
-        : (work.cause ?? { kind: timerDue && previous.next ? previous.next.kind : 'timer' });
+        : (work.cause ?? { kind: dueTimer ? dueTimer.kind : 'timer' });
     const result = evaluatePartner(this.program, aggregate, previous.lifecycle, now, cause);
     // Prune only after evaluating: the catch-up above scores earlier change points, which read
     // months that pruning at `now` would already have dropped.

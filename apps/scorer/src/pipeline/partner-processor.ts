@@ -38,10 +38,6 @@ const MAX_CONFLICT_ROUNDS = 50;
 // simulated partners ≈ 30 MiB encoded) with room, at a few hundred MiB of heap.
 const CACHE_ENCODED_BYTES = 64 * 2 ** 20;
 
-// About a quarter to half a second of scoring on this project's benchmark machine; large enough
-// that the slice's one pipelined Redis round trip costs nothing in comparison.
-export const PARTNERS_PER_SLICE = 500;
-
 /**
  * Applies events to partner aggregates and evaluates them, committing each partner's new state
  * together with the designation events it implies (one Lua call per partner, one round trip
@@ -53,8 +49,8 @@ export class PartnerProcessor {
   private readonly evaluator: PartnerEvaluator;
 
   constructor(
-    @Inject(PROGRAM) private readonly program: Program,
-    @Inject(CONFIG) private readonly config: CapscoreConfig,
+    @Inject(PROGRAM) program: Program,
+    @Inject(CONFIG) config: CapscoreConfig,
     private readonly store: PartnerStore<PartnerAggregate, PartnerMeta>,
     private readonly metrics: MetricsService,
   ) {
@@ -62,21 +58,11 @@ export class PartnerProcessor {
   }
 
   /**
-   * Processes the works a slice at a time. Scoring is synchronous CPU work: a slice keeps the
-   * event loop for a fraction of a second, and `betweenSlices` (the unit's Kafka heartbeats)
-   * runs in between, so a large unit neither starves the HTTP endpoints nor lets the consumer
-   * group session expire.
+   * Loads, evaluates and commits one slice of partners (each at most once in `works`): one
+   * pipelined Redis round trip to load and one to commit, then conflict rounds if another writer
+   * got in between. Scoring is synchronous, so callers keep slices small (BatchPipeline).
    */
-  async process(works: readonly PartnerWork[], now: number, betweenSlices?: () => Promise<void>): Promise<ProcessedPartner[]> {
-    const done: ProcessedPartner[] = [];
-    for (let start = 0; start < works.length; start += PARTNERS_PER_SLICE) {
-      if (start > 0) await (betweenSlices?.() ?? new Promise((resolve) => setImmediate(resolve)));
-      done.push(...(await this.processSlice(works.slice(start, start + PARTNERS_PER_SLICE), now)));
-    }
-    return done;
-  }
-
-  private async processSlice(works: readonly PartnerWork[], now: number): Promise<ProcessedPartner[]> {
+  async process(works: readonly PartnerWork[], now: number): Promise<ProcessedPartner[]> {
     const done: ProcessedPartner[] = [];
     let pending = [...works];
     for (let round = 0; pending.length > 0; round++) {

@@ -1,10 +1,10 @@
 import { decodeInputRecord, type DlqCode, type DlqRecord, type InputEvent, type InputTopicRole, MAX_VALUE_BYTES } from '@app/contracts';
 import type { ConsumedRecord, OutgoingMessage } from '@app/kafka';
 
-export interface RoutedRecords {
-  /** Valid events per partner, in offset order. */
-  eventsByPartner: Map<string, InputEvent[]>;
-  dlq: { code: DlqCode; message: OutgoingMessage }[];
+/** A rejected record: its DLQ code and the dead letter to publish (contracts.md §3). */
+export interface DeadLetter {
+  code: DlqCode;
+  message: OutgoingMessage;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -30,8 +30,6 @@ function excerpt(bytes: Buffer | null): { bytes: Buffer | null; truncatedFrom?: 
   for (let back = 0; back < 3 && ((bytes[end] ?? 0) & 0xc0) === 0x80; back++) end--;
   return { bytes: bytes.subarray(0, end), truncatedFrom: bytes.length };
 }
-
-export type DeadLetter = RoutedRecords['dlq'][number];
 
 /**
  * Decodes one record of an input topic: its event, or its dead letter carrying the original
@@ -71,26 +69,4 @@ export function routeRecord(role: InputTopicRole, record: ConsumedRecord, dlqTop
       },
     },
   };
-}
-
-/** Splits one partition batch into valid events grouped by partner and dead letters. */
-export function routeRecords(
-  role: InputTopicRole,
-  records: readonly ConsumedRecord[],
-  dlqTopic: string,
-  rejectedAt: number,
-): RoutedRecords {
-  const eventsByPartner = new Map<string, InputEvent[]>();
-  const dlq: RoutedRecords['dlq'] = [];
-  for (const record of records) {
-    const routed = routeRecord(role, record, dlqTopic, rejectedAt);
-    if ('deadLetter' in routed) {
-      dlq.push(routed.deadLetter);
-      continue;
-    }
-    const list = eventsByPartner.get(routed.event.partnerId);
-    if (list) list.push(routed.event);
-    else eventsByPartner.set(routed.event.partnerId, [routed.event]);
-  }
-  return { eventsByPartner, dlq };
 }
