@@ -1,6 +1,5 @@
-import type { Holding, LinkEntry, PartnerAggregate, Person } from './aggregate.js';
-import { invalidateDataIndex } from './measures.js';
-import { type Dict, entriesOf, isEmpty, sortedDict } from './own.js';
+import type { CustomerFacts, Holding, LinkEntry, PartnerAggregate, Person } from './aggregate.js';
+import { type Dict, setOwn } from './own.js';
 import type { Program } from './program-schema.js';
 import { monthKey, monthStartMs, scoredMonth } from './time.js';
 
@@ -14,40 +13,69 @@ export const RETAINED_MONTHS = 24;
  * Drops state that cannot affect any evaluation at `now` or later (bounded memory):
  * revenue/usage months before L − 23; certification spans that expired before the start of that
  * month; revocations and link changes older than it that a newer one supersedes; orphan
- * reversals that occurred before it. Mutates in place.
+ * reversals that occurred before it. Mutates in place, through the aggregate's change calls so
+ * its indexes stay exact.
  *
  * Kept on purpose: the latest old revocation of a holding and the latest old unlink of a person
  * (one entry each), because a redelivered old `certification.earned` must stay revoked/unlinked.
+ *
+ * Cost: every customer and person when the first retained month moves (once a month), otherwise
+ * only those changed since the last prune.
  */
 export function pruneAggregate(agg: PartnerAggregate, program: Program, now: number): void {
-  invalidateDataIndex(agg);
   const firstMonth = scoredMonth(now, program.dataLagDays) - (RETAINED_MONTHS - 1);
-  const firstKey = monthKey(firstMonth);
   const horizon = monthStartMs(firstMonth);
-  pruneMonths(agg.revenue, firstKey);
-  pruneMonths(agg.usage, firstKey);
-  for (const [eventId, at] of entriesOf(agg.reversals)) {
-    if (at < horizon) delete agg.reversals[eventId];
+  const everything = agg.prunedFrom === null || firstMonth > agg.prunedFrom;
+  for (const customerId of everything ? [...agg.customers.keys()] : [...agg.touchedCustomers]) {
+    pruneCustomer(agg, customerId, firstMonth);
   }
-  for (const [individualId, person] of entriesOf(agg.people)) {
-    person.links = pruneLinks(person.links, horizon);
-    for (const [certId, holding] of entriesOf(person.certs)) {
-      pruneHolding(holding, horizon);
-      if (holding.earned.length === 0 && holding.revoked.length === 0) delete person.certs[certId];
+  for (const [digest, at] of agg.reversals) {
+    if (at >= horizon) continue;
+    agg.reversals.delete(digest);
+    agg.reversalsChanged = true;
+  }
+  for (const individualId of everything ? [...agg.people.keys()] : [...agg.touchedPeople]) {
+    const person = agg.people.get(individualId);
+    if (person && needsPrune(person, horizon)) agg.changePerson(individualId, (p) => prunePerson(p, horizon));
+  }
+  agg.prunedFrom = Math.max(agg.prunedFrom ?? firstMonth, firstMonth);
+  agg.touchedCustomers.clear();
+  agg.touchedPeople.clear();
+}
+
+function pruneCustomer(agg: PartnerAggregate, customerId: string, firstMonth: number): void {
+  const facts = agg.customers.get(customerId);
+  if (!facts) return;
+  for (const source of ['revenue', 'usage'] as const) {
+    for (const [workload, byMonth] of facts[source]) {
+      const old = [...byMonth.keys()].filter((m) => m < firstMonth);
+      if (old.length === 0) continue;
+      agg.changeCustomer(customerId, source, workload, old, () => {
+        for (const m of old) byMonth.delete(m);
+        if (byMonth.size === 0) facts[source].delete(workload);
+      });
     }
-    if (person.links.length === 0 && isEmpty(person.certs)) delete agg.people[individualId];
+  }
+  if (facts.revenue.size === 0 && facts.usage.size === 0) {
+    agg.customers.delete(customerId);
+    agg.changedCustomers.add(customerId);
   }
 }
 
-function pruneMonths<T>(byCustomer: Dict<Dict<Dict<T>>>, firstKey: string): void {
-  for (const [customerId, byWorkload] of entriesOf(byCustomer)) {
-    for (const [workload, byMonth] of entriesOf(byWorkload)) {
-      // "YYYY-MM" keys compare in calendar order as strings.
-      for (const month of Object.keys(byMonth)) if (month < firstKey) delete byMonth[month];
-      if (isEmpty(byMonth)) delete byWorkload[workload];
-    }
-    if (isEmpty(byWorkload)) delete byCustomer[customerId];
+function needsPrune(person: Person, horizon: number): boolean {
+  const before = JSON.stringify(canonicalPerson(person));
+  const copy = clonePerson(person);
+  prunePerson(copy, horizon);
+  return JSON.stringify(canonicalPerson(copy)) !== before;
+}
+
+function prunePerson(person: Person, horizon: number): boolean {
+  person.links = pruneLinks(person.links, horizon);
+  for (const [certId, holding] of person.certs) {
+    pruneHolding(holding, horizon);
+    if (holding.earned.length === 0 && holding.revoked.length === 0) person.certs.delete(certId);
   }
+  return true;
 }
 
 /**
@@ -72,24 +100,57 @@ function pruneHolding(holding: Holding, horizon: number): void {
   holding.revoked = [lastOld, ...holding.revoked.filter((r) => r >= horizon)];
 }
 
-/**
- * A deterministic copy: keys sorted at every level and arrays in their defined order, so the
- * same events in any order or multiplicity give deep-equal (and JSON byte-equal) results.
- */
-export function canonicalAggregate(agg: PartnerAggregate): PartnerAggregate {
+export function clonePerson(person: Person): Person {
   return {
-    v: 1,
-    partnerId: agg.partnerId,
-    people: sortedDict(agg.people, canonicalPerson),
-    revenue: sortedDict(agg.revenue, (w) =>
-      sortedDict(w, (m) => sortedDict(m, (items) => sortedDict(items, (c) => c))),
-    ),
-    reversals: sortedDict(agg.reversals, (at) => at),
-    usage: sortedDict(agg.usage, (w) => sortedDict(w, (m) => sortedDict(m, (r) => [...r] as typeof r))),
+    links: person.links.map((l) => [...l] as LinkEntry),
+    certs: new Map([...person.certs].map(([id, h]) => [id, { earned: h.earned.map(([e, x]) => [e, x] as [number, number | null]), revoked: [...h.revoked] }])),
   };
 }
 
-function canonicalPerson(person: Person): Person {
+/** The canonical JSON of an aggregate (see canonicalAggregate). */
+export interface CanonicalAggregate {
+  v: 2;
+  partnerId: string;
+  people: Dict<CanonicalPerson>;
+  /** customer → workload → "YYYY-MM" → item digest → cents (null: reversed) */
+  revenue: Dict<Dict<Dict<Dict<number | null>>>>;
+  /** pending reversals: item digest → occurredAt */
+  reversals: Dict<number>;
+  /** customer → workload → "YYYY-MM" → [activeUsers, paidLicenses, occurredAt, digest] */
+  usage: Dict<Dict<Dict<[number, number, number, string]>>>;
+}
+export interface CanonicalPerson {
+  links: LinkEntry[];
+  certs: Dict<{ earned: [number, number | null][]; revoked: number[] }>;
+}
+
+/**
+ * A deterministic plain copy: keys sorted at every level and arrays in their defined order, so
+ * the same events in any order or multiplicity give deep-equal (and JSON byte-equal) results.
+ */
+export function canonicalAggregate(agg: PartnerAggregate): CanonicalAggregate {
+  const revenue: CanonicalAggregate['revenue'] = {};
+  const usage: CanonicalAggregate['usage'] = {};
+  for (const customerId of sortedKeys(agg.customers)) {
+    const facts = agg.customers.get(customerId) as CustomerFacts;
+    if (facts.revenue.size > 0) {
+      setOwn(revenue, customerId, sortedDict(facts.revenue, (byMonth) => monthDict(byMonth, (items) => sortedDict(items, (c) => c))));
+    }
+    if (facts.usage.size > 0) {
+      setOwn(usage, customerId, sortedDict(facts.usage, (byMonth) => monthDict(byMonth, (r) => [...r] as [number, number, number, string])));
+    }
+  }
+  return {
+    v: 2,
+    partnerId: agg.partnerId,
+    people: sortedDict(agg.people, canonicalPerson),
+    revenue,
+    reversals: sortedDict(agg.reversals, (at) => at),
+    usage,
+  };
+}
+
+export function canonicalPerson(person: Person): CanonicalPerson {
   return {
     links: [...person.links].sort((a, b) => a[0] - b[0]).map((l) => [...l] as LinkEntry),
     certs: sortedDict(person.certs, (h) => ({
@@ -97,4 +158,20 @@ function canonicalPerson(person: Person): Person {
       revoked: [...h.revoked].sort((a, b) => a - b),
     })),
   };
+}
+
+function sortedKeys(map: ReadonlyMap<string, unknown>): string[] {
+  return [...map.keys()].sort();
+}
+
+function sortedDict<T, U>(map: ReadonlyMap<string, T>, f: (value: T) => U): Dict<U> {
+  const out: Dict<U> = {};
+  for (const key of sortedKeys(map)) setOwn(out, key, f(map.get(key) as T));
+  return out;
+}
+
+function monthDict<T, U>(map: ReadonlyMap<number, T>, f: (value: T) => U): Dict<U> {
+  const out: Dict<U> = {};
+  for (const month of [...map.keys()].sort((a, b) => a - b)) setOwn(out, monthKey(month), f(map.get(month) as T));
+  return out;
 }

@@ -1,6 +1,7 @@
 import type { InputEvent } from '@app/contracts';
-import { invalidateDataIndex } from './measures.js';
-import { type Dict, ensureOwn, entriesOf, getOwn, setOwn } from './own.js';
+import { idDigest } from './ids.js';
+import type { Source } from './program-schema.js';
+import { parseMonthKey } from './time.js';
 
 /** A link change: [occurredAt, 1 = linked | 0 = unlinked, eventId (breaks ties at one instant)]. */
 export type LinkEntry = [at: number, linked: 0 | 1, eventId: string];
@@ -13,51 +14,142 @@ export interface Holding {
 }
 export interface Person {
   links: LinkEntry[];
-  certs: Dict<Holding>;
+  certs: Map<string, Holding>;
 }
-/** The winning usage report of a (customer, workload, month): latest by (occurredAt, eventId). */
-export type UsageReport = [activeUsers: number, paidLicenses: number, occurredAt: number, eventId: string];
+/**
+ * The winning usage report of a (customer, workload, month): latest by (occurredAt, digest of the
+ * eventId), contracts §1.
+ */
+export type UsageReport = [activeUsers: number, paidLicenses: number, occurredAt: number, digest: string];
+/** Line items of one (customer, workload, month): item digest → cents; null marks a reversed item. */
+export type RevenueItems = Map<string, number | null>;
+
+/** One customer's figures, by workload and month index. */
+export interface CustomerFacts {
+  revenue: Map<string, Map<number, RevenueItems>>;
+  usage: Map<string, Map<number, UsageReport>>;
+}
 
 /**
- * Everything a partner's score depends on, as plain JSON (it is stored in Redis). Applying is
- * idempotent and commutative by construction: every field is a set or a max, never a counter.
- * - people: individualId → links and certification holdings
- * - revenue: customer → workload → "YYYY-MM" → eventId → cents (integer, exact sums);
- *   null marks a reversed item (kept so a redelivered item stays reversed)
- * - reversals: reversals whose item has not arrived yet: reversed eventId → reversal occurredAt
- * - usage: customer → workload → "YYYY-MM" → winning report
- * Change it only through applyEvent and pruneAggregate: a derived index is cached per object.
+ * Sees every change to an aggregate, before and after it happens, so derived indexes (the running
+ * per-month summaries that scoring reads) stay exact without re-reading the partner's history.
  */
-export interface PartnerAggregate {
-  v: 1;
-  partnerId: string;
-  people: Dict<Person>;
-  revenue: Dict<Dict<Dict<Dict<number | null>>>>;
-  reversals: Dict<number>;
-  usage: Dict<Dict<Dict<UsageReport>>>;
+export interface AggregateObserver {
+  beforeCustomer(customerId: string, source: Source, workload: string, months: readonly number[]): void;
+  afterCustomer(customerId: string, source: Source, workload: string, months: readonly number[]): void;
+  beforePerson(individualId: string): void;
+  afterPerson(individualId: string): void;
+}
+
+/**
+ * Everything a partner's score depends on. Applying is idempotent and commutative by
+ * construction: every fact is a set or a max, never a counter.
+ * - people: individualId → links and certification holdings
+ * - customers: customer → revenue line items and winning usage reports per workload and month
+ * - reversals: reversals whose item has not arrived yet: item digest → reversal occurredAt
+ * Change it only through applyEvent and pruneAggregate: they keep the observers and the record of
+ * what changed (for the store, which writes only that) up to date.
+ */
+export class PartnerAggregate {
+  readonly people = new Map<string, Person>();
+  readonly customers = new Map<string, CustomerFacts>();
+  readonly reversals = new Map<string, number>();
+  /** What changed since the store last took it (see aggregate-codec.ts). */
+  readonly changedCustomers = new Set<string>();
+  readonly changedPeople = new Set<string>();
+  reversalsChanged = false;
+  /** Customers and people changed since the last prune: the only ones a prune must look at. */
+  readonly touchedCustomers = new Set<string>();
+  readonly touchedPeople = new Set<string>();
+  /** First retained month of the last prune (every fact older than it is gone), or null. */
+  prunedFrom: number | null = null;
+  readonly observers: AggregateObserver[] = [];
+  /** Item digest → customer, built at the first reversal that must look an item up. */
+  private itemCustomers: Map<string, string> | null = null;
+
+  constructor(readonly partnerId: string) {}
+
+  customer(customerId: string): CustomerFacts {
+    let facts = this.customers.get(customerId);
+    if (!facts) this.customers.set(customerId, (facts = { revenue: new Map(), usage: new Map() }));
+    return facts;
+  }
+
+  /** Runs a change of one customer's cells between the observers' before and after calls. */
+  changeCustomer(customerId: string, source: Source, workload: string, months: readonly number[], change: () => void): void {
+    for (const o of this.observers) o.beforeCustomer(customerId, source, workload, months);
+    change();
+    for (const o of this.observers) o.afterCustomer(customerId, source, workload, months);
+    this.changedCustomers.add(customerId);
+    this.touchedCustomers.add(customerId);
+  }
+
+  /** Runs a change of one person between the observers' before and after calls; reports whether it changed. */
+  changePerson(individualId: string, change: (person: Person) => boolean): boolean {
+    for (const o of this.observers) o.beforePerson(individualId);
+    let person = this.people.get(individualId);
+    const created = !person;
+    if (!person) this.people.set(individualId, (person = { links: [], certs: new Map() }));
+    const changed = change(person);
+    // A no-op on a new person, or a prune that left nothing, leaves no trace.
+    if ((created && !changed) || (person.links.length === 0 && person.certs.size === 0)) this.people.delete(individualId);
+    for (const o of this.observers) o.afterPerson(individualId);
+    if (changed) {
+      this.changedPeople.add(individualId);
+      this.touchedPeople.add(individualId);
+    }
+    return changed;
+  }
+
+  /** Where the line item with this digest is, or null (an index is built on first use). */
+  findItem(digest: string): { customerId: string; workload: string; month: number; items: RevenueItems } | null {
+    if (!this.itemCustomers) {
+      this.itemCustomers = new Map();
+      for (const [customerId, facts] of this.customers) {
+        for (const byMonth of facts.revenue.values()) {
+          for (const items of byMonth.values()) for (const d of items.keys()) this.itemCustomers.set(d, customerId);
+        }
+      }
+    }
+    const customerId = this.itemCustomers.get(digest);
+    const facts = customerId === undefined ? undefined : this.customers.get(customerId);
+    if (!facts || customerId === undefined) return null;
+    for (const [workload, byMonth] of facts.revenue) {
+      for (const [month, items] of byMonth) if (items.has(digest)) return { customerId, workload, month, items };
+    }
+    return null;
+  }
+
+  noteItem(digest: string, customerId: string): void {
+    this.itemCustomers?.set(digest, customerId);
+  }
 }
 
 export function emptyAggregate(partnerId: string): PartnerAggregate {
-  return { v: 1, partnerId, people: {}, revenue: {}, reversals: {}, usage: {} };
+  return new PartnerAggregate(partnerId);
 }
 
-const newPerson = (): Person => ({ links: [], certs: {} });
 const newHolding = (): Holding => ({ earned: [], revoked: [] });
-const newDict = <T>(): Dict<T> => ({});
+
+function holdingOf(person: Person, certificationId: string): Holding {
+  let holding = person.certs.get(certificationId);
+  if (!holding) person.certs.set(certificationId, (holding = newHolding()));
+  return holding;
+}
+
+/** Drops a holding a no-op left empty, so that a no-op leaves no trace. */
+function dropEmpty(person: Person, certificationId: string): void {
+  const holding = person.certs.get(certificationId);
+  if (holding && holding.earned.length === 0 && holding.revoked.length === 0) person.certs.delete(certificationId);
+}
 
 /**
  * Applies one input event in place. Idempotent by eventId and commutative: any order and any
- * duplication of the same events yields the same aggregate (up to key order, see
- * canonicalAggregate). Returns whether the aggregate changed: false for a redelivered or
- * superseded event, which can then neither cause a designation change nor need a new score.
+ * duplication of the same events yields the same aggregate (up to order, see canonicalAggregate).
+ * Returns whether the aggregate changed: false for a redelivered or superseded event, which can
+ * then neither cause a designation change nor need a new score.
  */
 export function applyEvent(agg: PartnerAggregate, event: InputEvent): boolean {
-  const changed = applyChange(agg, event);
-  if (changed) invalidateDataIndex(agg);
-  return changed;
-}
-
-function applyChange(agg: PartnerAggregate, event: InputEvent): boolean {
   const occurredAt = Date.parse(event.occurredAt);
   switch (event.type) {
     case 'certification.earned': {
@@ -65,61 +157,74 @@ function applyChange(agg: PartnerAggregate, event: InputEvent): boolean {
       const expiresAt = event.data.expiresAt ? Date.parse(event.data.expiresAt) : null;
       // An earnedAt defaulted from occurredAt can land after expiresAt: such a span is never valid.
       if (expiresAt !== null && expiresAt <= earnedAt) return false;
-      return addEarned(holdingOf(agg, event.data.individualId, event.data.certificationId), earnedAt, expiresAt);
+      const { individualId, certificationId } = event.data;
+      return agg.changePerson(individualId, (person) => {
+        const changed = addEarned(holdingOf(person, certificationId), earnedAt, expiresAt);
+        dropEmpty(person, certificationId);
+        return changed;
+      });
     }
-    case 'certification.revoked':
-      return insertSorted(holdingOf(agg, event.data.individualId, event.data.certificationId).revoked, occurredAt);
+    case 'certification.revoked': {
+      const { individualId, certificationId } = event.data;
+      return agg.changePerson(individualId, (person) => insertSorted(holdingOf(person, certificationId).revoked, occurredAt));
+    }
     case 'individual.linked':
     case 'individual.unlinked':
-      return addLink(ensureOwn(agg.people, event.data.individualId, newPerson).links, [
-        occurredAt,
-        event.type === 'individual.linked' ? 1 : 0,
-        event.eventId,
-      ]);
+      return agg.changePerson(event.data.individualId, (person) =>
+        addLink(person.links, [occurredAt, event.type === 'individual.linked' ? 1 : 0, event.eventId]),
+      );
     case 'revenue.recorded': {
       const { customerId, workload, month, amountUsd } = event.data;
-      const byMonth = ensureOwn(
-        ensureOwn(agg.revenue, customerId, newDict<Dict<Dict<number | null>>>),
-        workload,
-        newDict<Dict<number | null>>,
-      );
-      const items = ensureOwn(byMonth, month, newDict<number | null>);
-      if (getOwn(items, event.eventId) !== undefined) return false;
-      const reversedEarlier = getOwn(agg.reversals, event.eventId) !== undefined;
-      if (reversedEarlier) delete agg.reversals[event.eventId];
-      setOwn(items, event.eventId, reversedEarlier ? null : Math.round(amountUsd * 100));
+      const digest = idDigest(event.eventId);
+      const monthIndex = parseMonthKey(month);
+      const existing = agg.customers.get(customerId)?.revenue.get(workload)?.get(monthIndex);
+      if (existing?.has(digest)) return false;
+      const reversedEarlier = agg.reversals.get(digest) !== undefined;
+      agg.changeCustomer(customerId, 'revenue', workload, [monthIndex], () => {
+        const byMonth = mapIn(agg.customer(customerId).revenue, workload);
+        let items = byMonth.get(monthIndex);
+        if (!items) byMonth.set(monthIndex, (items = new Map()));
+        items.set(digest, reversedEarlier ? null : Math.round(amountUsd * 100));
+      });
+      agg.noteItem(digest, customerId);
+      if (reversedEarlier) {
+        agg.reversals.delete(digest);
+        agg.reversalsChanged = true;
+      }
       return true;
     }
     case 'revenue.reversed': {
-      const target = event.data.reversesEventId;
-      const items = findRevenueItem(agg, target);
-      if (items) {
-        if (getOwn(items, target) === null) return false;
-        setOwn(items, target, null);
+      const target = idDigest(event.data.reversesEventId);
+      const found = agg.findItem(target);
+      if (found) {
+        if (found.items.get(target) === null) return false;
+        agg.changeCustomer(found.customerId, 'revenue', found.workload, [found.month], () => found.items.set(target, null));
         return true;
       }
-      const pendingSince = getOwn(agg.reversals, target);
+      const pendingSince = agg.reversals.get(target);
       if (pendingSince !== undefined && pendingSince >= occurredAt) return false;
-      setOwn(agg.reversals, target, occurredAt);
+      agg.reversals.set(target, occurredAt);
+      agg.reversalsChanged = true;
       return true;
     }
     case 'usage.reported': {
       const { customerId, workload, month, activeUsers, paidLicenses } = event.data;
-      const byMonth = ensureOwn(
-        ensureOwn(agg.usage, customerId, newDict<Dict<UsageReport>>),
-        workload,
-        newDict<UsageReport>,
-      );
-      const current = getOwn(byMonth, month);
-      if (current && compareStamp(occurredAt, event.eventId, current[2], current[3]) <= 0) return false;
-      setOwn(byMonth, month, [activeUsers, paidLicenses, occurredAt, event.eventId]);
+      const digest = idDigest(event.eventId);
+      const monthIndex = parseMonthKey(month);
+      const current = agg.customers.get(customerId)?.usage.get(workload)?.get(monthIndex);
+      if (current && compareStamp(occurredAt, digest, current[2], current[3]) <= 0) return false;
+      agg.changeCustomer(customerId, 'usage', workload, [monthIndex], () => {
+        mapIn(agg.customer(customerId).usage, workload).set(monthIndex, [activeUsers, paidLicenses, occurredAt, digest]);
+      });
       return true;
     }
   }
 }
 
-function holdingOf(agg: PartnerAggregate, individualId: string, certificationId: string): Holding {
-  return ensureOwn(ensureOwn(agg.people, individualId, newPerson).certs, certificationId, newHolding);
+function mapIn<K, V>(outer: Map<string, Map<K, V>>, key: string): Map<K, V> {
+  let inner = outer.get(key);
+  if (!inner) outer.set(key, (inner = new Map()));
+  return inner;
 }
 
 /** Spans with the same earnedAt merge into the longest one: their union is that span. */
@@ -155,19 +260,8 @@ function insertSorted(values: number[], value: number): boolean {
   return true;
 }
 
+/** Orders (instant, id-or-digest) stamps: the instant first, then the strings in code-unit order. */
 export function compareStamp(atA: number, idA: string, atB: number, idB: string): number {
   if (atA !== atB) return atA - atB;
   return idA < idB ? -1 : idA > idB ? 1 : 0;
-}
-
-/** Reversals are rare, so a scan beats keeping an eventId index in the stored aggregate. */
-function findRevenueItem(agg: PartnerAggregate, eventId: string): Dict<number | null> | undefined {
-  for (const [, byWorkload] of entriesOf(agg.revenue)) {
-    for (const [, byMonth] of entriesOf(byWorkload)) {
-      for (const [, items] of entriesOf(byMonth)) {
-        if (Object.hasOwn(items, eventId)) return items;
-      }
-    }
-  }
-  return undefined;
 }

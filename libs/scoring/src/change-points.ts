@@ -1,5 +1,5 @@
 import type { PartnerAggregate } from './aggregate.js';
-import { nextCertificationChange } from './certifications.js';
+import { certIndexFor } from './cert-index.js';
 import type { CauseKind, LifecycleState } from './lifecycle-state.js';
 import { getOwn } from './own.js';
 import type { Program } from './program-schema.js';
@@ -36,7 +36,7 @@ export function nextChangeAt(
   };
   consider(nextMonthStart(after), 'month-start');
   consider(nextScoredMonthMove(after, program.dataLagDays), 'month-start');
-  const cert = nextCertificationChange(agg, after);
+  const cert = certIndexFor(agg).nextChange(after);
   if (cert) consider(cert.at, cert.kind);
   if (program.lifecycle.mode === 'anniversary') {
     for (const designation of program.designations) {

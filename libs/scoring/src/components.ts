@@ -1,5 +1,6 @@
-import { type CertificationHolders, countHolders } from './certifications.js';
-import { type DataIndex, customerOfPair, meetsFloor, measureOf, windowMonths } from './measures.js';
+import type { CertIndex } from './cert-index.js';
+import { type DataIndex, signatureOf } from './data-index.js';
+import { measureOf, meetsFloor, windowMonths } from './measures.js';
 import type {
   Component,
   DistinctWorkloadsComponent,
@@ -13,7 +14,7 @@ export interface EvalContext {
   /** The scored month L and Y = L − 12, as month indexes. */
   L: number;
   Y: number;
-  holders: CertificationHolders;
+  certs: CertIndex;
   data: DataIndex;
   /** Component values by signature: designations share components (the three Azure ones share three). */
   memo: Map<string, ComponentValue>;
@@ -23,19 +24,6 @@ export interface ComponentValue {
   value: number;
   /** Why a guard forced the value to 0 (growth baseline/current floors), for explanations. */
   notes: string[];
-}
-
-const signatures = new WeakMap<Component, string>();
-
-/** What determines a component's value: everything but fullAt, maxUnits and label. */
-function signatureOf(c: Component): string {
-  let signature = signatures.get(c);
-  if (signature === undefined) {
-    const { fullAt: _fullAt, maxUnits: _maxUnits, label: _label, ...rest } = c;
-    signature = JSON.stringify(rest);
-    signatures.set(c, signature);
-  }
-  return signature;
 }
 
 export function componentValue(ctx: EvalContext, c: Component): ComponentValue {
@@ -51,46 +39,14 @@ export function componentValue(ctx: EvalContext, c: Component): ComponentValue {
 function computeValue(ctx: EvalContext, c: Component): ComponentValue {
   switch (c.kind) {
     case 'certifiedPeople':
-      return { value: countHolders(ctx.holders, c.certifications), notes: [] };
+      return { value: ctx.certs.holdersAt(c.certifications, ctx.at), notes: [] };
     case 'netQualifying':
-      return { value: qualifying(ctx, c, ctx.L).size - qualifying(ctx, c, ctx.Y).size, notes: [] };
+      return { value: ctx.data.qualifyingCount(c, ctx.L) - ctx.data.qualifyingCount(c, ctx.Y), notes: [] };
     case 'growth':
       return growth(ctx, c);
     case 'distinctWorkloads':
       return { value: distinctWorkloads(ctx, c), notes: [] };
   }
-}
-
-/** Q(m): customers (or customer-workload pairs) whose measure over the window ending at m meets the floor. */
-function qualifying(ctx: EvalContext, c: NetQualifyingComponent, m: number): Set<string> {
-  if (c.window !== 'twoMonths') return qualifyingIn(ctx, c, windowMonths(c.window, m));
-  // twoMonths: met in m or in m − 1, each month judged on its own.
-  const set = qualifyingIn(ctx, c, [m]);
-  for (const key of qualifyingIn(ctx, c, [m - 1])) set.add(key);
-  return set;
-}
-
-function qualifyingIn(ctx: EvalContext, c: NetQualifyingComponent, months: number[]): Set<string> {
-  const set = new Set<string>();
-  if (c.per === 'customer' && c.combine === 'sum') {
-    for (const [customer, totals] of ctx.data.group(c.source, c.workloads, months, 'customer')) {
-      if (meetsFloor(measureOf(totals, c.measure), c)) set.add(customer);
-    }
-    return set;
-  }
-  const pairs = ctx.data.group(c.source, c.workloads, months, 'pair');
-  if (c.per === 'customerWorkload') {
-    for (const [pair, totals] of pairs) if (meetsFloor(measureOf(totals, c.measure), c)) set.add(pair);
-    return set;
-  }
-  // combine max: the customer's best eligible workload decides ("one workload with > 300 licences").
-  const best = new Map<string, number>();
-  for (const [pair, totals] of pairs) {
-    const customer = customerOfPair(pair);
-    best.set(customer, Math.max(best.get(customer) ?? -Infinity, measureOf(totals, c.measure)));
-  }
-  for (const [customer, value] of best) if (meetsFloor(value, c)) set.add(customer);
-  return set;
 }
 
 function growth(ctx: EvalContext, c: GrowthComponent): ComponentValue {
@@ -118,9 +74,9 @@ function growth(ctx: EvalContext, c: GrowthComponent): ComponentValue {
 
 function distinctWorkloads(ctx: EvalContext, c: DistinctWorkloadsComponent): number {
   let count = 0;
-  const byWorkload = ctx.data.group(c.source, c.workloads, windowMonths(c.window, ctx.L), 'workload');
+  const byWorkload = ctx.data.byWorkload(c.source, c.workloads, windowMonths(c.window, ctx.L));
   for (const totals of byWorkload.values()) {
-    if (meetsFloor(measureOf(totals, c.measure), c)) count += 1;
+    if (totals.rows > 0 && meetsFloor(measureOf(totals, c.measure), c)) count += 1;
   }
   return count;
 }

@@ -29,16 +29,35 @@ export { programKnowsCertification, programKnowsWorkload } from './program-queri
 export { matchesPattern, selects } from './workloads.js';
 
 export {
+  type AggregateObserver,
+  type CustomerFacts,
   type EarnedSpan,
   type Holding,
   type LinkEntry,
-  type PartnerAggregate,
+  PartnerAggregate,
   type Person,
+  type RevenueItems,
   type UsageReport,
   applyEvent,
   emptyAggregate,
 } from './aggregate.js';
-export { RETAINED_MONTHS, canonicalAggregate, pruneAggregate } from './aggregate-maintenance.js';
+export {
+  type CanonicalAggregate,
+  RETAINED_MONTHS,
+  canonicalAggregate,
+  pruneAggregate,
+} from './aggregate-maintenance.js';
+export {
+  AGGREGATE_LAYOUT,
+  type FieldChanges,
+  type LegacyAggregate,
+  aggregateFromLegacy,
+  decodeAggregate,
+  encodeAggregate,
+  markAllChanged,
+  takeChanges,
+} from './aggregate-codec.js';
+export { idDigest } from './ids.js';
 
 export {
   type DesignationScore,

@@ -1,9 +1,9 @@
 import type { PartnerAggregate } from './aggregate.js';
-import { certificationHoldersAt, countHolders } from './certifications.js';
+import { certIndexFor } from './cert-index.js';
 import { type EvalContext, componentValue } from './components.js';
 import { componentShortfall, gateShortfall } from './explain.js';
 import type { Designation, Metric, MetricCategory, Program, Track } from './program-schema.js';
-import { dataIndexFor } from './measures.js';
+import { dataIndexFor } from './data-index.js';
 import { scoredMonth } from './time.js';
 
 export interface MetricScore {
@@ -58,7 +58,7 @@ export function evalContext(program: Program, agg: PartnerAggregate, at: number)
     at,
     L,
     Y: L - 12,
-    holders: certificationHoldersAt(agg, at),
+    certs: certIndexFor(agg),
     data: dataIndexFor(agg, program.workloadRates),
     memo: new Map(),
   };
@@ -71,7 +71,7 @@ export function scoreMetric(ctx: EvalContext, metric: Metric): MetricScore {
     return sum + Math.min(c.maxUnits ?? Infinity, value) / c.fullAt;
   }, 0);
   const gateGaps = metric.gates
-    .map((g) => gateShortfall(g, countHolders(ctx.holders, g.certifications)))
+    .map((g) => gateShortfall(g, ctx.certs.holdersAt(g.certifications, ctx.at)))
     .filter((s): s is string => s !== null);
   const points = gateGaps.length > 0 ? 0 : truncate2(metric.maxPoints * Math.min(1, Math.max(0, raw)));
   const shortfall = componentShortfall(metric.components, values, raw);

@@ -1,10 +1,12 @@
 import {
-  type PartnerAggregate,
+  type CanonicalAggregate,
   applyEvent,
   canonicalAggregate,
   emptyAggregate,
+  idDigest,
   scorePartner,
 } from '../src/index.js';
+import { createHash } from 'node:crypto';
 import type { InputEvent } from '@app/contracts';
 import {
   PARTNER,
@@ -58,7 +60,7 @@ describe('applyEvent', () => {
     expect(singleMetric(revenueMetric, [item, undo, item], T).value).toBe(0);
   });
 
-  it('keeps the usage report with the greatest (occurredAt, eventId)', () => {
+  it('keeps the usage report with the greatest (occurredAt, digest of the eventId)', () => {
     const a = usage('c1', 'm365.teams', '2026-05', 10, 20, {
       occurredAt: '2026-06-03T00:00:00Z',
       eventId: 'a',
@@ -76,8 +78,17 @@ describe('applyEvent', () => {
       [c, b, a],
       [b, c, a],
     ]) {
-      expect(singleMetric(usageMetric('activeUsers'), order, T).value).toBe(50); // c: same instant as a, greater id
+      // a and c share an instant. By string "b" > "a", but the contract (since 2026-11-28) orders
+      // them by digest: sha256("a") starts ca978112ca1bbdca, sha256("b") 3e23e8160039594a, so a wins.
+      expect(idDigest('a') > idDigest('b')).toBe(true);
+      expect(singleMetric(usageMetric('activeUsers'), order, T).value).toBe(10);
     }
+  });
+
+  it('computes the digest as the first 8 bytes of SHA-256 of the UTF-8 bytes, big-endian', () => {
+    expect(idDigest('a')).toBe('ca978112ca1bbdca');
+    // UTF-8, not UTF-16: sha256 of the two bytes c3 a9.
+    expect(idDigest('é')).toBe(createHash('sha256').update(Buffer.from([0xc3, 0xa9])).digest('hex').slice(0, 16));
   });
 
   it('is idempotent by eventId', () => {
@@ -85,7 +96,7 @@ describe('applyEvent', () => {
       revenue('c1', 'azure.sql', '2026-05', 100, { eventId: 'x' }),
       earned('ann', 'cert-a', '2026-01-01T00:00:00Z', { eventId: 'e' }),
     ];
-    expect(aggregateOf([...events, ...events, events[0]!])).toEqual(aggregateOf(events));
+    expect(canonicalAggregate(aggregateOf([...events, ...events, events[0]!]))).toEqual(canonicalAggregate(aggregateOf(events)));
   });
 
   it('never lets an upstream id reach an object prototype', () => {
@@ -95,11 +106,12 @@ describe('applyEvent', () => {
       revenue('__proto__', 'constructor', '2026-05', 100, { eventId: '__proto__', partnerId: 'p' }),
     );
     applyEvent(agg, earned('__proto__', 'toString', '2026-01-01T00:00:00Z', { partnerId: 'p' }));
-    expect(Object.getPrototypeOf(agg.revenue)).toBe(Object.prototype);
-    expect(Object.keys(agg.revenue)).toEqual(['__proto__']);
-    const copy = JSON.parse(JSON.stringify(agg)) as PartnerAggregate;
+    const canonical = canonicalAggregate(agg);
+    expect(Object.getPrototypeOf(canonical.revenue)).toBe(Object.prototype);
+    expect(Object.keys(canonical.revenue)).toEqual(['__proto__']);
+    const copy = JSON.parse(JSON.stringify(canonical)) as CanonicalAggregate;
     expect(Object.keys(copy.people)).toEqual(['__proto__']);
-    expect(() => scorePartner(revenueMetric, copy, ms(T))).not.toThrow();
+    expect(() => scorePartner(revenueMetric, agg, ms(T))).not.toThrow();
     expect(singleMetric(revenueMetric, [revenue('__proto__', 'constructor', '2026-05', 100)], T).value).toBe(
       100,
     );
@@ -113,16 +125,16 @@ describe('applyEvent', () => {
       occurredAt: '2026-05-01T00:00:00Z',
       data: { individualId: 'ann', certificationId: 'cert-a', expiresAt: '2026-04-01T00:00:00Z' },
     };
-    expect(aggregateOf([noEarnedAt]).people).toEqual({});
+    expect(canonicalAggregate(aggregateOf([noEarnedAt])).people).toEqual({});
   });
 
   it('merges spans earned at the same instant into the longest', () => {
     const short = earned('ann', 'cert-a', '2026-01-01T00:00:00Z', { expiresAt: '2026-06-01T00:00:00Z' });
     const open = earned('ann', 'cert-a', '2026-01-01T00:00:00Z');
-    expect(aggregateOf([short, open]).people['ann']!.certs['cert-a']!.earned).toEqual([
+    expect(canonicalAggregate(aggregateOf([short, open])).people['ann']!.certs['cert-a']!.earned).toEqual([
       [ms('2026-01-01T00:00:00Z'), null],
     ]);
-    expect(aggregateOf([open, short]).people['ann']!.certs['cert-a']!.earned).toEqual([
+    expect(canonicalAggregate(aggregateOf([open, short])).people['ann']!.certs['cert-a']!.earned).toEqual([
       [ms('2026-01-01T00:00:00Z'), null],
     ]);
   });

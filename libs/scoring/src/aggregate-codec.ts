@@ -1,0 +1,245 @@
+import { type CustomerFacts, type LinkEntry, PartnerAggregate, type Person, type RevenueItems, type UsageReport } from './aggregate.js';
+import { type CanonicalPerson, canonicalPerson } from './aggregate-maintenance.js';
+import { ByteReader, ByteWriter } from './bytes.js';
+import { idDigest } from './ids.js';
+import { entriesOf } from './own.js';
+import { monthStartMs, parseMonthKey } from './time.js';
+
+/**
+ * The stored form of an aggregate: one field per customer, per person, plus the pending reversals
+ * and the workload dictionary, so that a change writes only the fields it touched (the store keeps
+ * them in one Redis hash). Layout version 2; docs/operations.md describes it.
+ *
+ * Fields:
+ * - `c:<customerId>`: binary, see encodeCustomer
+ * - `i:<individualId>`: JSON [links, certs] of canonicalPerson
+ * - `x`: JSON { item digest: occurredAt } of reversals whose item has not arrived
+ * - `w`: JSON array of workload ids; customers refer to workloads by their position in it
+ */
+export const AGGREGATE_LAYOUT = 2;
+
+const CUSTOMER = 'c:';
+const PERSON = 'i:';
+const REVERSALS = 'x';
+const WORKLOADS = 'w';
+
+/** Field writes and deletions that bring the stored form up to date with the aggregate. */
+export interface FieldChanges {
+  set: [field: string, value: Buffer][];
+  del: string[];
+}
+
+interface Dictionary {
+  names: string[];
+  numbers: Map<string, number>;
+  changed: boolean;
+}
+const dictionaries = new WeakMap<PartnerAggregate, Dictionary>();
+
+function dictionaryOf(agg: PartnerAggregate): Dictionary {
+  let dict = dictionaries.get(agg);
+  if (!dict) dictionaries.set(agg, (dict = { names: [], numbers: new Map(), changed: false }));
+  return dict;
+}
+
+function numberOf(dict: Dictionary, workload: string): number {
+  let n = dict.numbers.get(workload);
+  if (n === undefined) {
+    n = dict.names.length;
+    dict.names.push(workload);
+    dict.numbers.set(workload, n);
+    dict.changed = true;
+  }
+  return n;
+}
+
+/** Rebuilds an aggregate from its stored fields (other fields of the hash are ignored). */
+export function decodeAggregate(partnerId: string, fields: ReadonlyMap<string, Buffer>): PartnerAggregate {
+  const agg = new PartnerAggregate(partnerId);
+  const dict = dictionaryOf(agg);
+  const names = fields.get(WORKLOADS);
+  for (const name of names ? (JSON.parse(names.toString('utf8')) as string[]) : []) numberOf(dict, name);
+  dict.changed = false;
+  for (const [field, value] of fields) {
+    if (field.startsWith(CUSTOMER)) agg.customers.set(field.slice(CUSTOMER.length), decodeCustomer(value, dict));
+    else if (field.startsWith(PERSON)) agg.people.set(field.slice(PERSON.length), decodePerson(value));
+    else if (field === REVERSALS) {
+      for (const [digest, at] of entriesOf(JSON.parse(value.toString('utf8')) as Record<string, number>)) agg.reversals.set(digest, at);
+    }
+  }
+  return agg;
+}
+
+/** The fields changed since the last call, encoded; the aggregate's change record is cleared. */
+export function takeChanges(agg: PartnerAggregate): FieldChanges {
+  const dict = dictionaryOf(agg);
+  const changes: FieldChanges = { set: [], del: [] };
+  for (const customerId of agg.changedCustomers) {
+    const facts = agg.customers.get(customerId);
+    if (facts) changes.set.push([CUSTOMER + customerId, encodeCustomer(facts, dict)]);
+    else changes.del.push(CUSTOMER + customerId);
+  }
+  for (const individualId of agg.changedPeople) {
+    const person = agg.people.get(individualId);
+    if (person) changes.set.push([PERSON + individualId, Buffer.from(JSON.stringify(canonicalPerson(person)))]);
+    else changes.del.push(PERSON + individualId);
+  }
+  if (agg.reversalsChanged) {
+    if (agg.reversals.size > 0) changes.set.push([REVERSALS, Buffer.from(JSON.stringify(Object.fromEntries(agg.reversals)))]);
+    else changes.del.push(REVERSALS);
+  }
+  if (dict.changed) changes.set.push([WORKLOADS, Buffer.from(JSON.stringify(dict.names))]);
+  dict.changed = false;
+  agg.changedCustomers.clear();
+  agg.changedPeople.clear();
+  agg.reversalsChanged = false;
+  return changes;
+}
+
+/** Every field of the stored form (a rebuild or a comparison); the change record is left as it is. */
+export function encodeAggregate(agg: PartnerAggregate): Map<string, Buffer> {
+  const dict = dictionaryOf(agg);
+  const fields = new Map<string, Buffer>();
+  for (const [customerId, facts] of agg.customers) fields.set(CUSTOMER + customerId, encodeCustomer(facts, dict));
+  for (const [individualId, person] of agg.people) fields.set(PERSON + individualId, Buffer.from(JSON.stringify(canonicalPerson(person))));
+  if (agg.reversals.size > 0) fields.set(REVERSALS, Buffer.from(JSON.stringify(Object.fromEntries(agg.reversals))));
+  fields.set(WORKLOADS, Buffer.from(JSON.stringify(dict.names)));
+  return fields;
+}
+
+/** Marks every fact as changed, so the next takeChanges writes the whole aggregate. */
+export function markAllChanged(agg: PartnerAggregate): void {
+  for (const id of agg.customers.keys()) agg.changedCustomers.add(id);
+  for (const id of agg.people.keys()) agg.changedPeople.add(id);
+  agg.reversalsChanged = agg.reversals.size > 0;
+}
+
+/**
+ * A customer's figures. Workloads in name order, months ascending, items in digest order, so equal
+ * facts encode to equal bytes. Per workload: number, month count, first month, then per month the
+ * gap to the previous one and its figures. Revenue items: digest (8 bytes) and 0 for reversed or
+ * zigzag(cents) + 1. Usage: activeUsers, paidLicenses, the report's instant as the change of its
+ * offset from the month's end (reports of a series tend to arrive on the same day of the month),
+ * digest.
+ */
+function encodeCustomer(facts: CustomerFacts, dict: Dictionary): Buffer {
+  const out = new ByteWriter();
+  writeSeries(out, dict, facts.revenue, (items) => {
+    out.uint(items.size);
+    for (const digest of [...items.keys()].sort()) {
+      const cents = items.get(digest);
+      out.digest(digest);
+      out.uint(cents === null || cents === undefined ? 0 : (cents < 0 ? -2 * cents - 1 : 2 * cents) + 1);
+    }
+  });
+  let previousOffset = 0;
+  writeSeries(out, dict, facts.usage, (report, month) => {
+    const offset = report[2] - monthStartMs(month + 1);
+    out.uint(report[0]);
+    out.uint(report[1]);
+    out.int(offset - previousOffset);
+    out.digest(report[3]);
+    previousOffset = offset;
+  });
+  return out.done();
+}
+
+function writeSeries<T>(out: ByteWriter, dict: Dictionary, byWorkload: Map<string, Map<number, T>>, writeMonth: (value: T, month: number) => void): void {
+  out.uint(byWorkload.size);
+  for (const workload of [...byWorkload.keys()].sort()) {
+    const byMonth = byWorkload.get(workload) as Map<number, T>;
+    const months = [...byMonth.keys()].sort((a, b) => a - b);
+    out.uint(numberOf(dict, workload));
+    out.uint(months.length);
+    out.uint(months[0] ?? 0);
+    let previous = (months[0] ?? 0) - 1;
+    for (const month of months) {
+      out.uint(month - previous - 1);
+      writeMonth(byMonth.get(month) as T, month);
+      previous = month;
+    }
+  }
+}
+
+function decodeCustomer(blob: Buffer, dict: Dictionary): CustomerFacts {
+  const input = new ByteReader(blob);
+  const revenue = readSeries<RevenueItems>(input, dict, () => {
+    const items: RevenueItems = new Map();
+    for (let n = input.uint(); n > 0; n--) {
+      const digest = input.digest();
+      const code = input.uint();
+      const z = code - 1;
+      items.set(digest, code === 0 ? null : z % 2 === 1 ? -(z + 1) / 2 : z / 2);
+    }
+    return items;
+  });
+  let previousOffset = 0;
+  const usage = readSeries<UsageReport>(input, dict, (month) => {
+    const activeUsers = input.uint();
+    const paidLicenses = input.uint();
+    const offset = previousOffset + input.int();
+    previousOffset = offset;
+    return [activeUsers, paidLicenses, monthStartMs(month + 1) + offset, input.digest()];
+  });
+  return { revenue, usage };
+}
+
+function readSeries<T>(input: ByteReader, dict: Dictionary, readMonth: (month: number) => T): Map<string, Map<number, T>> {
+  const out = new Map<string, Map<number, T>>();
+  for (let w = input.uint(); w > 0; w--) {
+    const number = input.uint();
+    const workload = dict.names[number];
+    if (workload === undefined) throw new RangeError(`stored figures name workload #${number}, which the dictionary lacks`);
+    const byMonth = new Map<number, T>();
+    const count = input.uint();
+    let month = input.uint() - 1;
+    for (let n = count; n > 0; n--) {
+      month += input.uint() + 1;
+      byMonth.set(month, readMonth(month));
+    }
+    out.set(workload, byMonth);
+  }
+  return out;
+}
+
+function decodePerson(blob: Buffer): Person {
+  const p = JSON.parse(blob.toString('utf8')) as CanonicalPerson;
+  return { links: p.links, certs: new Map(entriesOf(p.certs)) };
+}
+
+/** The aggregate layout before version 2: plain JSON with whole event ids. */
+export interface LegacyAggregate {
+  partnerId: string;
+  people: Record<string, { links: LinkEntry[]; certs: Record<string, { earned: [number, number | null][]; revoked: number[] }> }>;
+  revenue: Record<string, Record<string, Record<string, Record<string, number | null>>>>;
+  reversals: Record<string, number>;
+  usage: Record<string, Record<string, Record<string, [number, number, number, string]>>>;
+}
+
+/**
+ * Converts a layout-1 aggregate, every fact marked changed so the next commit writes layout 2.
+ * Event ids become digests; usage winners chosen by the old tie rule (eventId order) stay.
+ */
+export function aggregateFromLegacy(legacy: LegacyAggregate): PartnerAggregate {
+  const agg = new PartnerAggregate(legacy.partnerId);
+  for (const [id, person] of entriesOf(legacy.people)) agg.people.set(id, { links: person.links, certs: new Map(entriesOf(person.certs)) });
+  for (const [customerId, byWorkload] of entriesOf(legacy.revenue)) {
+    const facts = agg.customer(customerId);
+    for (const [workload, byMonth] of entriesOf(byWorkload)) {
+      const months = new Map<number, RevenueItems>();
+      for (const [key, items] of entriesOf(byMonth)) months.set(parseMonthKey(key), new Map(entriesOf(items).map(([eventId, cents]) => [idDigest(eventId), cents])));
+      facts.revenue.set(workload, months);
+    }
+  }
+  for (const [customerId, byWorkload] of entriesOf(legacy.usage)) {
+    const facts = agg.customer(customerId);
+    for (const [workload, byMonth] of entriesOf(byWorkload)) {
+      const months = new Map<number, UsageReport>();
+      for (const [key, [au, pl, at, eventId]] of entriesOf(byMonth)) months.set(parseMonthKey(key), [au, pl, at, idDigest(eventId)]);
+      facts.usage.set(workload, months);
+    }
+  }
+  for (const [eventId, at] of entriesOf(legacy.reversals)) agg.reversals.set(idDigest(eventId), at);
+  markAllChanged(agg);
+  return agg;
+}
