@@ -2,6 +2,7 @@ import type { DesignationEvent, InputEvent } from '@app/contracts';
 import {
   applyEvent,
   canonicalAggregate,
+  cloneAggregate,
   emptyAggregate,
   emptyLifecycle,
   evaluatePartner,
@@ -35,7 +36,7 @@ export function cleanPassAggregates(program: Program, events: readonly InputEven
  */
 export function expectedTransitions(program: Program, ingested: PartnerAggregate, ingestedAt: number, later: number): DesignationEvent[] {
   // The aggregate is already pruned at ingestedAt, exactly as the scorer stored it.
-  const agg = structuredClone(ingested);
+  const agg = cloneAggregate(ingested);
   const first = evaluatePartner(program, agg, emptyLifecycle(), ingestedAt, { kind: 'event' });
   const due = nextChangeAt(program, agg, first.lifecycle, ingestedAt);
   const second = evaluatePartner(program, agg, first.lifecycle, later, { kind: due && due.at <= later ? due.kind : 'timer' });

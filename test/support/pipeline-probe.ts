@@ -9,7 +9,7 @@ export interface StoredMeta {
 /** Reads what the pipeline wrote, for assertions (never writes). */
 export class PipelineProbe {
   private readonly redis = createRedis(redisUrl());
-  readonly store: PartnerStore<PartnerAggregate, StoredMeta>;
+  readonly store: PartnerStore<StoredMeta>;
 
   constructor(private readonly ns: TestNamespace) {
     this.store = new PartnerStore(this.redis, new RedisKeys(ns.keyPrefix));

@@ -75,7 +75,7 @@ export async function memoryBench(infra: BenchInfra, shapes: readonly PartnerSha
   const run = await runPipeline(infra, input, 'memory', { instances: 1, clock });
   await Promise.all(run.scorers.map((s) => s.stop()));
   const keys = new RedisKeys(run.keyPrefix);
-  const store = new PartnerStore<unknown, unknown>(infra.redis, keys);
+  const store = new PartnerStore(infra.redis, keys);
   const partners: PartnerMemory[] = [];
   for (const shape of shapes) {
     const partnerKeys = [keys.partnerState(shape.partnerId), keys.partnerOutbox(shape.partnerId)];

@@ -12,7 +12,7 @@ export class RecoveryService {
   private readonly logger = new Logger(RecoveryService.name);
 
   constructor(
-    private readonly store: PartnerStore<unknown, unknown>,
+    private readonly store: PartnerStore,
     private readonly publisher: OutboxPublisher,
   ) {}
 
@@ -23,8 +23,8 @@ export class RecoveryService {
     let published = 0;
     for (let i = 0; i < partnerIds.length; i += 500) {
       const slice = partnerIds.slice(i, i + 500);
-      const stored = await this.store.load(slice);
-      const outboxes = slice.map((partnerId) => ({ partnerId, entries: stored.get(partnerId)?.pendingOutbox ?? [] }));
+      const pending = await this.store.pendingOutboxes(slice);
+      const outboxes = slice.map((partnerId) => ({ partnerId, entries: pending.get(partnerId) ?? [] }));
       await this.publisher.publish(outboxes);
       published += outboxes.reduce((n, o) => n + o.entries.length, 0);
     }

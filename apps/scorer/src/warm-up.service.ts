@@ -3,8 +3,7 @@ import type { CapscoreConfig } from '@app/config';
 import { INPUT_TOPIC_ROLES, type InputTopicRole } from '@app/contracts';
 import type { ConsumedRecord } from '@app/kafka';
 import { ClockService, CONFIG, PROGRAM } from '@app/platform';
-import { decodeJson, encodeJson } from '@app/redis';
-import { monthKey, scoredMonth, type PartnerAggregate, type Program } from '@app/scoring';
+import { decodeAggregate, monthKey, scoredMonth, takeChanges, type Program } from '@app/scoring';
 import { simulate } from '@app/simulation';
 import { OutboxPublisher } from './pipeline/outbox-publisher.js';
 import { PartnerEvaluator, type PartnerMeta } from './pipeline/partner-evaluator.js';
@@ -58,7 +57,7 @@ export class WarmUpService {
     let evaluations = 0;
     // Each pass starts from empty partners, so every pass runs the full hot path again.
     outer: for (let pass = 0; pass < 3; pass++) {
-      const stored = new Map<string, { aggregate: Buffer; meta: PartnerMeta }>();
+      const stored = new Map<string, { fields: Map<string, Buffer>; meta: PartnerMeta }>();
       for (let i = 0; i < records.length; i += RECORDS_PER_CHUNK) {
         if (performance.now() - started > budgetMs) break outer;
         const chunk = records.slice(i, i + RECORDS_PER_CHUNK);
@@ -67,9 +66,16 @@ export class WarmUpService {
           const events = decodePartnerRecords(group, dlq, now, []);
           if (events.length === 0) continue;
           const before = stored.get(partnerId);
-          const aggregate = before ? decodeJson<PartnerAggregate>(before.aggregate) : null;
+          // Through the stored form, as the store does: decode, apply, score, encode what changed.
+          const aggregate = before ? decodeAggregate(partnerId, before.fields) : null;
           const result = evaluator.evaluate({ partnerId, events, cause: { kind: 'event', eventId: events[0]?.eventId } }, aggregate, before?.meta ?? null, now);
-          if (result) stored.set(partnerId, { aggregate: encodeJson(result.aggregate), meta: result.meta });
+          if (result) {
+            const fields = before?.fields ?? new Map<string, Buffer>();
+            const { set, del } = takeChanges(result.aggregate);
+            for (const [field, value] of set) fields.set(field, value);
+            for (const field of del) fields.delete(field);
+            stored.set(partnerId, { fields, meta: result.meta });
+          }
           evaluations++;
         }
       }

@@ -13,9 +13,10 @@ declare module 'ioredis' {
       stateKey: string,
       outboxKey: string,
       expectedVersion: string,
-      aggregate: Buffer,
       lifecycle: string,
-      ...outbox: string[]
+      fieldsToSet: string,
+      fieldsToDelete: string,
+      ...fieldsThenOutbox: (string | Buffer)[]
     ): Result<number, Context>;
     ackOutbox(outboxKey: string, ...entries: string[]): Result<number, Context>;
     loadPartnerBuffer(stateKey: string, outboxKey: string, heldVersion: string): Result<Buffer[], Context>;

@@ -1,12 +1,13 @@
 import type { Redis } from 'ioredis';
-import { decodeJson, encodeJson } from './codec.js';
+import { type FieldChanges, type LegacyAggregate, type PartnerAggregate, aggregateFromLegacy, decodeAggregate } from '@app/scoring';
+import { decodeJson } from './codec.js';
 import { RedisKeys } from './keys.js';
 
-export interface StoredPartner<A, L> {
+export interface StoredPartner<L> {
   partnerId: string;
   /** 0 when the partner has never been written. */
   version: number;
-  aggregate: A | null;
+  aggregate: PartnerAggregate | null;
   /** Whatever the caller stores next to the aggregate (lifecycle state, snapshot digests). */
   meta: L | null;
   /** Designation events committed but not yet acknowledged by Kafka (left by a crash). */
@@ -14,58 +15,68 @@ export interface StoredPartner<A, L> {
 }
 
 /** A partner read for an update; `unchanged` means "still the version you hold decoded". */
-export type PartnerForUpdate<A, L> = (StoredPartner<A, L> & { unchanged: false; bytes: number }) | { partnerId: string; version: number; unchanged: true; pendingOutbox: string[] };
+export type PartnerForUpdate<L> =
+  | (StoredPartner<L> & { unchanged: false; bytes: number })
+  | { partnerId: string; version: number; unchanged: true; pendingOutbox: string[] };
+
+/** Hash fields of the store itself (besides `ver`); every other field belongs to the aggregate's stored form. */
+const LIFECYCLE = 'life';
+const LAYOUT = 'fmt';
+/** The whole aggregate as deflated JSON: layout 1, converted on first read (see commitPartner). */
+const LEGACY_AGGREGATE = 'agg';
 
 /**
- * Partner aggregates, lifecycle state and outboxes in Redis. Every write goes through the
- * commitPartner script: optimistic concurrency (a version per partner) makes a batch applied
- * twice around a rebalance harmless, and the outbox append is atomic with the state change.
+ * Partner facts, lifecycle state and outboxes in Redis (layout 2). A partner is one hash: a field
+ * per customer and per person (libs/scoring aggregate-codec.ts), so a change writes only what it
+ * touched. Every write goes through the commitPartner script: optimistic concurrency (a version
+ * per partner) makes a batch applied twice around a rebalance harmless, and the outbox append is
+ * atomic with the state change.
  */
-export class PartnerStore<A, L> {
+export class PartnerStore<L = unknown> {
   constructor(
     private readonly redis: Redis,
     readonly keys: RedisKeys,
   ) {}
 
-  async load(partnerIds: readonly string[]): Promise<Map<string, StoredPartner<A, L>>> {
-    const rows = await Promise.all(
-      partnerIds.map(async (partnerId) => {
-        const [fields, outbox] = await Promise.all([
-          this.redis.hmgetBuffer(this.keys.partnerState(partnerId), 'agg', 'life', 'ver'),
-          this.redis.lrange(this.keys.partnerOutbox(partnerId), 0, -1),
-        ]);
-        const [agg, life, ver] = fields;
-        return {
-          partnerId,
-          version: ver ? Number(ver.toString()) : 0,
-          aggregate: agg ? decodeJson<A>(agg) : null,
-          meta: life ? (JSON.parse(life.toString('utf8')) as L) : null,
-          pendingOutbox: outbox,
-        } satisfies StoredPartner<A, L>;
-      }),
-    );
-    return new Map(rows.map((r) => [r.partnerId, r]));
+  async load(partnerIds: readonly string[]): Promise<Map<string, StoredPartner<L>>> {
+    const rows = await this.loadForUpdate(partnerIds, () => 0);
+    const out = new Map<string, StoredPartner<L>>();
+    for (const [id, row] of rows) {
+      if (row.unchanged) throw new Error(`unreachable: ${id} read as unchanged without a held version`);
+      const { unchanged: _unchanged, bytes: _bytes, ...stored } = row;
+      out.set(id, stored);
+    }
+    return out;
   }
 
   /**
    * Like load, for writers that keep decoded aggregates in memory: `heldVersion(id)` is the
    * version the caller holds (0 = none), and a partner still at that version comes back without
-   * its aggregate and lifecycle (neither transferred nor decoded).
+   * its facts (neither transferred nor decoded).
    */
-  async loadForUpdate(partnerIds: readonly string[], heldVersion: (partnerId: string) => number): Promise<Map<string, PartnerForUpdate<A, L>>> {
+  async loadForUpdate(partnerIds: readonly string[], heldVersion: (partnerId: string) => number): Promise<Map<string, PartnerForUpdate<L>>> {
     const rows = await Promise.all(
-      partnerIds.map(async (partnerId): Promise<PartnerForUpdate<A, L>> => {
+      partnerIds.map(async (partnerId): Promise<PartnerForUpdate<L>> => {
         const held = heldVersion(partnerId);
-        const [ver, agg, life, ...outbox] = await this.redis.loadPartnerBuffer(this.keys.partnerState(partnerId), this.keys.partnerOutbox(partnerId), String(held));
-        const version = ver ? Number(ver.toString()) : 0;
-        const pendingOutbox = outbox.map((b) => b.toString('utf8'));
+        const reply = await this.redis.loadPartnerBuffer(this.keys.partnerState(partnerId), this.keys.partnerOutbox(partnerId), String(held));
+        const version = Number(reply[0]?.toString() ?? '0');
+        const outboxLength = Number(reply[1]?.toString() ?? '0');
+        const pendingOutbox = reply.slice(2, 2 + outboxLength).map((b) => b.toString('utf8'));
         if (held > 0 && version === held) return { partnerId, version, unchanged: true, pendingOutbox };
+        const fields = new Map<string, Buffer>();
+        let bytes = 0;
+        for (let i = 2 + outboxLength; i + 1 < reply.length; i += 2) {
+          const value = reply[i + 1] as Buffer;
+          fields.set((reply[i] as Buffer).toString('utf8'), value);
+          bytes += value.length;
+        }
+        const life = fields.get(LIFECYCLE);
         return {
           partnerId,
           version,
           unchanged: false,
-          bytes: agg?.length ?? 0,
-          aggregate: agg && agg.length > 0 ? decodeJson<A>(agg) : null,
+          bytes,
+          aggregate: version === 0 ? null : aggregateOf(partnerId, fields),
           meta: life && life.length > 0 ? (JSON.parse(life.toString('utf8')) as L) : null,
           pendingOutbox,
         };
@@ -75,31 +86,38 @@ export class PartnerStore<A, L> {
   }
 
   /**
-   * Returns the new version and the encoded aggregate's size, or null when another writer got
-   * there first (re-read and retry).
+   * Writes the changed fields, the meta and the outbox entries. Returns the new version and the
+   * bytes written, or null when another writer got there first (re-read and retry).
    */
-  async commit(
-    partnerId: string,
-    expectedVersion: number,
-    aggregate: A,
-    meta: L,
-    outbox: readonly string[],
-  ): Promise<{ version: number; bytes: number } | null> {
-    const encoded = encodeJson(aggregate);
+  async commit(partnerId: string, expectedVersion: number, changes: FieldChanges, meta: L, outbox: readonly string[]): Promise<{ version: number; bytes: number } | null> {
+    const args: (string | Buffer)[] = [];
+    let bytes = 0;
+    for (const [field, value] of changes.set) {
+      args.push(field, value);
+      bytes += value.length;
+    }
+    args.push(...changes.del, ...outbox);
     const result = await this.redis.commitPartner(
       this.keys.partnerState(partnerId),
       this.keys.partnerOutbox(partnerId),
       String(expectedVersion),
-      encoded,
       JSON.stringify(meta),
-      ...outbox,
+      String(changes.set.length),
+      String(changes.del.length),
+      ...args,
     );
-    return result < 0 ? null : { version: result, bytes: encoded.length };
+    return result < 0 ? null : { version: result, bytes };
   }
 
   async ackOutbox(partnerId: string, published: readonly string[]): Promise<number> {
     if (published.length === 0) return 0;
     return this.redis.ackOutbox(this.keys.partnerOutbox(partnerId), ...published);
+  }
+
+  /** Pending outbox entries only (start-up recovery reads no facts). */
+  async pendingOutboxes(partnerIds: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = await Promise.all(partnerIds.map(async (id) => [id, await this.redis.lrange(this.keys.partnerOutbox(id), 0, -1)] as const));
+    return new Map(rows);
   }
 
   async scheduleTimer(shard: number, partnerId: string, at: number | null): Promise<void> {
@@ -145,4 +163,17 @@ export class PartnerStore<A, L> {
     } while (cursor !== '0');
     return found;
   }
+}
+
+/**
+ * The aggregate from its hash fields. A layout-1 partner (one deflated JSON field) is converted
+ * with every fact marked changed, so its next commit writes layout 2 and drops the old field:
+ * an old store is migrated as it is used, and never read wrongly.
+ */
+function aggregateOf(partnerId: string, fields: Map<string, Buffer>): PartnerAggregate {
+  const legacy = fields.get(LEGACY_AGGREGATE);
+  const layout = fields.get(LAYOUT)?.toString() ?? (legacy ? '1' : '2');
+  if (layout === '1' && legacy) return aggregateFromLegacy(decodeJson<LegacyAggregate>(legacy));
+  if (layout !== '2') throw new Error(`partner ${partnerId} is stored in layout ${layout}, which this version cannot read: rebuild the store from the log (docs/operations.md)`);
+  return decodeAggregate(partnerId, fields);
 }

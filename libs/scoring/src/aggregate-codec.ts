@@ -107,6 +107,11 @@ export function encodeAggregate(agg: PartnerAggregate): Map<string, Buffer> {
   return fields;
 }
 
+/** An independent copy, through the stored form (no observers, nothing marked changed). */
+export function cloneAggregate(agg: PartnerAggregate): PartnerAggregate {
+  return decodeAggregate(agg.partnerId, encodeAggregate(agg));
+}
+
 /** Marks every fact as changed, so the next takeChanges writes the whole aggregate. */
 export function markAllChanged(agg: PartnerAggregate): void {
   for (const id of agg.customers.keys()) agg.changedCustomers.add(id);

@@ -183,7 +183,7 @@ export function applyEvent(agg: PartnerAggregate, event: InputEvent): boolean {
       agg.changeCustomer(customerId, 'revenue', workload, [monthIndex], () => {
         const byMonth = mapIn(agg.customer(customerId).revenue, workload);
         let items = byMonth.get(monthIndex);
-        if (!items) byMonth.set(monthIndex, (items = new Map()));
+        if (!items) byMonth.set(monthIndex, (items = new Map<string, number | null>()));
         items.set(digest, reversedEarlier ? null : Math.round(amountUsd * 100));
       });
       agg.noteItem(digest, customerId);
@@ -223,7 +223,7 @@ export function applyEvent(agg: PartnerAggregate, event: InputEvent): boolean {
 
 function mapIn<K, V>(outer: Map<string, Map<K, V>>, key: string): Map<K, V> {
   let inner = outer.get(key);
-  if (!inner) outer.set(key, (inner = new Map()));
+  if (!inner) outer.set(key, (inner = new Map<K, V>()));
   return inner;
 }
 

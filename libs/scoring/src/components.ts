@@ -5,7 +5,6 @@ import type {
   Component,
   DistinctWorkloadsComponent,
   GrowthComponent,
-  NetQualifyingComponent,
 } from './program-schema.js';
 
 /** What every component reads at an evaluation instant T (spec §1 "Component kinds"). */

@@ -99,7 +99,7 @@ export class DataIndex implements AggregateObserver {
       const cell = emptyTotals();
       if (!addCell(cell, facts, source, workload, month)) continue;
       let byWorkload = bySource.get(month);
-      if (!byWorkload) bySource.set(month, (byWorkload = new Map()));
+      if (!byWorkload) bySource.set(month, (byWorkload = new Map<string, Totals>()));
       let t = byWorkload.get(workload);
       if (!t) byWorkload.set(workload, (t = emptyTotals()));
       addTotals(t, cell, sign);

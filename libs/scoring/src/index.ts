@@ -52,6 +52,7 @@ export {
   type FieldChanges,
   type LegacyAggregate,
   aggregateFromLegacy,
+  cloneAggregate,
   decodeAggregate,
   encodeAggregate,
   markAllChanged,

@@ -1,4 +1,3 @@
-import type { InputEvent } from '@app/contracts';
 import fc from 'fast-check';
 import { MCPP_PROGRAM, applyEvent, canonicalAggregate, emptyAggregate, pruneAggregate, scorePartner } from '../src/index.js';
 import { PARTNER, aggregateOf, ms, singleMetricProgram } from './support/events.js';

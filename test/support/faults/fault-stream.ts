@@ -1,5 +1,5 @@
 import type { DesignationEvent, DlqRecord, InputEvent } from '@app/contracts';
-import { applyEvent, emptyAggregate, MCPP_PROGRAM, pruneAggregate, type PartnerAggregate } from '@app/scoring';
+import { applyEvent, cloneAggregate, emptyAggregate, MCPP_PROGRAM, pruneAggregate, type PartnerAggregate } from '@app/scoring';
 import type { Kafka } from 'kafkajs';
 import { RedisKeys } from '@app/redis';
 import { Redis } from 'ioredis';
@@ -300,7 +300,7 @@ function groupEvents(events: readonly InputEvent[]): Map<string, InputEvent[]> {
 }
 
 function withEvents(agg: PartnerAggregate, events: readonly InputEvent[], prunedAt: number): string {
-  const copy = structuredClone(agg);
+  const copy = cloneAggregate(agg);
   for (const e of events) applyEvent(copy, e);
   pruneAggregate(copy, MCPP_PROGRAM, prunedAt);
   return canonical(copy);

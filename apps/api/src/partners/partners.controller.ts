@@ -1,7 +1,7 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ClockService, PROGRAM, REDIS } from '@app/platform';
 import { PartnerStore, RedisKeys, type Redis } from '@app/redis';
-import { evaluatePartner, scoredMonth, scorePartner, type PartnerAggregate, type Program } from '@app/scoring';
+import { evaluatePartner, scoredMonth, scorePartner, type Program } from '@app/scoring';
 import { checkPartnerId, parseInstantParam, parseIntParam } from '../params.js';
 
 /** The scorer's stored meta (see apps/scorer PartnerMeta); only the lifecycle is read here. */
@@ -16,7 +16,7 @@ const RETAINED_MONTHS = 24;
 export class PartnersController {
   constructor(
     @Inject(PROGRAM) private readonly program: Program,
-    private readonly store: PartnerStore<PartnerAggregate, StoredMeta>,
+    private readonly store: PartnerStore<StoredMeta>,
     private readonly clock: ClockService,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly keys: RedisKeys,

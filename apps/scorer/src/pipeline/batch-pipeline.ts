@@ -44,7 +44,7 @@ export class BatchPipeline {
     private readonly clock: ClockService,
     private readonly processor: PartnerProcessor,
     private readonly publisher: OutboxPublisher,
-    private readonly store: PartnerStore<unknown, unknown>,
+    private readonly store: PartnerStore,
     private readonly metrics: MetricsService,
   ) {
     this.latency = new RecordLatency(metrics.registry);

@@ -20,7 +20,7 @@ export class OutboxPublisher {
 
   constructor(
     @Inject(KAFKA) kafka: KafkaClient,
-    private readonly store: PartnerStore<unknown, unknown>,
+    private readonly store: PartnerStore,
   ) {
     this.producer = new EventProducer(kafka);
   }

@@ -3,7 +3,7 @@ import type { CapscoreConfig } from '@app/config';
 import type { InputEvent } from '@app/contracts';
 import { CONFIG, MetricsService, PROGRAM } from '@app/platform';
 import { PartnerStore } from '@app/redis';
-import type { Cause, PartnerAggregate, Program } from '@app/scoring';
+import { type Cause, type PartnerAggregate, type Program, takeChanges } from '@app/scoring';
 import { AggregateCache } from './aggregate-cache.js';
 import { PartnerEvaluator, type Evaluation, type PartnerMeta } from './partner-evaluator.js';
 
@@ -51,7 +51,7 @@ export class PartnerProcessor {
   constructor(
     @Inject(PROGRAM) program: Program,
     @Inject(CONFIG) config: CapscoreConfig,
-    private readonly store: PartnerStore<PartnerAggregate, PartnerMeta>,
+    private readonly store: PartnerStore<PartnerMeta>,
     private readonly metrics: MetricsService,
   ) {
     this.evaluator = new PartnerEvaluator(program, config.topics);
@@ -104,9 +104,11 @@ export class PartnerProcessor {
               done: { partnerId: work.partnerId, shard: work.shard, outbox: row.pendingOutbox, next: meta?.next ?? null, evaluatedAt: now } satisfies ProcessedPartner,
             };
           }
-          const committed = await this.store.commit(work.partnerId, row.version, evaluated.aggregate, evaluated.meta, evaluated.entries);
+          // Only what the events (and the prune) changed is written: a field per touched customer or person.
+          const committed = await this.store.commit(work.partnerId, row.version, takeChanges(evaluated.aggregate), evaluated.meta, evaluated.entries);
           if (committed === null) return { kind: 'conflict' as const, work };
-          this.cache.put(work.partnerId, { version: committed.version, aggregate: evaluated.aggregate, meta: evaluated.meta, bytes: committed.bytes });
+          const bytes = Math.max(row.unchanged ? cachedBytes : row.bytes, committed.bytes);
+          this.cache.put(work.partnerId, { version: committed.version, aggregate: evaluated.aggregate, meta: evaluated.meta, bytes });
           for (const t of evaluated.transitions) this.metrics.transitions.inc({ type: t });
           return {
             kind: 'done' as const,

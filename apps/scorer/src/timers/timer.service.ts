@@ -23,7 +23,7 @@ export class TimerService implements OnApplicationShutdown {
   constructor(
     @Inject(CONFIG) private readonly config: CapscoreConfig,
     private readonly clock: ClockService,
-    private readonly store: PartnerStore<unknown, unknown>,
+    private readonly store: PartnerStore,
     private readonly pipeline: BatchPipeline,
     private readonly consumer: InputConsumerService,
     private readonly metrics: MetricsService,
