@@ -126,17 +126,38 @@ export class BenchInfra {
     }
   }
 
+  /** Deletes every key under `prefix` (one of this run's prefixes). */
+  async deleteKeys(prefix: string): Promise<void> {
+    if (!prefix.startsWith(this.keyPrefixRoot)) throw new Error(`refusing to delete keys outside this run: ${prefix}`);
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      // UNLINK: a huge partner's value is freed in the background instead of blocking the shared Redis.
+      if (keys.length > 0) await this.redis.unlink(...keys);
+    } while (cursor !== '0');
+  }
+
+  /** Deletes topics this run created before the end of the run (a large shape's records fill the disk). */
+  async deleteTopics(topics: readonly string[]): Promise<void> {
+    const mine = topics.filter((t) => this.created.includes(t));
+    if (mine.length === 0) return;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.deleteTopics({ topics: mine });
+      this.created.splice(0, this.created.length, ...this.created.filter((t) => !mine.includes(t)));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async cleanup(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     if (this.created.length > 0) await admin.deleteTopics({ topics: this.created }).catch(() => undefined);
     await admin.disconnect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.keyPrefixRoot}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await this.redis.del(...keys);
-    } while (cursor !== '0');
+    await this.deleteKeys(this.keyPrefixRoot);
     await this.redis.quit();
   }
 }

@@ -1,5 +1,9 @@
-export const PHASES = ['throughput', 'latency', 'memory', 'rebuild', 'scaleout'] as const;
+export const PHASES = ['throughput', 'latency', 'memory', 'rebuild', 'scaleout', 'partner-size'] as const;
 export type Phase = (typeof PHASES)[number];
+/** What a plain `npm run bench` runs: partner-size takes several minutes on its own, so it runs only when named. */
+export const DEFAULT_PHASES: readonly Phase[] = ['throughput', 'latency', 'memory', 'rebuild', 'scaleout'];
+export const SHAPE_NAMES = ['typical', 'large', 'huge', 'giant'] as const;
+export type ShapeName = (typeof SHAPE_NAMES)[number];
 
 export interface BenchOptions {
   events: number;
@@ -15,11 +19,16 @@ export interface BenchOptions {
   maxBatchEvents?: number;
   /** Directory for the scorers' `node --cpu-prof` profiles (throughput run only). */
   cpuProfDir?: string;
+  /** partner-size: the partner shapes to measure, how long each may take, single events per kind. */
+  shapes: ShapeName[];
+  shapeTimeoutSeconds: number;
+  singleEventsPerKind: number;
   out?: string;
 }
 
 const USAGE = `usage: npm run bench -- [--events N] [--partners N] [--only ${PHASES.join(',')}]
-       [--rate N] [--duration S] [--warmup S] [--seed N] [--partitions N] [--max-batch N] [--cpu-prof DIR] [--out FILE]`;
+       [--rate N] [--duration S] [--warmup S] [--seed N] [--partitions N] [--max-batch N] [--cpu-prof DIR] [--out FILE]
+       [--shapes ${SHAPE_NAMES.join(',')}] [--shape-timeout S] [--single-events N]   (partner-size; not in the default phases)`;
 
 export class UsageError extends Error {}
 
@@ -29,8 +38,28 @@ function positive(name: string, value: string | undefined): number {
   return n;
 }
 
+/** A comma-separated list of known names. */
+function names<T extends string>(flag: string, value: string | undefined, known: readonly T[]): T[] {
+  const list = (value ?? '').split(',').filter(Boolean);
+  const unknown = list.filter((n) => !(known as readonly string[]).includes(n));
+  if (list.length === 0 || unknown.length > 0) throw new UsageError(`${flag}: unknown name(s) ${unknown.join(', ') || '(none)'}; known: ${known.join(', ')}\n${USAGE}`);
+  return list as T[];
+}
+
 export function parseOptions(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { events: 1_000_000, partners: 10_000, phases: new Set(PHASES), rate: 2_000, durationSeconds: 60, warmupSeconds: 10, seed: 6, partitions: 4 };
+  const options: BenchOptions = {
+    events: 1_000_000,
+    partners: 10_000,
+    phases: new Set(DEFAULT_PHASES),
+    rate: 2_000,
+    durationSeconds: 60,
+    warmupSeconds: 10,
+    seed: 6,
+    partitions: 4,
+    shapes: ['typical', 'large', 'huge'],
+    shapeTimeoutSeconds: 900,
+    singleEventsPerKind: 20,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? '';
     const value = argv[i + 1];
@@ -46,13 +75,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--max-batch': options.maxBatchEvents = positive(flag, value); break;
       case '--cpu-prof': options.cpuProfDir = value; break;
       case '--out': options.out = value; break;
-      case '--only': {
-        const names = (value ?? '').split(',').filter(Boolean);
-        const unknown = names.filter((n) => !(PHASES as readonly string[]).includes(n));
-        if (names.length === 0 || unknown.length > 0) throw new UsageError(`--only: unknown phase(s) ${unknown.join(', ') || '(none)'}\n${USAGE}`);
-        options.phases = new Set(names as Phase[]);
-        break;
-      }
+      case '--shape-timeout': options.shapeTimeoutSeconds = positive(flag, value); break;
+      case '--single-events': options.singleEventsPerKind = positive(flag, value); break;
+      case '--shapes': options.shapes = names(flag, value, SHAPE_NAMES); break;
+      case '--only': options.phases = new Set(names(flag, value, PHASES)); break;
       case '--help':
         throw new UsageError(USAGE);
       default:

@@ -9,6 +9,7 @@ import { BenchInfra } from './bench-infra.js';
 import { parseOptions, UsageError, type BenchOptions } from './bench-options.js';
 import { latencyBench } from './latency.bench.js';
 import { memoryBench } from './memory.bench.js';
+import { partnerSizeBench } from './partner-size.bench.js';
 import { consumeCeiling, runPipeline, type PipelineRunResult } from './pipeline-run.js';
 import { Progress } from './progress.js';
 import { compareRebuild } from './rebuild-check.js';
@@ -91,6 +92,10 @@ async function run(options: BenchOptions, infra: BenchInfra): Promise<BenchSumma
     ]);
     const clock = Date.UTC(2026, 5, 20);
     summary.memory = await memoryBench(infra, shapes, LAST_MONTH, clock);
+  }
+  if (p.has('partner-size')) {
+    // The memory phase's clock: every shape's history is complete and scored at it.
+    summary.partnerSize = await partnerSizeBench(infra, options.shapes, LAST_MONTH, Date.UTC(2026, 5, 20), options.shapeTimeoutSeconds, options.singleEventsPerKind);
   }
   summary.machine.loadAverageAtEnd = loadavg();
   return summary;

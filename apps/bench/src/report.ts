@@ -1,5 +1,6 @@
 import type { LatencyResult } from './latency.bench.js';
 import type { PartnerMemory } from './memory.bench.js';
+import type { PartnerSizeResult } from './partner-size.bench.js';
 import type { PipelineRunResult, RunResult } from './pipeline-run.js';
 import type { RebuildCheck } from './rebuild-check.js';
 
@@ -13,6 +14,7 @@ export interface BenchSummary {
   memory?: { partners: PartnerMemory[]; scorerPeakRssBytes: number };
   rebuild?: { run: PipelineRunResult; ratioToLive: number; check: RebuildCheck };
   scaleOut?: { one: number; two: PipelineRunResult; speedup: number };
+  partnerSize?: { shapes: PartnerSizeResult[] };
 }
 
 type Row = [what: string, measured: string, target: string, verdict: string];
@@ -63,6 +65,31 @@ export function rows(s: BenchSummary): Row[] {
   }
   if (s.scaleOut) {
     out.push(['scale-out: 1 → 2 scorers', `${n(s.scaleOut.one)} → ${n(s.scaleOut.two.perSecond)} rec/s (×${s.scaleOut.speedup.toFixed(2)})`, '', '']);
+  }
+  if (s.partnerSize) out.push(...partnerSizeRows(s.partnerSize.shapes));
+  return out;
+}
+
+function partnerSizeRows(shapes: readonly PartnerSizeResult[]): Row[] {
+  const out: Row[] = [];
+  for (const r of shapes) {
+    const title = `partner-size ${r.shape} (${n(r.events)} events: ${n(r.people)} people, ${n(r.customers)}×${r.workloads}×${r.months})`;
+    const loaded = r.loadSeconds === undefined ? 'not loaded' : `load ${r.loadSeconds.toFixed(1)} s (produce ${r.produceSeconds?.toFixed(1)} s)${r.dlq ? `, ${n(r.dlq)} DLQ` : ''}`;
+    out.push([title, loaded, '', r.gaveUp ? 'GAVE UP' : '']);
+    if (r.gaveUp) out.push(['  gave up', r.gaveUp.split('\n')[0] ?? '', '', '']);
+    if (r.redis) out.push(['  Redis bytes / largest value', `${kib(r.redis.bytes)} in ${r.redis.keys} key(s) / ${kib(r.redis.largestValueBytes)}`, '', '']);
+    if (r.scoresEqualOffline !== undefined) out.push(['  scores from Redis = offline engine', `${r.scoresEqualOffline}${r.differingDesignations?.length ? ` (differ: ${r.differingDesignations.join(', ')})` : ''}`, 'true', verdict(r.scoresEqualOffline)]);
+    const single = r.single;
+    if (!single) continue;
+    for (const [kind, l] of Object.entries(single.latencyMs)) {
+      out.push([`  single ${kind}: produce→applied p50/p95/max`, `${l.p50} / ${l.p95} / ${l.max} ms (${l.count})`, '', '']);
+    }
+    out.push([
+      '  scorer CPU per single event (net of idle / raw)',
+      `${single.scorerCpuMsPerEventNet.toFixed(1)} / ${single.scorerCpuMsPerEvent.toFixed(1)} ms; idle ${single.scorerIdleCpuMsPerSecond.toFixed(1)} ms/s (raw includes idle polling)`,
+      '',
+      '',
+    ]);
   }
   return out;
 }

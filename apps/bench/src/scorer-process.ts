@@ -127,7 +127,27 @@ export class ScorerProcess {
   }
 
   async counters(): Promise<ScorerCounters> {
-    const text = await this.metricsText();
+    return this.parseCounters(await this.metricsText());
+  }
+
+  /**
+   * The counters if /metrics answers within `timeoutMs`, else null: for progress lines while the
+   * scorer may sit in a long synchronous step (a huge partner), where counters() would wait.
+   */
+  async countersWithin(timeoutMs: number): Promise<ScorerCounters | null> {
+    try {
+      const response = await fetch(`${this.url}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
+      return this.parseCounters(await response.text());
+    } catch {
+      return null;
+    }
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  private parseCounters(text: string): ScorerCounters {
     let applied = 0;
     let dlq = 0;
     let evaluations = 0;
