@@ -25,6 +25,7 @@ export interface LatencyMs {
 }
 
 export interface SingleEventsResult {
+  /** Events applied (fewer than asked when the shape timed out during this step). */
   events: number;
   seconds: number;
   latencyMs: Record<SingleEventKind | 'all', LatencyMs>;
@@ -86,8 +87,11 @@ function latencyMs(values: readonly number[]): LatencyMs {
   return { count: s.length, p50: at(0.5), p95: at(0.95), max: at(1) };
 }
 
-/** Sends the five kinds in turn, one at a time, each produced → applied (partner version moved). */
-async function singleEvents(infra: BenchInfra, scorer: ScorerProcess, input: InputTopics, keys: RedisKeys, gen: SingleEvents, rounds: number, deadline: number, progress: Progress): Promise<SingleEventsResult> {
+/**
+ * Sends the five kinds in turn, one at a time, each produced → applied (partner version moved).
+ * At the shape timeout it stops and reports the events applied so far, with the timeout message.
+ */
+async function singleEvents(infra: BenchInfra, scorer: ScorerProcess, input: InputTopics, keys: RedisKeys, gen: SingleEvents, rounds: number, deadline: number, progress: Progress): Promise<{ single: SingleEventsResult; timedOut?: string }> {
   const partnerId = gen.shape.partnerId;
   const idleCpu0 = scorer.cpuSeconds();
   await sleep(2_000);
@@ -95,40 +99,50 @@ async function singleEvents(infra: BenchInfra, scorer: ScorerProcess, input: Inp
   const producer = infra.kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const byKind = new Map<SingleEventKind, number[]>(SINGLE_EVENT_KINDS.map((k) => [k, []]));
+  const total = rounds * SINGLE_EVENT_KINDS.length;
   const cpu0 = scorer.cpuSeconds();
   const started = performance.now();
+  // CPU and time at the last applied event: an event still in flight at a timeout is not counted.
+  let applied = { count: 0, cpu: cpu0, at: started };
+  let timedOut: string | undefined;
   try {
-    for (let round = 0; round < rounds; round++) {
+    send: for (let round = 0; round < rounds; round++) {
       for (const kind of SINGLE_EVENT_KINDS) {
         const event = gen.make(kind, round);
         const before = await partnerVersion(infra.redis, keys, partnerId);
         const sentAt = performance.now();
         await producer.send({ topic: input[topicRoleOfType(event.type)], acks: 1, messages: [{ key: partnerId, value: JSON.stringify(event) }] });
         while ((await partnerVersion(infra.redis, keys, partnerId)) <= before) {
-          const what = `single event ${round * SINGLE_EVENT_KINDS.length + SINGLE_EVENT_KINDS.indexOf(kind) + 1} (${kind}, round ${round + 1}) not applied after ${((performance.now() - sentAt) / 1000).toFixed(1)} s: partner version stays ${before}`;
+          const what = `single event ${applied.count + 1} of ${total} (${kind}) not applied after ${((performance.now() - sentAt) / 1000).toFixed(1)} s: partner version stays ${before}`;
           if (!scorer.alive) throw new Error(`${what}, the scorer exited:\n${scorer.tail(20)}`);
-          if (Date.now() > deadline) throw new ShapeTimeout(`${what} at the shape timeout`);
+          if (Date.now() > deadline) {
+            timedOut = `${what} at the shape timeout`;
+            break send;
+          }
           await sleep(1);
         }
-        byKind.get(kind)?.push(performance.now() - sentAt);
+        const now = performance.now();
+        byKind.get(kind)?.push(now - sentAt);
+        applied = { count: applied.count + 1, cpu: scorer.cpuSeconds(), at: now };
       }
-      progress.tick(`single events: ${(round + 1) * SINGLE_EVENT_KINDS.length}/${rounds * SINGLE_EVENT_KINDS.length}`);
+      progress.tick(`single events: ${applied.count}/${total}`);
     }
   } finally {
     await producer.disconnect();
   }
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = scorer.cpuSeconds() - cpu0;
-  const count = rounds * SINGLE_EVENT_KINDS.length;
+  const seconds = (applied.at - started) / 1000;
+  const cpu = applied.cpu - cpu0;
+  const count = Math.max(1, applied.count);
   const latency = Object.fromEntries([...byKind].map(([k, v]) => [k, latencyMs(v)])) as Record<SingleEventKind, LatencyMs>;
-  return {
-    events: count,
+  const single: SingleEventsResult = {
+    events: applied.count,
     seconds,
     latencyMs: { ...latency, all: latencyMs([...byKind.values()].flat()) },
     scorerCpuMsPerEvent: (cpu * 1000) / count,
     scorerIdleCpuMsPerSecond: idleCpuPerSecond * 1000,
     scorerCpuMsPerEventNet: ((cpu - idleCpuPerSecond * seconds) * 1000) / count,
   };
+  return { single, timedOut };
 }
 
 /** Scores of the stored aggregate and of the offline engine at `clock`, compared as JSON. */
@@ -162,7 +176,9 @@ async function measureShape(infra: BenchInfra, name: ShapeName, lastMonth: strin
     const offline = await compareOffline(infra, keys, shape.partnerId, events, clock);
     result.scoresEqualOffline = offline.equal;
     if (!offline.equal) result.differingDesignations = offline.differing;
-    result.single = await singleEvents(infra, scorer, input, keys, new SingleEvents(shape, events, lastMonth, clock), rounds, deadline, progress);
+    const { single, timedOut } = await singleEvents(infra, scorer, input, keys, new SingleEvents(shape, events, lastMonth, clock), rounds, deadline, progress);
+    result.single = single;
+    if (timedOut) throw new ShapeTimeout(`${timedOut} (figures over the ${single.events} applied before)`);
     progress.say(`single events p50/p95/max ${result.single.latencyMs.all.p50}/${result.single.latencyMs.all.p95}/${result.single.latencyMs.all.max} ms, scorer CPU ${result.single.scorerCpuMsPerEventNet.toFixed(1)} ms per event (net of idle)`);
   } catch (error) {
     if (!(error instanceof ShapeTimeout) && scorer.alive) throw error;
