@@ -1,6 +1,9 @@
 export const PHASES = ['throughput', 'latency', 'memory', 'rebuild', 'scaleout', 'partner-size'] as const;
 export type Phase = (typeof PHASES)[number];
-/** What a plain `npm run bench` runs: partner-size takes several minutes on its own, so it runs only when named. */
+/**
+ * What a plain `npm run bench` runs: the phases it ran before partner-size existed, so that a
+ * plain run stays comparable with earlier ones; partner-size runs when named (`--only`).
+ */
 export const DEFAULT_PHASES: readonly Phase[] = ['throughput', 'latency', 'memory', 'rebuild', 'scaleout'];
 export const SHAPE_NAMES = ['typical', 'large', 'huge', 'giant'] as const;
 export type ShapeName = (typeof SHAPE_NAMES)[number];

@@ -35,12 +35,19 @@ const strip = (r: PipelineRunResult & { scorers?: unknown }): PipelineRunResult 
   return rest;
 };
 
+/** The options as run; partner-size's own only when that phase runs, so other summaries keep their shape. */
+function optionsForSummary(options: BenchOptions): Record<string, unknown> {
+  const { shapes, shapeTimeoutSeconds, singleEventsPerKind, ...rest } = options;
+  const partnerSize = options.phases.has('partner-size') ? { shapes, shapeTimeoutSeconds, singleEventsPerKind } : {};
+  return { ...rest, ...partnerSize, phases: [...options.phases] };
+}
+
 async function run(options: BenchOptions, infra: BenchInfra): Promise<BenchSummary> {
   const summary: BenchSummary = {
     date: new Date().toISOString(),
     // The machine is shared: the load average says how much of it the bench had.
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: loadavg() },
-    options: { ...options, phases: [...options.phases] },
+    options: optionsForSummary(options),
   };
   const p = options.phases;
   const progress = new Progress('setup');
