@@ -121,22 +121,22 @@ export function markAllChanged(agg: PartnerAggregate): void {
 
 /**
  * A customer's figures. Workloads in name order, months ascending, items in digest order, so equal
- * facts encode to equal bytes. Per workload: number, month count, first month, then per month the
- * gap to the previous one and its figures. Revenue items: digest (8 bytes) and 0 for reversed or
+ * facts encode to equal bytes. Per workload: number, month count, first month, flags, then per
+ * month the gap to the previous one (unless the months are consecutive) and its figures. Revenue items: digest (8 bytes) and 0 for reversed or
  * zigzag(cents) + 1. Usage: activeUsers, paidLicenses, the report's instant as the change of its
  * offset from the month's end (reports of a series tend to arrive on the same day of the month),
  * digest.
  */
 function encodeCustomer(facts: CustomerFacts, dict: Dictionary): Buffer {
   const out = new ByteWriter();
-  writeSeries(out, dict, facts.revenue, (items) => {
-    out.uint(items.size);
+  writeSeries(out, dict, facts.revenue, (items, _month, flags) => {
+    if (!(flags & ONE_ITEM_EACH)) out.uint(items.size);
     for (const digest of [...items.keys()].sort()) {
       const cents = items.get(digest);
       out.digest(digest);
       out.uint(cents === null || cents === undefined ? 0 : (cents < 0 ? -2 * cents - 1 : 2 * cents) + 1);
     }
-  });
+  }, (all) => (all.every((items) => items.size === 1) ? ONE_ITEM_EACH : 0));
   let previousOffset = 0;
   writeSeries(out, dict, facts.usage, (report, month) => {
     const offset = report[2] - monthStartMs(month + 1);
@@ -145,22 +145,30 @@ function encodeCustomer(facts: CustomerFacts, dict: Dictionary): Buffer {
     out.int(offset - previousOffset);
     out.digest(report[3]);
     previousOffset = offset;
-  });
+  }, () => 0);
   return out.done();
 }
 
-function writeSeries<T>(out: ByteWriter, dict: Dictionary, byWorkload: Map<string, Map<number, T>>, writeMonth: (value: T, month: number) => void): void {
+/** Series flags: months without gaps, and (revenue) one item in every month, which most series are. */
+const CONSECUTIVE = 1;
+const ONE_ITEM_EACH = 2;
+
+function writeSeries<T>(out: ByteWriter, dict: Dictionary, byWorkload: Map<string, Map<number, T>>, writeMonth: (value: T, month: number, flags: number) => void, flagsOf: (values: T[]) => number): void {
   out.uint(byWorkload.size);
   for (const workload of [...byWorkload.keys()].sort()) {
     const byMonth = byWorkload.get(workload) as Map<number, T>;
     const months = [...byMonth.keys()].sort((a, b) => a - b);
+    const first = months[0] ?? 0;
+    const last = months[months.length - 1] ?? 0;
+    const flags = (last - first + 1 === months.length ? CONSECUTIVE : 0) | flagsOf(months.map((m) => byMonth.get(m) as T));
     out.uint(numberOf(dict, workload));
     out.uint(months.length);
-    out.uint(months[0] ?? 0);
-    let previous = (months[0] ?? 0) - 1;
+    out.uint(first);
+    out.uint(flags);
+    let previous = first - 1;
     for (const month of months) {
-      out.uint(month - previous - 1);
-      writeMonth(byMonth.get(month) as T, month);
+      if (!(flags & CONSECUTIVE)) out.uint(month - previous - 1);
+      writeMonth(byMonth.get(month) as T, month, flags);
       previous = month;
     }
   }
@@ -168,9 +176,9 @@ function writeSeries<T>(out: ByteWriter, dict: Dictionary, byWorkload: Map<strin
 
 function decodeCustomer(blob: Buffer, dict: Dictionary): CustomerFacts {
   const input = new ByteReader(blob);
-  const revenue = readSeries<RevenueItems>(input, dict, () => {
+  const revenue = readSeries<RevenueItems>(input, dict, (_month, flags) => {
     const items: RevenueItems = new Map();
-    for (let n = input.uint(); n > 0; n--) {
+    for (let n = flags & ONE_ITEM_EACH ? 1 : input.uint(); n > 0; n--) {
       const digest = input.digest();
       const code = input.uint();
       const z = code - 1;
@@ -189,7 +197,7 @@ function decodeCustomer(blob: Buffer, dict: Dictionary): CustomerFacts {
   return { revenue, usage };
 }
 
-function readSeries<T>(input: ByteReader, dict: Dictionary, readMonth: (month: number) => T): Map<string, Map<number, T>> {
+function readSeries<T>(input: ByteReader, dict: Dictionary, readMonth: (month: number, flags: number) => T): Map<string, Map<number, T>> {
   const out = new Map<string, Map<number, T>>();
   for (let w = input.uint(); w > 0; w--) {
     const number = input.uint();
@@ -198,9 +206,10 @@ function readSeries<T>(input: ByteReader, dict: Dictionary, readMonth: (month: n
     const byMonth = new Map<number, T>();
     const count = input.uint();
     let month = input.uint() - 1;
+    const flags = input.uint();
     for (let n = count; n > 0; n--) {
-      month += input.uint() + 1;
-      byMonth.set(month, readMonth(month));
+      month += (flags & CONSECUTIVE ? 0 : input.uint()) + 1;
+      byMonth.set(month, readMonth(month, flags));
     }
     out.set(workload, byMonth);
   }
