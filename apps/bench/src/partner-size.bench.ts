@@ -1,6 +1,6 @@
 import { topicRoleOfType, type InputEvent } from '@app/contracts';
 import { partnerFootprint, partnerVersion, PartnerStore, RedisKeys, type PartnerFootprint } from '@app/redis';
-import { MCPP_PROGRAM, scoreEvents, scorePartner, type PartnerAggregate } from '@app/scoring';
+import { MCPP_PROGRAM, scoreEvents, scorePartner } from '@app/scoring';
 import type { BenchInfra, InputTopics } from './bench-infra.js';
 import { SHAPE_NAMES, type ShapeName } from './bench-options.js';
 import { partnerEvents, type PartnerShape } from './partner-events.js';
@@ -147,7 +147,7 @@ async function singleEvents(infra: BenchInfra, scorer: ScorerProcess, input: Inp
 
 /** Scores of the stored aggregate and of the offline engine at `clock`, compared as JSON. */
 async function compareOffline(infra: BenchInfra, keys: RedisKeys, partnerId: string, events: readonly InputEvent[], clock: number): Promise<{ equal: boolean; differing: string[] }> {
-  const stored = (await new PartnerStore<PartnerAggregate, unknown>(infra.redis, keys).load([partnerId])).get(partnerId)?.aggregate;
+  const stored = (await new PartnerStore(infra.redis, keys).load([partnerId])).get(partnerId)?.aggregate;
   if (!stored) throw new Error(`${partnerId}: no aggregate stored after the load`);
   const live = scorePartner(MCPP_PROGRAM, stored, clock);
   const offline = scoreEvents(MCPP_PROGRAM, events, clock)[0];
