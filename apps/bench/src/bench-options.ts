@@ -1,8 +1,8 @@
-export const PHASES = ['throughput', 'latency', 'memory', 'rebuild', 'scaleout', 'partner-size'] as const;
+export const PHASES = ['throughput', 'latency', 'memory', 'rebuild', 'scaleout', 'partner-size', 'sweep'] as const;
 export type Phase = (typeof PHASES)[number];
 /**
  * What a plain `npm run bench` runs: the phases it ran before partner-size existed, so that a
- * plain run stays comparable with earlier ones; partner-size runs when named (`--only`).
+ * plain run stays comparable with earlier ones; partner-size and sweep run when named (`--only`).
  */
 export const DEFAULT_PHASES: readonly Phase[] = ['throughput', 'latency', 'memory', 'rebuild', 'scaleout'];
 export const SHAPE_NAMES = ['typical', 'large', 'huge', 'giant'] as const;
@@ -26,12 +26,22 @@ export interface BenchOptions {
   shapes: ShapeName[];
   shapeTimeoutSeconds: number;
   singleEventsPerKind: number;
+  /**
+   * sweep: offered rates (records/s, increasing), partners the records are spread over, warm-up
+   * and measured seconds per rate, and whether to go on after the first rate that misses.
+   */
+  sweepRates: number[];
+  sweepPartners: number;
+  sweepWarmupSeconds: number;
+  sweepSeconds: number;
+  sweepAll: boolean;
   out?: string;
 }
 
 const USAGE = `usage: npm run bench -- [--events N] [--partners N] [--only ${PHASES.join(',')}]
        [--rate N] [--duration S] [--warmup S] [--seed N] [--partitions N] [--max-batch N] [--cpu-prof DIR] [--out FILE]
-       [--shapes ${SHAPE_NAMES.join(',')}] [--shape-timeout S] [--single-events N]   (partner-size; not in the default phases)`;
+       [--shapes ${SHAPE_NAMES.join(',')}] [--shape-timeout S] [--single-events N]   (partner-size; not in the default phases)
+       [--sweep-rates N,N,...] [--sweep-partners N] [--sweep-warmup S] [--sweep-seconds S] [--sweep-all]   (sweep; not in the default phases)`;
 
 export class UsageError extends Error {}
 
@@ -39,6 +49,14 @@ function positive(name: string, value: string | undefined): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} expects a positive integer, got ${value ?? '(nothing)'}\n${USAGE}`);
   return n;
+}
+
+/** A comma-separated list of strictly increasing positive integers. */
+function increasing(name: string, value: string | undefined): number[] {
+  const list = value === undefined ? [positive(name, value)] : value.split(',').map((v) => positive(name, v.trim() || undefined));
+  const unordered = list.findIndex((n, i) => i > 0 && n <= (list[i - 1] ?? 0));
+  if (unordered >= 0) throw new UsageError(`${name} expects strictly increasing rates, got ${value ?? '(nothing)'}\n${USAGE}`);
+  return list;
 }
 
 /** A comma-separated list of known names. */
@@ -62,9 +80,19 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     shapes: ['typical', 'large', 'huge'],
     shapeTimeoutSeconds: 900,
     singleEventsPerKind: 20,
+    sweepRates: [2_000, 4_000, 6_000, 8_000, 12_000, 16_000, 24_000],
+    sweepPartners: 100_000,
+    sweepWarmupSeconds: 5,
+    sweepSeconds: 20,
+    sweepAll: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? '';
+    if (flag === '--sweep-all') {
+      // The only flag without a value.
+      options.sweepAll = true;
+      continue;
+    }
     const value = argv[i + 1];
     i++;
     switch (flag) {
@@ -81,6 +109,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--shape-timeout': options.shapeTimeoutSeconds = positive(flag, value); break;
       case '--single-events': options.singleEventsPerKind = positive(flag, value); break;
       case '--shapes': options.shapes = names(flag, value, SHAPE_NAMES); break;
+      case '--sweep-rates': options.sweepRates = increasing(flag, value); break;
+      case '--sweep-partners': options.sweepPartners = positive(flag, value); break;
+      case '--sweep-warmup': options.sweepWarmupSeconds = positive(flag, value); break;
+      case '--sweep-seconds': options.sweepSeconds = positive(flag, value); break;
       case '--only': options.phases = new Set(names(flag, value, PHASES)); break;
       case '--help':
         throw new UsageError(USAGE);

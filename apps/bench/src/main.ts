@@ -12,6 +12,7 @@ import { memoryBench } from './memory.bench.js';
 import { partnerSizeBench } from './partner-size.bench.js';
 import { consumeCeiling, runPipeline, type PipelineRunResult } from './pipeline-run.js';
 import { Progress } from './progress.js';
+import { rateSweepBench } from './rate-sweep.bench.js';
 import { compareRebuild } from './rebuild-check.js';
 import { printTable, type BenchSummary } from './report.js';
 import { ScorerProcess } from './scorer-process.js';
@@ -35,11 +36,12 @@ const strip = (r: PipelineRunResult & { scorers?: unknown }): PipelineRunResult 
   return rest;
 };
 
-/** The options as run; partner-size's own only when that phase runs, so other summaries keep their shape. */
+/** The options as run; partner-size's and sweep's own only when that phase runs, so other summaries keep their shape. */
 function optionsForSummary(options: BenchOptions): Record<string, unknown> {
-  const { shapes, shapeTimeoutSeconds, singleEventsPerKind, ...rest } = options;
+  const { shapes, shapeTimeoutSeconds, singleEventsPerKind, sweepRates, sweepPartners, sweepWarmupSeconds, sweepSeconds, sweepAll, ...rest } = options;
   const partnerSize = options.phases.has('partner-size') ? { shapes, shapeTimeoutSeconds, singleEventsPerKind } : {};
-  return { ...rest, ...partnerSize, phases: [...options.phases] };
+  const sweep = options.phases.has('sweep') ? { sweepRates, sweepPartners, sweepWarmupSeconds, sweepSeconds, sweepAll } : {};
+  return { ...rest, ...partnerSize, ...sweep, phases: [...options.phases] };
 }
 
 async function run(options: BenchOptions, infra: BenchInfra): Promise<BenchSummary> {
@@ -103,6 +105,20 @@ async function run(options: BenchOptions, infra: BenchInfra): Promise<BenchSumma
   if (p.has('partner-size')) {
     // The memory phase's clock: every shape's history is complete and scored at it.
     summary.partnerSize = await partnerSizeBench(infra, options.shapes, LAST_MONTH, Date.UTC(2026, 5, 20), options.shapeTimeoutSeconds, options.singleEventsPerKind);
+  }
+  if (p.has('sweep')) {
+    // The latency phase's clock (the simulated history's settledAt): day 20 of the month after LAST_MONTH.
+    summary.sweep = await rateSweepBench(infra, {
+      rates: options.sweepRates,
+      partners: options.sweepPartners,
+      warmupSeconds: options.sweepWarmupSeconds,
+      seconds: options.sweepSeconds,
+      all: options.sweepAll,
+      seed: options.seed + 2,
+      lastMonth: LAST_MONTH,
+      clock: Date.UTC(2026, 5, 20),
+      maxBatchEvents: options.maxBatchEvents,
+    });
   }
   summary.machine.loadAverageAtEnd = loadavg();
   return summary;

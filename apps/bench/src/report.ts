@@ -2,6 +2,7 @@ import type { LatencyResult } from './latency.bench.js';
 import type { PartnerMemory } from './memory.bench.js';
 import type { PartnerSizeResult } from './partner-size.bench.js';
 import type { PipelineRunResult, RunResult } from './pipeline-run.js';
+import { sweepAnswer, type SweepResult } from './rate-sweep.bench.js';
 import type { RebuildCheck } from './rebuild-check.js';
 
 export interface BenchSummary {
@@ -15,6 +16,7 @@ export interface BenchSummary {
   rebuild?: { run: PipelineRunResult; ratioToLive: number; check: RebuildCheck };
   scaleOut?: { one: number; two: PipelineRunResult; speedup: number };
   partnerSize?: { shapes: PartnerSizeResult[] };
+  sweep?: SweepResult;
 }
 
 type Row = [what: string, measured: string, target: string, verdict: string];
@@ -67,6 +69,26 @@ export function rows(s: BenchSummary): Row[] {
     out.push(['scale-out: 1 → 2 scorers', `${n(s.scaleOut.one)} → ${n(s.scaleOut.two.perSecond)} rec/s (×${s.scaleOut.speedup.toFixed(2)})`, '', '']);
   }
   if (s.partnerSize) out.push(...partnerSizeRows(s.partnerSize.shapes));
+  if (s.sweep) out.push(...sweepRows(s.sweep));
+  return out;
+}
+
+function sweepRows(sw: SweepResult): Row[] {
+  const out: Row[] = [];
+  const target = `p99 ≤ ${sw.targetP99Ms} ms`;
+  for (const st of sw.steps) {
+    const late = st.lateRecords > 0 ? `, ${n(st.lateRecords)} late` : ', 0 late';
+    const cpu = `, scorer ${st.scorerCpuSecondsPer1000Records.toFixed(3)} CPU-s / 1,000 rec`;
+    out.push([
+      `sweep @ ${n(st.offeredPerSecond)} rec/s, ${n(sw.partners)} partners, produce→applied p50/p95/p99`,
+      `${st.applied.p50} / ${st.applied.p95} / ${st.applied.p99} ms (${n(st.records)} rec${late}${cpu}${st.dlq ? `, ${n(st.dlq)} DLQ` : ''})`,
+      target,
+      st.sustained ? verdict(st.withinTarget) : 'NOT SUSTAINED',
+    ]);
+  }
+  out.push([`sweep: ${sweepAnswer(sw)}`, '', '', '']);
+  if (sw.stoppedAfter) out.push(['  sweep stopped after', sw.stoppedAfter, '', '']);
+  if (sw.failed) out.push(['  sweep failed', sw.failed.split('\n')[0] ?? '', '', 'FAILED']);
   return out;
 }
 
