@@ -1,27 +1,13 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DlqRecord } from '@app/contracts';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { produce, TopicCollector } from '../support/kafka-io.js';
-import { eventually, httpJson } from '../support/processes.js';
+import { eventually, httpJson, runCapscore } from '../support/processes.js';
 import { Stack } from '../support/stack.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURES = join(ROOT, 'apps', 'cli', 'test', 'fixtures');
-
-/** Runs the installed command (bin/capscore.js → the built CLI) with stdout and stderr apart. */
-function capscore(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'capscore.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('capscore send / score --partner / dlq against a running scorer and api', () => {
   let ns: TestNamespace;
@@ -44,7 +30,7 @@ describe('capscore send / score --partner / dlq against a running scorer and api
     const collector = new TopicCollector(ns.topics.revenue);
     await collector.start();
     const file = join(FIXTURES, 'send-events.ndjson');
-    const sent = await capscore(env, 'send', '--file', file, '--batch-size', '2');
+    const sent = await runCapscore(env, 'send', '--file', file, '--batch-size', '2');
     expect(sent.code).toBe(0);
     // The revenue events, keyed by partnerId, byte for byte as in the file, in file order.
     await eventually(() => (collector.messages.length >= 2 ? true : undefined), 30_000, 'two revenue records');
@@ -74,7 +60,7 @@ describe('capscore send / score --partner / dlq against a running scorer and api
 
     const scores = await eventually(
       async () => {
-        const r = await capscore(env, 'score', '--partner', 'contoso', '--api', stack.apiUrl, '--format', 'json');
+        const r = await runCapscore(env, 'score', '--partner', 'contoso', '--api', stack.apiUrl, '--format', 'json');
         return r.code === 0 ? r : undefined;
       },
       60_000,
@@ -85,16 +71,16 @@ describe('capscore send / score --partner / dlq against a running scorer and api
     const certs = body.designations.find((d) => d.designationId === 'modern-work')?.metrics.find((m) => m.id === 'intermediate-certifications');
     expect(certs?.value).toBe(1);
 
-    const table = await capscore(env, 'score', '--partner', 'contoso', '--api', stack.apiUrl, '--as-of', '2026-06-15T00:00:00Z');
+    const table = await runCapscore(env, 'score', '--partner', 'contoso', '--api', stack.apiUrl, '--as-of', '2026-06-15T00:00:00Z');
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^partner contoso as of 2026-06-15T00:00:00.000Z \(program mcpp /);
     expect(table.stdout).toMatch(/\nmodern-work +\w+ +\d+\.\d\d +(yes|no) /);
     expect(table.stdout).toMatch(/\n {2}intermediate-certifications +skilling +[\d.]+\/\d+ +value 1/);
 
-    const unknown = await capscore(env, 'score', '--partner', 'nobody', '--api', stack.apiUrl);
+    const unknown = await runCapscore(env, 'score', '--partner', 'nobody', '--api', stack.apiUrl);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('answered 404: unknown partner nobody');
-    const down = await capscore(env, 'score', '--partner', 'contoso', '--api', 'http://127.0.0.1:9');
+    const down = await runCapscore(env, 'score', '--partner', 'contoso', '--api', 'http://127.0.0.1:9');
     expect(down.code).toBe(1);
     expect(down.stderr).toContain('cannot reach the api at http://127.0.0.1:9');
   });
@@ -129,7 +115,7 @@ describe('capscore send / score --partner / dlq against a running scorer and api
 
     const listed = await eventually(
       async () => {
-        const r = await capscore(env, 'dlq', 'list', '--format', 'json');
+        const r = await runCapscore(env, 'dlq', 'list', '--format', 'json');
         return r.code === 0 && (JSON.parse(r.stdout) as unknown[]).length === 3 ? r : undefined;
       },
       60_000,
@@ -141,13 +127,13 @@ describe('capscore send / score --partner / dlq against a running scorer and api
     expect(broken?.original).toMatchObject({ topic: ns.topics.revenue, key: 'contoso', value: '{"eventId": "broken', valueEncoding: 'utf8' });
     expect(listed.stderr).toBe(`dlq: 3 dead letters in ${ns.topics.dlq}, 3 selected, 3 shown\n`);
 
-    const text = await capscore(env, 'dlq', 'list', '--code', 'invalid-json');
+    const text = await runCapscore(env, 'dlq', 'list', '--code', 'invalid-json');
     expect(text.stdout).toMatch(new RegExp(`^\\d+:\\d+ +invalid-json +${ns.topics.revenue.replace('.', '\\.')}/\\d@\\d+ +key=contoso  value is not JSON`));
     expect(text.stdout).toContain('by code: invalid-json 1');
-    const limited = await capscore(env, 'dlq', 'list', '--limit', '1', '--format', 'json');
+    const limited = await runCapscore(env, 'dlq', 'list', '--limit', '1', '--format', 'json');
     expect(JSON.parse(limited.stdout)).toHaveLength(1);
 
-    const dry = await capscore(env, 'dlq', 'redrive', '--dry-run', '--format', 'json');
+    const dry = await runCapscore(env, 'dlq', 'redrive', '--dry-run', '--format', 'json');
     expect(dry.code).toBe(0);
     const woodgroveAt = records.find((r) => r.original.key === 'woodgrove')!.dlq;
     expect(JSON.parse(dry.stdout)).toEqual({
@@ -165,7 +151,7 @@ describe('capscore send / score --partner / dlq against a running scorer and api
 
     const collector = new TopicCollector(ns.topics.revenue);
     await collector.start();
-    const redrive = await capscore(env, 'dlq', 'redrive', '--offsets', `${woodgroveAt.partition}:${woodgroveAt.offset}`);
+    const redrive = await runCapscore(env, 'dlq', 'redrive', '--offsets', `${woodgroveAt.partition}:${woodgroveAt.offset}`);
     expect(redrive.code).toBe(0);
     expect(redrive.stdout).toBe(`re-sent 1 of 1 selected dead letters; 0 skipped\n  ${ns.topics.revenue}  1\n`);
     await eventually(() => (collector.messages.some((m) => m.key?.toString() === 'woodgrove') ? true : undefined), 30_000, 'the redriven record');

@@ -4,14 +4,16 @@ import { emptyLifecycle, MCPP_PROGRAM, type LegacyAggregate } from '@app/scoring
 import { createNamespace, dropNamespace, redisUrl, type TestNamespace } from '../support/infra.js';
 import { produce } from '../support/kafka-io.js';
 import { canonical, cleanPassAggregates } from '../support/oracle.js';
-import { eventually, httpJson } from '../support/processes.js';
+import { eventually, httpJson, runCapscore } from '../support/processes.js';
 import { Stack } from '../support/stack.js';
 
 const CLOCK = '2026-06-15T00:00:00Z';
 const PARTNER = 'fabrikam';
+/** A second layout-1 partner that no event touches: only `capscore store migrate` converts it. */
+const IDLE = 'adventure-works';
 
-const event = (eventId: string, type: InputEvent['type'], occurredAt: string, data: Record<string, unknown>): InputEvent =>
-  ({ eventId, type, partnerId: PARTNER, occurredAt, data }) as InputEvent;
+const event = (eventId: string, type: InputEvent['type'], occurredAt: string, data: Record<string, unknown>, partnerId = PARTNER): InputEvent =>
+  ({ eventId, type, partnerId, occurredAt, data }) as InputEvent;
 
 // Facts stored by a release before layout 2, and the events they came from.
 const history: InputEvent[] = [
@@ -45,6 +47,8 @@ describe('stored layout 1 (one JSON value per partner) is migrated as it is used
     const keys = new RedisKeys(ns.keyPrefix);
     const meta = { lifecycle: { ...emptyLifecycle(), lastEvaluatedAt: Date.parse('2026-06-01T00:00:00Z') }, snapshots: {}, next: null };
     await redis.hset(keys.partnerState(PARTNER), 'ver', '7', 'agg', encodeJson(legacy), 'life', JSON.stringify(meta));
+    await redis.hset(keys.partnerState(IDLE), 'ver', '3', 'agg', encodeJson({ ...legacy, partnerId: IDLE }), 'life', JSON.stringify(meta));
+    await redis.zadd(keys.partners(), '1', IDLE);
     stack = new Stack(ns, { CAPSCORE_CLOCK: CLOCK });
     await Promise.all([stack.startScorer(), stack.startApi()]);
   });
@@ -70,6 +74,26 @@ describe('stored layout 1 (one JSON value per partner) is migrated as it is used
     expect(await redis.hexists(keys.partnerState(PARTNER), 'agg')).toBe(0);
     const stored = (await new PartnerStore(redis, keys).load([PARTNER])).get(PARTNER);
     const expected = cleanPassAggregates(MCPP_PROGRAM, [...history, ...after], Date.parse(CLOCK)).get(PARTNER);
+    expect(stored?.aggregate && canonical(stored.aggregate)).toBe(expected && canonical(expected));
+  });
+
+  it('capscore store migrate rewrites the partners no event touched, with progress, and reports counts', async () => {
+    const keys = new RedisKeys(ns.keyPrefix);
+    const dry = await runCapscore(ns.env, 'store', 'migrate', '--dry-run', '--format', 'json');
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ partners: 2, layout1: 1, layout2: 1, migrated: 0 });
+    expect(await redis.hexists(keys.partnerState(IDLE), 'agg')).toBe(1);
+
+    const run = await runCapscore(ns.env, 'store', 'migrate');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 in layout 1; 1 migrated');
+    expect(run.stderr).toContain('migrating [');
+    expect(await redis.hexists(keys.partnerState(IDLE), 'agg')).toBe(0);
+    expect(await redis.hget(keys.partnerState(IDLE), 'ver')).toBe('4');
+    const stored = (await new PartnerStore(redis, keys).load([IDLE])).get(IDLE);
+    const idleHistory = history.map((e) => ({ ...e, partnerId: IDLE }));
+    const expected = cleanPassAggregates(MCPP_PROGRAM, idleHistory, Date.parse(CLOCK)).get(IDLE);
+    expect(stored?.layout).toBe(2);
     expect(stored?.aggregate && canonical(stored.aggregate)).toBe(expected && canonical(expected));
   });
 });

@@ -7,6 +7,8 @@ export interface StoredPartner<L> {
   partnerId: string;
   /** 0 when the partner has never been written. */
   version: number;
+  /** The stored layout it was read from: 1 is converted in memory and rewritten at the next commit. */
+  layout: 1 | 2;
   aggregate: PartnerAggregate | null;
   /** Whatever the caller stores next to the aggregate (lifecycle state, snapshot digests). */
   meta: L | null;
@@ -74,6 +76,7 @@ export class PartnerStore<L = unknown> {
         return {
           partnerId,
           version,
+          layout: fields.has(LEGACY_AGGREGATE) ? 1 : 2,
           unchanged: false,
           bytes,
           aggregate: version === 0 ? null : aggregateOf(partnerId, fields),
@@ -132,6 +135,13 @@ export class PartnerStore<L = unknown> {
   async nextTimer(shard: number): Promise<number | null> {
     const [, score] = await this.redis.zrange(this.keys.timers(shard), '0', '0', 'WITHSCORES');
     return score === undefined ? null : Number(score);
+  }
+
+  /** A page of every partner ever seen, oldest first, and the total (store-wide commands). */
+  async partnerPage(offset: number, limit: number): Promise<{ total: number; partnerIds: string[] }> {
+    const key = this.keys.partners();
+    const [total, partnerIds] = await Promise.all([this.redis.zcard(key), this.redis.zrange(key, String(offset), String(offset + limit - 1))]);
+    return { total, partnerIds };
   }
 
   async rememberPartner(partnerId: string, firstSeen: number): Promise<void> {

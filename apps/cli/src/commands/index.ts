@@ -5,6 +5,7 @@ import { dlqCommand } from './dlq.js';
 import { schemasCommand } from './schemas.js';
 import { scoreCommand } from './score.js';
 import { sendCommand } from './send.js';
+import { storeCommand } from './store.js';
 
 /** The commands of `capscore <command>`; add new ones here. */
 export const COMMANDS: Record<string, CliCommand> = {
@@ -12,6 +13,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   backtest: backtestCommand,
   send: sendCommand,
   dlq: dlqCommand,
+  store: storeCommand,
   schemas: schemasCommand,
   demo: demoCommand,
 };

@@ -1,0 +1,87 @@
+import { createRedis, PartnerStore, RedisKeys } from '@app/redis';
+import { takeChanges } from '@app/scoring';
+import { type CliCommand, CommandFailure, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
+import { onlineConfig } from '../online/config.js';
+import { ProgressReporter } from '../online/progress.js';
+import { parseOptions, printJson } from './inputs.js';
+
+const USAGE = `usage: capscore store migrate [--dry-run] [--format text|json]
+
+Works on the Redis store named by REDIS_URL and REDIS_KEY_PREFIX.
+  migrate   rewrites every partner still stored in layout 1 (one deflated JSON value per partner,
+            before 2026-11-28) in layout 2 (a hash field per customer and person). The scorer and
+            the api read layout 1 too and convert a partner at its next write, so this is optional:
+            it makes the store's size and the cost of the first write of each old partner known up
+            front. Safe beside a running scorer: every write is guarded by the partner's version,
+            and a partner written meanwhile is already in layout 2. Progress goes to stderr.
+  --dry-run         count the partners in each layout; write nothing
+`;
+
+/** Partners read per round trip. */
+const PAGE = 200;
+
+export const storeCommand: CliCommand = {
+  summary: 'migrate the Redis store to the current layout',
+  usage: USAGE,
+  async run(argv, io) {
+    const [sub, ...rest] = argv;
+    if (sub === '--help' || sub === '-h' || sub === 'help') {
+      io.stdout(USAGE);
+      return EXIT_OK;
+    }
+    if (sub !== 'migrate') {
+      io.stderr(`capscore store: ${sub === undefined ? 'a subcommand is required' : `unknown subcommand ${JSON.stringify(sub)}`}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    const options = parseOptions(rest, { 'dry-run': { type: 'boolean' }, format: { type: 'string', default: 'text' } });
+    const format = options.format;
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} is not supported (text, json)`);
+    const dryRun = options['dry-run'] === true;
+    const config = onlineConfig();
+    const redis = createRedis(config.redis.url, { maxRetriesPerRequest: 3 });
+    try {
+      await redis.connect();
+    } catch (error) {
+      throw new CommandFailure(`cannot reach Redis at ${config.redis.url} (${(error as Error).message})`);
+    }
+    try {
+      const store = new PartnerStore(redis, new RedisKeys(config.redis.keyPrefix));
+      const counts = { partners: 0, layout1: 0, layout2: 0, migrated: 0, writtenMeanwhile: 0 };
+      const { total } = await store.partnerPage(0, 1);
+      const progress = new ProgressReporter(io, dryRun ? 'checking' : 'migrating', total, 'partners');
+      for (let offset = 0; ; offset += PAGE) {
+        const { partnerIds } = await store.partnerPage(offset, PAGE);
+        if (partnerIds.length === 0) break;
+        const rows = await store.load(partnerIds);
+        await Promise.all(
+          [...rows.values()].map(async (row) => {
+            counts.partners++;
+            if (row.version === 0 || !row.aggregate) return;
+            if (row.layout === 2) {
+              counts.layout2++;
+              return;
+            }
+            counts.layout1++;
+            if (dryRun) return;
+            // The converted aggregate has every fact marked changed: this writes all of layout 2.
+            const committed = await store.commit(row.partnerId, row.version, takeChanges(row.aggregate), row.meta, []);
+            if (committed) counts.migrated++;
+            else counts.writtenMeanwhile++;
+          }),
+        );
+        progress.update(counts.partners);
+      }
+      progress.finish();
+      if (format === 'json') printJson(io, counts);
+      else {
+        io.stdout(
+          `${counts.partners} partner(s): ${counts.layout2} already in layout 2, ${counts.layout1} in layout 1` +
+            (dryRun ? ' (dry run: nothing written)\n' : `; ${counts.migrated} migrated, ${counts.writtenMeanwhile} written by a scorer meanwhile (now layout 2)\n`),
+        );
+      }
+      return EXIT_OK;
+    } finally {
+      redis.disconnect();
+    }
+  },
+};
