@@ -97,7 +97,8 @@ function partnerSizeRows(shapes: readonly PartnerSizeResult[]): Row[] {
   for (const r of shapes) {
     const title = `partner-size ${r.shape} (${n(r.events)} events: ${n(r.people)} people, ${n(r.customers)}×${r.workloads}×${r.months})`;
     const loaded = r.loadSeconds === undefined ? 'not loaded' : `load ${r.loadSeconds.toFixed(1)} s (produce ${r.produceSeconds?.toFixed(1)} s)${r.dlq ? `, ${n(r.dlq)} DLQ` : ''}`;
-    out.push([title, loaded, '', r.gaveUp ? 'GAVE UP' : '']);
+    const rss = r.scorerPeakRssBytes ? `; scorer peak RSS ${mib(r.scorerPeakRssBytes)}` : '';
+    out.push([title, `${loaded}${rss}`, '', r.gaveUp ? 'GAVE UP' : '']);
     if (r.gaveUp) out.push(['  gave up', r.gaveUp.split('\n')[0] ?? '', '', '']);
     if (r.redis) out.push(['  Redis bytes / largest value', `${kib(r.redis.bytes)} in ${r.redis.keys} key(s) / ${kib(r.redis.largestValueBytes)}`, '', '']);
     if (r.scoresEqualOffline !== undefined) out.push(['  scores from Redis = offline engine', `${r.scoresEqualOffline}${r.differingDesignations?.length ? ` (differ: ${r.differingDesignations.join(', ')})` : ''}`, 'true', verdict(r.scoresEqualOffline)]);
