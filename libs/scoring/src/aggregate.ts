@@ -221,6 +221,19 @@ export function applyEvent(agg: PartnerAggregate, event: InputEvent): boolean {
   }
 }
 
+/**
+ * Applies events in order and returns the last one that changed the aggregate. A batch at least as
+ * large as the partner (in customers and people) drops the running summaries first: rebuilding
+ * them at the next score costs less than keeping them exact through every event, so the cost of a
+ * batch stays proportional to the batch either way.
+ */
+export function applyEvents(agg: PartnerAggregate, events: readonly InputEvent[]): InputEvent | undefined {
+  if (agg.observers.length > 0 && events.length >= agg.customers.size + agg.people.size) agg.observers.length = 0;
+  let lastChange: InputEvent | undefined;
+  for (const event of events) if (applyEvent(agg, event)) lastChange = event;
+  return lastChange;
+}
+
 function mapIn<K, V>(outer: Map<string, Map<K, V>>, key: string): Map<K, V> {
   let inner = outer.get(key);
   if (!inner) outer.set(key, (inner = new Map<K, V>()));

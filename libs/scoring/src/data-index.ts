@@ -1,5 +1,5 @@
 import type { AggregateObserver, CustomerFacts, PartnerAggregate } from './aggregate.js';
-import { type Totals, addCell, addTotals, emptyTotals, measureOf, meetsFloor, windowMonths } from './measures.js';
+import { type Totals, addCell, addTotals, emptyTotals, measureOf, meetsFloor } from './measures.js';
 import type { NetQualifyingComponent, Source, WorkloadSelector } from './program-schema.js';
 import { WorkloadMatcher } from './workloads.js';
 
@@ -24,7 +24,7 @@ export class DataIndex implements AggregateObserver {
   readonly matcher = new WorkloadMatcher();
   private readonly totals: Record<Source, MonthTotals> = { revenue: new Map(), usage: new Map() };
   private readonly counters = new Map<string, NetQualifyingCounter>();
-  private readonly pending: { counter: NetQualifyingCounter; month: number; count: number }[] = [];
+  private readonly pending: { counter: NetQualifyingCounter; from: number; counts: number[] }[] = [];
 
   constructor(
     private readonly agg: PartnerAggregate,
@@ -43,18 +43,20 @@ export class DataIndex implements AggregateObserver {
     for (const counter of this.counters.values()) {
       const c = counter.component;
       if (c.source !== source || !this.matcher.matches(c.workloads, workload)) continue;
-      for (const month of affectedMonths(c, months)) {
-        this.pending.push({ counter, month, count: facts ? this.customerCount(c, facts, month) : 0 });
-      }
+      const [from, to] = affectedRange(c, months);
+      this.pending.push({ counter, from, counts: facts ? this.customerCounts(c, facts, from, to) : new Array<number>(to - from + 1).fill(0) });
     }
   }
 
   afterCustomer(customerId: string, source: Source, workload: string, months: readonly number[]): void {
     this.addCells(customerId, source, workload, months, 1);
     const facts = this.agg.customers.get(customerId);
-    for (const { counter, month, count } of this.pending) {
-      const now = facts ? this.customerCount(counter.component, facts, month) : 0;
-      if (now !== count) bump(counter.counts, month, now - count);
+    for (const { counter, from, counts } of this.pending) {
+      const now = facts ? this.customerCounts(counter.component, facts, from, from + counts.length - 1) : null;
+      counts.forEach((before, i) => {
+        const after = now?.[i] ?? 0;
+        if (after !== before) bump(counter.counts, from + i, after - before);
+      });
     }
     this.pending.length = 0;
   }
@@ -116,61 +118,122 @@ export class DataIndex implements AggregateObserver {
     if (counter) return counter;
     counter = { component: c, counts: new Map() };
     for (const facts of this.agg.customers.values()) {
-      const months = new Set<number>();
+      const months: number[] = [];
       for (const [workload, byMonth] of facts[c.source]) {
-        if (!this.matcher.matches(c.workloads, workload)) continue;
-        for (const m of affectedMonths(c, [...byMonth.keys()])) months.add(m);
+        if (this.matcher.matches(c.workloads, workload)) for (const m of byMonth.keys()) months.push(m);
       }
-      for (const m of months) {
-        const count = this.customerCount(c, facts, m);
-        if (count !== 0) bump(counter.counts, m, count);
-      }
+      if (months.length === 0) continue;
+      const [from, to] = affectedRange(c, months);
+      this.customerCounts(c, facts, from, to).forEach((count, i) => {
+        if (count !== 0) bump((counter).counts, from + i, count);
+      });
     }
     this.counters.set(key, counter);
     return counter;
   }
 
-  /** How many of Q(m)'s keys belong to this customer: 0 or 1 per customer, up to its workloads per pair. */
-  private customerCount(c: NetQualifyingComponent, facts: CustomerFacts, m: number): number {
-    if (c.window !== 'twoMonths') return this.qualifyingKeys(c, facts, windowMonths(c.window, m)).length;
-    // twoMonths: met in m or in m − 1, each month judged on its own.
-    const keys = new Set(this.qualifyingKeys(c, facts, [m]));
-    for (const key of this.qualifyingKeys(c, facts, [m - 1])) keys.add(key);
-    return keys.size;
+  /**
+   * How many of Q(m)'s keys belong to this customer, for every m in [from, to]: 0 or 1 per
+   * customer, up to its workloads per pair. One pass per workload with a sliding window, since an
+   * event recounts up to 12 months (ttm) and a summary is built for every month at once.
+   */
+  private customerCounts(c: NetQualifyingComponent, facts: CustomerFacts, from: number, to: number): number[] {
+    // twoMonths judges each month on its own (a one-month window) and unites m and m − 1.
+    const span = c.window === 'ttm' ? 12 : 1;
+    const lo = from - span + 1 - (c.window === 'twoMonths' ? 1 : 0);
+    const length = to - lo + 1;
+    const windows: WindowSums[] = [];
+    for (const [workload, byMonth] of facts[c.source]) {
+      if (!this.matcher.matches(c.workloads, workload)) continue;
+      windows.push(windowSums(facts, c.source, workload, byMonth, lo, length, span, this.rates[workload] ?? 0));
+    }
+    const qualifiesAt = (k: number): number => (k < span - 1 ? 0 : this.qualifyingAt(c, windows, k));
+    const counts: number[] = [];
+    for (let m = from; m <= to; m++) {
+      const k = m - lo;
+      if (c.window !== 'twoMonths') counts.push(qualifiesAt(k));
+      else if (c.per === 'customer') counts.push(qualifiesAt(k) > 0 || qualifiesAt(k - 1) > 0 ? 1 : 0);
+      else {
+        let n = 0;
+        for (const w of windows) if (pairQualifies(c, w, k) || pairQualifies(c, w, k - 1)) n++;
+        counts.push(n);
+      }
+    }
+    return counts;
   }
 
-  /** The customer's qualifying keys over the months: '' for the customer itself, workloads for pairs. */
-  private qualifyingKeys(c: NetQualifyingComponent, facts: CustomerFacts, months: readonly number[]): string[] {
-    const perWorkload: [string, Totals][] = [];
-    for (const workload of facts[c.source].keys()) {
-      if (!this.matcher.matches(c.workloads, workload)) continue;
-      const t = emptyTotals();
-      for (const month of months) addCell(t, facts, c.source, workload, month);
-      if (t.rows === 0) continue;
-      t.mcv = t.activeUsers * (this.rates[workload] ?? 0);
-      perWorkload.push([workload, t]);
-    }
+  /** Keys of the customer qualifying with the window ending at index k. */
+  private qualifyingAt(c: NetQualifyingComponent, windows: readonly WindowSums[], k: number): number {
     if (c.per === 'customerWorkload') {
-      return perWorkload.filter(([, t]) => meetsFloor(measureOf(t, c.measure), c)).map(([w]) => w);
+      let n = 0;
+      for (const w of windows) if (pairQualifies(c, w, k)) n++;
+      return n;
     }
-    if (perWorkload.length === 0) return [];
-    if (c.combine === 'sum') {
-      const sum = emptyTotals();
-      for (const [, t] of perWorkload) addTotals(sum, t);
-      return meetsFloor(measureOf(sum, c.measure), c) ? [''] : [];
+    if (c.combine === 'max') {
+      // The customer's best eligible workload decides ("one workload with > 300 licences").
+      let best = -Infinity;
+      for (const w of windows) if ((w.rows[k] as number) > 0) best = Math.max(best, measureAt(c.measure, w, k));
+      return best !== -Infinity && meetsFloor(best, c) ? 1 : 0;
     }
-    // combine max: the customer's best eligible workload decides ("one workload with > 300 licences").
-    const best = Math.max(...perWorkload.map(([, t]) => measureOf(t, c.measure)));
-    return meetsFloor(best, c) ? [''] : [];
+    const sum = emptyTotals();
+    for (const w of windows) {
+      if ((w.rows[k] as number) === 0) continue;
+      sum.rows += w.rows[k] as number;
+      sum.cents += w.cents[k] as number;
+      sum.activeUsers += w.activeUsers[k] as number;
+      sum.paidLicenses += w.paidLicenses[k] as number;
+      sum.mcv += (w.activeUsers[k] as number) * w.rate;
+    }
+    return sum.rows > 0 && meetsFloor(measureOf(sum, c.measure), c) ? 1 : 0;
   }
 }
 
-/** Months m whose window (ending at m) contains one of the changed months. */
-function affectedMonths(c: NetQualifyingComponent, changed: readonly number[]): Set<number> {
-  const span = c.window === 'ttm' ? 12 : c.window === 'twoMonths' ? 2 : 1;
-  const out = new Set<number>();
-  for (const month of changed) for (let i = 0; i < span; i++) out.add(month + i);
-  return out;
+/** One workload's figures summed over the window ending at each month index k (lo + k). */
+interface WindowSums {
+  rate: number;
+  rows: Float64Array;
+  cents: Float64Array;
+  activeUsers: Float64Array;
+  paidLicenses: Float64Array;
+}
+
+function windowSums(facts: CustomerFacts, source: Source, workload: string, byMonth: ReadonlyMap<number, unknown>, lo: number, length: number, span: number, rate: number): WindowSums {
+  const w: WindowSums = { rate, rows: new Float64Array(length), cents: new Float64Array(length), activeUsers: new Float64Array(length), paidLicenses: new Float64Array(length) };
+  const cell = emptyTotals();
+  for (const month of byMonth.keys()) {
+    // A cell counts in the windows ending at month … month + span − 1.
+    if (month > lo + length - 1 || month + span - 1 < lo) continue;
+    cell.rows = cell.cents = cell.activeUsers = cell.paidLicenses = 0;
+    if (!addCell(cell, facts, source, workload, month)) continue;
+    for (let k = Math.max(0, month - lo); k < Math.min(length, month - lo + span); k++) {
+      w.rows[k] = (w.rows[k] as number) + cell.rows;
+      w.cents[k] = (w.cents[k] as number) + cell.cents;
+      w.activeUsers[k] = (w.activeUsers[k] as number) + cell.activeUsers;
+      w.paidLicenses[k] = (w.paidLicenses[k] as number) + cell.paidLicenses;
+    }
+  }
+  return w;
+}
+
+function measureAt(measure: NetQualifyingComponent['measure'], w: WindowSums, k: number): number {
+  const t: Totals = { rows: w.rows[k] as number, cents: w.cents[k] as number, activeUsers: w.activeUsers[k] as number, paidLicenses: w.paidLicenses[k] as number, mcv: (w.activeUsers[k] as number) * w.rate };
+  return measureOf(t, measure);
+}
+
+function pairQualifies(c: NetQualifyingComponent, w: WindowSums, k: number): boolean {
+  return k >= 0 && (w.rows[k] as number) > 0 && meetsFloor(measureAt(c.measure, w, k), c);
+}
+
+/** The months m whose window (ending at m) holds one of the changed months: [min, max + reach]. */
+function affectedRange(c: NetQualifyingComponent, changed: readonly number[]): [number, number] {
+  const reach = c.window === 'ttm' ? 11 : c.window === 'twoMonths' ? 1 : 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const m of changed) {
+    if (m < min) min = m;
+    if (m > max) max = m;
+  }
+  return [min, max + reach];
 }
 
 function bump(counts: Map<number, number>, month: number, delta: number): void {

@@ -39,6 +39,7 @@ export {
   type RevenueItems,
   type UsageReport,
   applyEvent,
+  applyEvents,
   emptyAggregate,
 } from './aggregate.js';
 export {

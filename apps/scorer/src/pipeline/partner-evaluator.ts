@@ -1,6 +1,6 @@
 import type { InputEvent, ScoreSnapshot } from '@app/contracts';
 import {
-  applyEvent,
+  applyEvents,
   emptyAggregate,
   emptyLifecycle,
   evaluatePartner,
@@ -57,8 +57,7 @@ export class PartnerEvaluator {
    */
   evaluate(work: EvaluationInput, storedAggregate: PartnerAggregate | null, storedMeta: PartnerMeta | null, now: number): Evaluation | null {
     const aggregate = storedAggregate ?? emptyAggregate(work.partnerId);
-    let lastChange: InputEvent | undefined;
-    for (const event of work.events) if (applyEvent(aggregate, event)) lastChange = event;
+    const lastChange = applyEvents(aggregate, work.events);
     const previous: PartnerMeta = storedMeta ?? { lifecycle: emptyLifecycle(), snapshots: {}, next: null };
     // Another instance (around a rebalance, with a skewed clock) may have evaluated later than our
     // now; evaluating earlier would change no state, so this partner is evaluated at that instant.
