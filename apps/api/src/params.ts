@@ -1,21 +1,18 @@
 import { BadRequestException } from '@nestjs/common';
+import { parseIsoInstant } from '@app/contracts';
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+/** A bare calendar date, which the api reads as midnight UTC of that day (`asOf=2026-02-01`). */
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Date.parse rolls 2026-02-30 over to March 2; an impossible calendar date is malformed. */
-function isCalendarValid(match: RegExpExecArray): boolean {
-  const [y, mo, d, h = 0, mi = 0, s = 0] = match.slice(1).map((g) => (g === undefined ? undefined : Number(g)));
-  if (y === undefined || mo === undefined || d === undefined) return false;
-  const day = new Date(Date.UTC(y, mo - 1, d));
-  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h <= 23 && mi <= 59 && s <= 59;
-}
-
-/** Parses an ISO-8601 query parameter; a malformed value is a 400 that names the parameter. */
+/**
+ * Parses an ISO-8601 instant parameter with the contracts' `isoInstant` (an explicit offset, a real
+ * calendar date: 2026-02-30 is malformed, not March 2), or a bare date as midnight UTC. A malformed
+ * value is a 400 that names the parameter.
+ */
 export function parseInstantParam(name: string, value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
-  const at = Date.parse(value);
-  const match = ISO.exec(value);
-  if (!match || !isCalendarValid(match) || Number.isNaN(at)) {
+  const at = parseIsoInstant(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
+  if (at === undefined) {
     throw new BadRequestException({ error: 'bad-parameter', parameter: name, message: `${name} must be an ISO-8601 instant such as 2026-06-15T00:00:00Z` });
   }
   return at;

@@ -35,6 +35,16 @@ describe('capscore dispatcher', () => {
     expect((await run('score', '--events', EVENTS, '--as-of', 'yesterday')).stderr).toContain(
       '--as-of expects an ISO-8601 instant',
     );
+    const impossible = await run('score', '--events', EVENTS, '--as-of', '2026-02-30T00:00:00Z');
+    expect(impossible.code).toBe(2);
+    expect(impossible.stderr).toContain('--as-of expects an ISO-8601 instant such as 2026-06-15T00:00:00Z, got "2026-02-30T00:00:00Z"');
+    expect(impossible.stderr).toContain('usage: capscore score');
+    const from = await run('backtest', '--events', EVENTS, '--from', '2026-02-29T00:00:00Z', '--to', '2026-06-01T00:00:00Z');
+    expect(from.code).toBe(2);
+    expect(from.stderr).toContain('--from expects an ISO-8601 instant');
+    const to = await run('backtest', '--events', EVENTS, '--from', '2026-01-01T00:00:00Z', '--to', '2026-04-31T00:00:00Z');
+    expect(to.code).toBe(2);
+    expect(to.stderr).toContain('--to expects an ISO-8601 instant');
     expect((await run('score', '--bogus')).stderr).toContain("Unknown option '--bogus'");
     expect(
       (

@@ -39,6 +39,9 @@ describe('capscore score --partner (options, table)', () => {
     expect((await run(['score', '--partner', 'p', '--as-of', 'soon', '--api', 'http://127.0.0.1:1', '--api-key', 'k'])).stderr).toContain(
       '--as-of expects an ISO-8601 instant',
     );
+    const impossible = await run(['score', '--partner', 'p', '--as-of', '2026-02-30T00:00:00Z', '--api', 'http://127.0.0.1:1', '--api-key', 'k']);
+    expect(impossible.code).toBe(2);
+    expect(impossible.stderr).toContain('--as-of expects an ISO-8601 instant');
     expect((await run(['score', '--partner', 'p', '--format', 'csv', '--api', 'http://127.0.0.1:1', '--api-key', 'k'])).code).toBe(2);
   });
 

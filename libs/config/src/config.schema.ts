@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstant } from '@app/contracts';
 
 const list = z
   .string()
@@ -9,10 +10,8 @@ const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const topicName = z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'Kafka topic names are 1..249 chars of [A-Za-z0-9._-]');
-const instant = z
-  .string()
-  .refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), 'expected an ISO-8601 instant, e.g. 2026-06-15T00:00:00Z')
-  .transform((v) => Date.parse(v));
+/** The contracts' instant schema (an explicit offset, a real calendar date), read to epoch ms. */
+const instant = isoInstant.transform((v) => Date.parse(v));
 
 /**
  * Every setting capscore reads, by environment variable. The README's configuration table is

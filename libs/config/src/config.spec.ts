@@ -23,6 +23,8 @@ describe('parseConfig', () => {
     ['KAFKA_BROKERS', 'localhost'],
     ['REDIS_URL', 'localhost:6379'],
     ['CAPSCORE_CLOCK', 'yesterday'],
+    ['CAPSCORE_CLOCK', '2026-02-30T00:00:00Z'],
+    ['CAPSCORE_CLOCK', '2026-06-15T00:00:00'],
     ['HTTP_PORT', '70000'],
     ['TOPIC_DLQ', 'has space'],
     ['SCORER_WARM_UP_MS', '-1'],
@@ -35,6 +37,13 @@ describe('parseConfig', () => {
       expect((error as ConfigError).problems.map((p) => p.variable)).toEqual([variable]);
       expect((error as Error).message).toContain(variable);
     }
+  });
+
+  it('reads CAPSCORE_CLOCK with the contracts instant schema: an impossible date is named, not rolled over', () => {
+    expect(() => parseConfig({ CAPSCORE_CLOCK: '2026-02-30T00:00:00Z' })).toThrow(
+      'CAPSCORE_CLOCK: impossible date or time: 2026-02-30T00:00:00Z',
+    );
+    expect(parseConfig({ CAPSCORE_CLOCK: '2026-06-15T02:00:00+02:00' }).fixedClock).toBe(Date.UTC(2026, 5, 15));
   });
 
   it('rejects two roles sharing one topic and SASL without credentials', () => {

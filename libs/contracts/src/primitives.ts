@@ -21,6 +21,15 @@ export const isoInstant = z.string().superRefine((value, ctx) => {
   }
 });
 
+/**
+ * Epoch milliseconds of `text` if `isoInstant` accepts it, else undefined. Every instant capscore
+ * reads as text (events, CAPSCORE_CLOCK, the api's asOf and clock, the CLI's --as-of/--from/--to)
+ * goes through `isoInstant`, so they all accept and refuse the same strings.
+ */
+export function parseIsoInstant(text: string): number | undefined {
+  return isoInstant.safeParse(text).success ? Date.parse(text) : undefined;
+}
+
 export const yearMonth = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');

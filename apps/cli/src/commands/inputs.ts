@@ -5,7 +5,7 @@ import {
   type InputEvent,
   type InputEventType,
   decodeInputRecord,
-  isoInstant,
+  parseIsoInstant,
   topicRoleOfType,
 } from '@app/contracts';
 import { MCPP_PROGRAM, type Program, ProgramValidationError, parseProgramText } from '@app/scoring';
@@ -25,15 +25,19 @@ export function requireOption(value: string | undefined, name: string): string {
   return value;
 }
 
-/** An ISO-8601 instant with an explicit offset, as in the events (contracts primitives). */
+/**
+ * An ISO-8601 instant with an explicit offset and a real calendar date, read with the contracts'
+ * `isoInstant` (as the events are); anything else is a usage error naming the option.
+ */
 export function parseInstantOption(value: string | undefined, name: string): number {
   const text = requireOption(value, name);
-  if (!isoInstant.safeParse(text).success) {
+  const at = parseIsoInstant(text);
+  if (at === undefined) {
     throw new UsageError(
       `--${name} expects an ISO-8601 instant such as 2026-06-15T00:00:00Z, got ${JSON.stringify(text)}`,
     );
   }
-  return Date.parse(text);
+  return at;
 }
 
 export function checkFormat(value: string | undefined): void {

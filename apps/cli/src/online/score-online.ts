@@ -1,5 +1,5 @@
-import { isoInstant } from '@app/contracts';
 import { type CliIo, CommandFailure, EXIT_OK, UsageError } from '../io.js';
+import { parseInstantOption } from '../commands/inputs.js';
 import { onlineConfig } from './config.js';
 
 /** The part of GET /partners/{id}/scores the table shows (apps/api PartnersController). */
@@ -34,9 +34,7 @@ export interface OnlineScoreOptions {
 export async function scoreFromApi(options: OnlineScoreOptions, io: CliIo): Promise<number> {
   const format = options.format ?? 'table';
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format ${format} is not supported with --partner (table, json)`);
-  if (options.asOf !== undefined && !isoInstant.safeParse(options.asOf).success) {
-    throw new UsageError(`--as-of expects an ISO-8601 instant such as 2026-06-15T00:00:00Z, got ${JSON.stringify(options.asOf)}`);
-  }
+  if (options.asOf !== undefined) parseInstantOption(options.asOf, 'as-of');
   const needConfig = options.api === undefined || options.apiKey === undefined;
   const config = needConfig ? onlineConfig() : undefined;
   const base = (options.api ?? `http://${config?.http.host ?? '127.0.0.1'}:${config?.http.port ?? 3000}`).replace(/\/+$/, '');
