@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { EnvSchema } from './config.schema.js';
 
 export class ConfigError extends Error {
@@ -105,14 +104,8 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
 
 let cached: CapscoreConfig | undefined;
 
-/** Parses process.env once; tests call resetConfigCache() after changing the environment. */
+/** Parses process.env once (tests that vary the environment call parseConfig). */
 export function loadConfig(): CapscoreConfig {
   cached ??= parseConfig(process.env);
   return cached;
 }
-
-export function resetConfigCache(): void {
-  cached = undefined;
-}
-
-export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape) as (keyof z.infer<typeof EnvSchema>)[];

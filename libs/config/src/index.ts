@@ -1,3 +1,2 @@
 export * from './config.js';
 export * from './config.schema.js';
-export * from './clock.js';

@@ -1,12 +1,6 @@
 import { Redis, type RedisOptions, type Result } from 'ioredis';
 import { LUA_SCRIPTS } from './lua/scripts.generated.js';
 
-/**
- * Bumped whenever a Lua script changes meaning, so two deployed versions never share one
- * script name (ioredis caches by SHA, but the name is what we call).
- */
-export const SCRIPTS_VERSION = 1;
-
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     commitPartner(
