@@ -1,4 +1,4 @@
-import { type CustomerFacts, type LinkEntry, PartnerAggregate, type Person, type RevenueItems, type UsageReport } from './aggregate.js';
+import { type CustomerFacts, type LinkEntry, PartnerAggregate, type Person, RevenueItems, type UsageReport } from './aggregate.js';
 import { type CanonicalPerson, canonicalPerson } from './aggregate-maintenance.js';
 import { ByteReader, ByteWriter } from './bytes.js';
 import { idDigest } from './ids.js';
@@ -131,10 +131,9 @@ function encodeCustomer(facts: CustomerFacts, dict: Dictionary): Buffer {
   const out = new ByteWriter();
   writeSeries(out, dict, facts.revenue, (items, _month, flags) => {
     if (!(flags & ONE_ITEM_EACH)) out.uint(items.size);
-    for (const digest of [...items.keys()].sort()) {
-      const cents = items.get(digest);
+    for (const [digest, cents] of items.entries().sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
       out.digest(digest);
-      out.uint(cents === null || cents === undefined ? 0 : (cents < 0 ? -2 * cents - 1 : 2 * cents) + 1);
+      out.uint(cents === null ? 0 : (cents < 0 ? -2 * cents - 1 : 2 * cents) + 1);
     }
   }, (all) => (all.every((items) => items.size === 1) ? ONE_ITEM_EACH : 0));
   let previousOffset = 0;
@@ -177,7 +176,7 @@ function writeSeries<T>(out: ByteWriter, dict: Dictionary, byWorkload: Map<strin
 function decodeCustomer(blob: Buffer, dict: Dictionary): CustomerFacts {
   const input = new ByteReader(blob);
   const revenue = readSeries<RevenueItems>(input, dict, (_month, flags) => {
-    const items: RevenueItems = new Map();
+    const items = new RevenueItems();
     for (let n = flags & ONE_ITEM_EACH ? 1 : input.uint(); n > 0; n--) {
       const digest = input.digest();
       const code = input.uint();
@@ -241,7 +240,7 @@ export function aggregateFromLegacy(legacy: LegacyAggregate): PartnerAggregate {
     const facts = agg.customer(customerId);
     for (const [workload, byMonth] of entriesOf(byWorkload)) {
       const months = new Map<number, RevenueItems>();
-      for (const [key, items] of entriesOf(byMonth)) months.set(parseMonthKey(key), new Map(entriesOf(items).map(([eventId, cents]) => [idDigest(eventId), cents])));
+      for (const [key, items] of entriesOf(byMonth)) months.set(parseMonthKey(key), RevenueItems.of(entriesOf(items).map(([eventId, cents]) => [idDigest(eventId), cents])));
       facts.revenue.set(workload, months);
     }
   }

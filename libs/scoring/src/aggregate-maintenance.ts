@@ -134,7 +134,7 @@ export function canonicalAggregate(agg: PartnerAggregate): CanonicalAggregate {
   for (const customerId of sortedKeys(agg.customers)) {
     const facts = agg.customers.get(customerId) as CustomerFacts;
     if (facts.revenue.size > 0) {
-      setOwn(revenue, customerId, sortedDict(facts.revenue, (byMonth) => monthDict(byMonth, (items) => sortedDict(items, (c) => c))));
+      setOwn(revenue, customerId, sortedDict(facts.revenue, (byMonth) => monthDict(byMonth, (items) => sortedDict(new Map(items.entries()), (c) => c))));
     }
     if (facts.usage.size > 0) {
       setOwn(usage, customerId, sortedDict(facts.usage, (byMonth) => monthDict(byMonth, (r) => [...r] as [number, number, number, string])));

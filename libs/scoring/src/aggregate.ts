@@ -21,8 +21,66 @@ export interface Person {
  * eventId), contracts §1.
  */
 export type UsageReport = [activeUsers: number, paidLicenses: number, occurredAt: number, digest: string];
-/** Line items of one (customer, workload, month): item digest → cents; null marks a reversed item. */
-export type RevenueItems = Map<string, number | null>;
+/**
+ * Line items of one (customer, workload, month): item digest → cents; null marks a reversed item
+ * (kept so a redelivered item stays reversed). Nearly every cell holds one item, which lives in two
+ * fields; a Map only for the rest: a partner's cells are most of its memory.
+ */
+export class RevenueItems {
+  private firstDigest: string | null = null;
+  private firstCents: number | null = null;
+  private rest: Map<string, number | null> | null = null;
+
+  static of(entries: Iterable<[string, number | null]>): RevenueItems {
+    const items = new RevenueItems();
+    for (const [digest, cents] of entries) items.set(digest, cents);
+    return items;
+  }
+
+  get size(): number {
+    return this.firstDigest === null ? 0 : 1 + (this.rest?.size ?? 0);
+  }
+
+  has(digest: string): boolean {
+    return digest === this.firstDigest || (this.rest?.has(digest) ?? false);
+  }
+
+  /** The item's cents, null when reversed, undefined when absent. */
+  get(digest: string): number | null | undefined {
+    return digest === this.firstDigest ? this.firstCents : this.rest?.get(digest);
+  }
+
+  set(digest: string, cents: number | null): void {
+    if (this.firstDigest === null || digest === this.firstDigest) {
+      this.firstDigest = digest;
+      this.firstCents = cents;
+    } else (this.rest ??= new Map()).set(digest, cents);
+  }
+
+  entries(): [string, number | null][] {
+    const out: [string, number | null][] = this.firstDigest === null ? [] : [[this.firstDigest, this.firstCents]];
+    if (this.rest) out.push(...this.rest);
+    return out;
+  }
+
+  /** Σ cents of the items not reversed, and how many there are. */
+  live(): { cents: number; count: number } {
+    let cents = 0;
+    let count = 0;
+    if (this.firstDigest !== null && this.firstCents !== null) {
+      cents += this.firstCents;
+      count++;
+    }
+    if (this.rest) {
+      for (const value of this.rest.values()) {
+        if (value === null) continue;
+        cents += value;
+        count++;
+      }
+    }
+    return { cents, count };
+  }
+}
 
 /** One customer's figures, by workload and month index. */
 export interface CustomerFacts {
@@ -107,7 +165,7 @@ export class PartnerAggregate {
       this.itemCustomers = new Map();
       for (const [customerId, facts] of this.customers) {
         for (const byMonth of facts.revenue.values()) {
-          for (const items of byMonth.values()) for (const d of items.keys()) this.itemCustomers.set(d, customerId);
+          for (const items of byMonth.values()) for (const [d] of items.entries()) this.itemCustomers.set(d, customerId);
         }
       }
     }
@@ -183,7 +241,7 @@ export function applyEvent(agg: PartnerAggregate, event: InputEvent): boolean {
       agg.changeCustomer(customerId, 'revenue', workload, [monthIndex], () => {
         const byMonth = mapIn(agg.customer(customerId).revenue, workload);
         let items = byMonth.get(monthIndex);
-        if (!items) byMonth.set(monthIndex, (items = new Map<string, number | null>()));
+        if (!items) byMonth.set(monthIndex, (items = new RevenueItems()));
         items.set(digest, reversedEarlier ? null : Math.round(amountUsd * 100));
       });
       agg.noteItem(digest, customerId);

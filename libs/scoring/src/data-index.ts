@@ -1,14 +1,21 @@
 import type { AggregateObserver, CustomerFacts, PartnerAggregate } from './aggregate.js';
 import { type Totals, addCell, addTotals, emptyTotals, measureOf, meetsFloor } from './measures.js';
 import type { NetQualifyingComponent, Source, WorkloadSelector } from './program-schema.js';
+import { MonthSeries } from './month-series.js';
 import { WorkloadMatcher } from './workloads.js';
 
-type MonthTotals = Map<number, Map<string, Totals>>;
+/** One workload's summed figures by month. */
+interface WorkloadSeries {
+  rows: MonthSeries;
+  cents: MonthSeries;
+  activeUsers: MonthSeries;
+  paidLicenses: MonthSeries;
+}
 
-/** |Q(m)| of one netQualifying component for every month m it was ever non-zero at. */
+/** |Q(m)| of one netQualifying component by month m. */
 interface NetQualifyingCounter {
   component: NetQualifyingComponent;
-  counts: Map<number, number>;
+  counts: MonthSeries;
 }
 
 /**
@@ -22,7 +29,7 @@ interface NetQualifyingCounter {
  */
 export class DataIndex implements AggregateObserver {
   readonly matcher = new WorkloadMatcher();
-  private readonly totals: Record<Source, MonthTotals> = { revenue: new Map(), usage: new Map() };
+  private readonly totals: Record<Source, Map<string, WorkloadSeries>> = { revenue: new Map(), usage: new Map() };
   private readonly counters = new Map<string, NetQualifyingCounter>();
   private readonly pending: { counter: NetQualifyingCounter; from: number; counts: number[] }[] = [];
 
@@ -55,7 +62,7 @@ export class DataIndex implements AggregateObserver {
       const now = facts ? this.customerCounts(counter.component, facts, from, from + counts.length - 1) : null;
       counts.forEach((before, i) => {
         const after = now?.[i] ?? 0;
-        if (after !== before) bump(counter.counts, from + i, after - before);
+        counter.counts.add(from + i, after - before);
       });
     }
     this.pending.length = 0;
@@ -66,23 +73,25 @@ export class DataIndex implements AggregateObserver {
 
   /** |Q(m)| of a netQualifying component: customers (or customer-workload pairs) qualifying at m. */
   qualifyingCount(c: NetQualifyingComponent, m: number): number {
-    return this.counterFor(c).counts.get(m) ?? 0;
+    return this.counterFor(c).counts.get(m);
   }
 
   /** Figures of the eligible workloads over the months, summed per workload (mcv at the program's rates). */
   byWorkload(source: Source, selector: WorkloadSelector, months: readonly number[]): Map<string, Totals> {
     const out = new Map<string, Totals>();
-    for (const month of months) {
-      const byWorkload = this.totals[source].get(month);
-      if (!byWorkload) continue;
-      for (const [workload, t] of byWorkload) {
-        if (!this.matcher.matches(selector, workload)) continue;
-        let sum = out.get(workload);
-        if (!sum) out.set(workload, (sum = emptyTotals()));
-        addTotals(sum, t);
+    for (const [workload, series] of this.totals[source]) {
+      if (!this.matcher.matches(selector, workload)) continue;
+      const sum = emptyTotals();
+      for (const month of months) {
+        sum.rows += series.rows.get(month);
+        sum.cents += series.cents.get(month);
+        sum.activeUsers += series.activeUsers.get(month);
+        sum.paidLicenses += series.paidLicenses.get(month);
       }
+      if (sum.rows === 0) continue;
+      sum.mcv = sum.activeUsers * (this.rates[workload] ?? 0);
+      out.set(workload, sum);
     }
-    for (const [workload, t] of out) t.mcv = t.activeUsers * (this.rates[workload] ?? 0);
     return out;
   }
 
@@ -96,19 +105,19 @@ export class DataIndex implements AggregateObserver {
   private addCells(customerId: string, source: Source, workload: string, months: readonly number[], sign: 1 | -1): void {
     const facts = this.agg.customers.get(customerId);
     if (!facts) return;
-    const bySource = this.totals[source];
+    let series = this.totals[source].get(workload);
+    if (!series) {
+      series = { rows: new MonthSeries(), cents: new MonthSeries(), activeUsers: new MonthSeries(), paidLicenses: new MonthSeries() };
+      this.totals[source].set(workload, series);
+    }
+    const cell = emptyTotals();
     for (const month of months) {
-      const cell = emptyTotals();
+      cell.rows = cell.cents = cell.activeUsers = cell.paidLicenses = 0;
       if (!addCell(cell, facts, source, workload, month)) continue;
-      let byWorkload = bySource.get(month);
-      if (!byWorkload) bySource.set(month, (byWorkload = new Map<string, Totals>()));
-      let t = byWorkload.get(workload);
-      if (!t) byWorkload.set(workload, (t = emptyTotals()));
-      addTotals(t, cell, sign);
-      if (t.rows === 0) {
-        byWorkload.delete(workload);
-        if (byWorkload.size === 0) bySource.delete(month);
-      }
+      series.rows.add(month, sign * cell.rows);
+      series.cents.add(month, sign * cell.cents);
+      series.activeUsers.add(month, sign * cell.activeUsers);
+      series.paidLicenses.add(month, sign * cell.paidLicenses);
     }
   }
 
@@ -116,7 +125,7 @@ export class DataIndex implements AggregateObserver {
     const key = signatureOf(c);
     let counter = this.counters.get(key);
     if (counter) return counter;
-    counter = { component: c, counts: new Map() };
+    counter = { component: c, counts: new MonthSeries() };
     for (const facts of this.agg.customers.values()) {
       const months: number[] = [];
       for (const [workload, byMonth] of facts[c.source]) {
@@ -125,7 +134,7 @@ export class DataIndex implements AggregateObserver {
       if (months.length === 0) continue;
       const [from, to] = affectedRange(c, months);
       this.customerCounts(c, facts, from, to).forEach((count, i) => {
-        if (count !== 0) bump((counter).counts, from + i, count);
+        counter.counts.add(from + i, count);
       });
     }
     this.counters.set(key, counter);
@@ -236,11 +245,6 @@ function affectedRange(c: NetQualifyingComponent, changed: readonly number[]): [
   return [min, max + reach];
 }
 
-function bump(counts: Map<number, number>, month: number, delta: number): void {
-  const next = (counts.get(month) ?? 0) + delta;
-  if (next === 0) counts.delete(month);
-  else counts.set(month, next);
-}
 
 const signatures = new WeakMap<object, string>();
 

@@ -36,7 +36,7 @@ export {
   type LinkEntry,
   PartnerAggregate,
   type Person,
-  type RevenueItems,
+  RevenueItems,
   type UsageReport,
   applyEvent,
   applyEvents,

@@ -51,14 +51,8 @@ export function addCell(into: Totals, facts: CustomerFacts, source: 'revenue' | 
   if (source === 'revenue') {
     const items = facts.revenue.get(workload)?.get(month);
     if (!items) return false;
-    let cents = 0;
-    let live = 0;
-    for (const value of items.values()) {
-      if (value === null) continue;
-      cents += value;
-      live += 1;
-    }
-    if (live === 0) return false;
+    const { cents, count } = items.live();
+    if (count === 0) return false;
     into.rows += 1;
     into.cents += cents;
     return true;

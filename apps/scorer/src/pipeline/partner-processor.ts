@@ -33,10 +33,11 @@ export interface ProcessedPartner {
 // only guards against a bug turning this into a hot loop.
 const MAX_CONFLICT_ROUNDS = 50;
 
-// Encoded (deflated) bytes of decoded aggregates kept in memory; decoded objects take several
-// times their encoded size on the heap. 64 MiB holds every partner of the benchmark (10,000
-// simulated partners ≈ 30 MiB encoded) with room, at a few hundred MiB of heap.
-const CACHE_ENCODED_BYTES = 64 * 2 ** 20;
+// Stored (layout 2) bytes of the partners kept decoded in memory. Decoded facts and their running
+// summaries take about 20 times their stored size on the heap (docs/benchmarks.md, round 4), so
+// 32 MiB is about 650 MiB of heap: every partner of the benchmark (10,000 simulated partners
+// ≈ 26 MiB stored), or one giant partner (2,000,000 events ≈ 29 MiB).
+const CACHE_ENCODED_BYTES = 32 * 2 ** 20;
 
 /**
  * Applies events to partner aggregates and evaluates them, committing each partner's new state

@@ -1,0 +1,38 @@
+/**
+ * Numbers by month index, stored densely over the span of months written so far: a partner's
+ * summaries cover a few dozen months, and a typed array of them costs a fraction of a Map.
+ */
+export class MonthSeries {
+  private base = 0;
+  private values = new Float64Array(0);
+
+  get(month: number): number {
+    const i = month - this.base;
+    return i >= 0 && i < this.values.length ? (this.values[i] as number) : 0;
+  }
+
+  add(month: number, delta: number): void {
+    if (delta === 0) return;
+    this.cover(month);
+    const i = month - this.base;
+    this.values[i] = (this.values[i] as number) + delta;
+  }
+
+  private cover(month: number): void {
+    if (this.values.length === 0) {
+      this.base = month;
+      this.values = new Float64Array(4);
+      return;
+    }
+    const first = Math.min(this.base, month);
+    const last = Math.max(this.base + this.values.length - 1, month);
+    if (first === this.base && last < this.base + this.values.length) return;
+    // Grow with room on the side that grew: months arrive in both directions (late data, new months).
+    const length = Math.max(last - first + 1, this.values.length * 2);
+    const base = month < this.base ? last - length + 1 : first;
+    const values = new Float64Array(length);
+    values.set(this.values, this.base - base);
+    this.base = base;
+    this.values = values;
+  }
+}
