@@ -1,5 +1,5 @@
 import { topicRoleOfType } from '@app/contracts';
-import { PartnerStore, RedisKeys } from '@app/redis';
+import { partnerFootprint, PartnerStore, RedisKeys } from '@app/redis';
 import type { BenchInfra } from './bench-infra.js';
 import { partnerEvents, type PartnerShape } from './partner-events.js';
 import { runPipeline } from './pipeline-run.js';
@@ -10,6 +10,7 @@ export interface PartnerMemory extends PartnerShape {
   events: number;
   /** MEMORY USAGE (SAMPLES 0) summed over the partner's keys. */
   redisBytes: number;
+  /** Bytes of the stored facts (every customer, person and other fact field) and of the lifecycle meta. */
   aggregateBytes: number;
   metaBytes: number;
 }
@@ -30,10 +31,8 @@ export async function memoryBench(infra: BenchInfra, shapes: readonly PartnerSha
   const store = new PartnerStore(infra.redis, keys);
   const partners: PartnerMemory[] = [];
   for (const shape of shapes) {
-    const partnerKeys = [keys.partnerState(shape.partnerId), keys.partnerOutbox(shape.partnerId)];
-    let redisBytes = 0;
-    for (const key of partnerKeys) redisBytes += Number((await infra.redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0);
-    const [aggregateBytes, metaBytes] = await Promise.all([infra.redis.hstrlen(keys.partnerState(shape.partnerId), 'agg'), infra.redis.hstrlen(keys.partnerState(shape.partnerId), 'life')]);
+    const { bytes: redisBytes } = await partnerFootprint(infra.redis, keys, shape.partnerId);
+    const { facts: aggregateBytes, meta: metaBytes } = await store.storedBytes(shape.partnerId);
     const loaded = await store.load([shape.partnerId]);
     if (!loaded.get(shape.partnerId)?.aggregate) throw new Error(`memory: ${shape.partnerId} was not written`);
     partners.push({ ...shape, events: eventsByPartner.get(shape.partnerId)?.length ?? 0, redisBytes, aggregateBytes, metaBytes });

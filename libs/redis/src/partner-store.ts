@@ -137,6 +137,14 @@ export class PartnerStore<L = unknown> {
     return score === undefined ? null : Number(score);
   }
 
+  /** Bytes of the partner's stored facts (every fact field) and of its lifecycle meta, for benchmarks. */
+  async storedBytes(partnerId: string): Promise<{ facts: number; meta: number }> {
+    const fields = await this.redis.hgetallBuffer(this.keys.partnerState(partnerId));
+    let facts = 0;
+    for (const [field, value] of Object.entries(fields)) if (field !== 'ver' && field !== LAYOUT && field !== LIFECYCLE) facts += value.length;
+    return { facts, meta: fields[LIFECYCLE]?.length ?? 0 };
+  }
+
   /** A page of every partner ever seen, oldest first, and the total (store-wide commands). */
   async partnerPage(offset: number, limit: number): Promise<{ total: number; partnerIds: string[] }> {
     const key = this.keys.partners();
