@@ -2,19 +2,32 @@
 // `npm start`: build, bring up Kafka and Redis when none is configured, run the scorer and the
 // api, then feed the demo stream and print designation events as they happen. Ctrl-C stops
 // everything this command started.
+//
+// The children run in their own process group (`detached`): the terminal's Ctrl-C (SIGINT to the
+// foreground group) reaches this script alone, which sends each child one SIGTERM and waits for
+// its graceful stop. A child also stops by itself when this script is gone (scripts/start/
+// parent-watch.mjs), so a SIGKILLed `npm start` leaves no scorer, api or demo behind.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { down, up } from './infra/index.mjs';
 import { ROOT } from './infra/kafka.mjs';
 
 const log = (line) => process.stderr.write(`[start] ${line}\n`);
-const children = new Set();
+const children = new Map(); // child process → name
 let stopping = false;
 
+const PARENT_WATCH = pathToFileURL(join(ROOT, 'scripts', 'start', 'parent-watch.mjs')).href;
+
 function runChild(name, script, args, env) {
-  const child = spawn(process.execPath, ['--enable-source-maps', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
+  const child = spawn(process.execPath, ['--enable-source-maps', '--import', PARENT_WATCH, script, ...args], {
+    cwd: ROOT,
+    env: { ...env, CAPSCORE_START_PID: String(process.pid) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  children.set(child, name);
   const prefix = (stream, out) => {
     let rest = '';
     stream.on('data', (chunk) => {
@@ -22,12 +35,15 @@ function runChild(name, script, args, env) {
       rest = lines.pop() ?? '';
       for (const line of lines) out.write(`[${name}] ${line}\n`);
     });
+    stream.on('end', () => rest && out.write(`[${name}] ${rest}\n`));
   };
   prefix(child.stdout, process.stdout);
   prefix(child.stderr, process.stderr);
-  child.on('exit', (code, signal) => {
+  // 'close': the child has exited and its last output lines are printed.
+  child.on('close', (code, signal) => {
     children.delete(child);
-    if (!stopping && name !== 'demo') {
+    if (stopping) log(`${name} stopped (${signal ?? `exit ${code}`})`);
+    else if (name !== 'demo') {
       log(`${name} exited (${signal ?? code}); stopping`);
       void shutdown(1);
     }
@@ -53,10 +69,14 @@ async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   log('stopping...');
-  for (const child of children) child.kill('SIGTERM');
+  // One SIGTERM each (the terminal's SIGINT did not reach them: they have their own group).
+  for (const child of children.keys()) child.kill('SIGTERM');
   const deadline = Date.now() + 20_000;
   while (children.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  for (const child of children) child.kill('SIGKILL');
+  for (const [child, name] of children) {
+    log(`${name} still running after 20 s: SIGKILL`);
+    child.kill('SIGKILL');
+  }
   await down('dev', { log }).catch((error) => log(`infra down failed: ${error.message}`));
   process.exit(code);
 }

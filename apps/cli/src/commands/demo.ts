@@ -39,6 +39,24 @@ export const demoCommand: CliCommand = {
     if (!Number.isInteger(partners) || partners < 1) throw new UsageError('--partners must be a positive integer');
     if (!(rate > 0)) throw new UsageError('--rate must be a positive number of events per second');
 
+    // SIGTERM or SIGINT stops the demo at any point, the feed included: it stops sending, closes
+    // its producer and consumer and says so (npm start sends one SIGTERM on Ctrl-C).
+    let stopSignal: NodeJS.Signals | undefined;
+    let onStop: () => void = () => undefined;
+    const stopped = new Promise<void>((resolve) => (onStop = resolve));
+    const stop = (signal: NodeJS.Signals) => {
+      stopSignal = signal;
+      io.stderr(`demo: ${signal}: stopping\n`);
+      onStop();
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    const pause = async (ms: number) => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([stopped, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+      clearTimeout(timer);
+    };
+
     const config = loadConfig();
     const kafka = createKafka(config.kafka);
     // The history ends with the month the system clock scores now, so partners qualify today.
@@ -62,28 +80,27 @@ export const demoCommand: CliCommand = {
     const started = Date.now();
     let lastReport = started;
     const slice = Math.max(1, Math.round(rate / 10));
-    for (let sent = 0; sent < sim.records.length; ) {
+    for (let sent = 0; sent < sim.records.length && !stopSignal; ) {
       const chunk = sim.records.slice(sent, sent + slice);
       await producer.send(chunk.map((r) => ({ topic: config.topics[r.role], key: r.key ?? '', value: r.value })));
       sent += chunk.length;
       const due = started + (sent / rate) * 1000;
-      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+      if (due > Date.now()) await pause(due - Date.now());
       if (Date.now() - lastReport >= 2000 || sent === sim.records.length) {
         lastReport = Date.now();
         io.stderr(`demo: sent ${sent}/${sim.records.length} events, ${designations} designation events so far\n`);
       }
     }
     await producer.disconnect();
-    io.stderr('demo: feed complete; still printing designation events (Ctrl-C to stop)\n');
-
-    const exitAfter = values['exit-after'] === undefined ? undefined : Number(values['exit-after']);
-    await new Promise<void>((resolve) => {
-      if (exitAfter !== undefined) setTimeout(resolve, exitAfter * 1000);
-      process.once('SIGTERM', () => resolve());
-      process.once('SIGINT', () => resolve());
-    });
+    if (!stopSignal) {
+      io.stderr('demo: feed complete; still printing designation events (Ctrl-C to stop)\n');
+      const exitAfter = values['exit-after'] === undefined ? undefined : Number(values['exit-after']);
+      await (exitAfter === undefined ? stopped : pause(exitAfter * 1000));
+    }
     await watcher.stop();
-    io.stderr(`demo: ${designations} designation events seen\n`);
+    process.removeListener('SIGTERM', stop);
+    process.removeListener('SIGINT', stop);
+    io.stderr(`demo: ${designations} designation events seen${stopSignal ? `; stopped on ${stopSignal}` : ''}\n`);
     return EXIT_OK;
   },
 };
