@@ -12,7 +12,7 @@ declare module 'ioredis' {
       fieldsToDelete: string,
       ...fieldsThenOutbox: (string | Buffer)[]
     ): Result<number, Context>;
-    ackOutbox(outboxKey: string, ...entries: string[]): Result<number, Context>;
+    ackOutbox(outboxKey: string, ...entrySha1s: string[]): Result<number, Context>;
     loadPartnerBuffer(stateKey: string, outboxKey: string, heldVersion: string): Result<Buffer[], Context>;
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { type FieldChanges, type LegacyAggregate, type PartnerAggregate, aggregateFromLegacy, decodeAggregate } from '@app/scoring';
 import { decodeJson } from './codec.js';
@@ -114,7 +115,7 @@ export class PartnerStore<L = unknown> {
 
   async ackOutbox(partnerId: string, published: readonly string[]): Promise<number> {
     if (published.length === 0) return 0;
-    return this.redis.ackOutbox(this.keys.partnerOutbox(partnerId), ...published);
+    return this.redis.ackOutbox(this.keys.partnerOutbox(partnerId), ...published.map((entry) => createHash('sha1').update(entry, 'utf8').digest('hex')));
   }
 
   /** Pending outbox entries only (start-up recovery reads no facts). */
