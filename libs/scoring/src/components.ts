@@ -1,6 +1,6 @@
 import type { CertIndex } from './cert-index.js';
 import { type DataIndex, signatureOf } from './data-index.js';
-import { measureOf, meetsFloor, windowMonths } from './measures.js';
+import { measureOf, meetsFloor } from './measures.js';
 import type {
   Component,
   DistinctWorkloadsComponent,
@@ -10,6 +10,8 @@ import type {
 /** What every component reads at an evaluation instant T (spec §1 "Component kinds"). */
 export interface EvalContext {
   at: number;
+  /** Whether metrics carry their `missing` texts (see scorePartner). */
+  explain: boolean;
   /** The scored month L and Y = L − 12, as month indexes. */
   L: number;
   Y: number;
@@ -50,7 +52,7 @@ function computeValue(ctx: EvalContext, c: Component): ComponentValue {
 
 function growth(ctx: EvalContext, c: GrowthComponent): ComponentValue {
   const total = (m: number): number =>
-    measureOf(ctx.data.total(c.source, c.workloads, windowMonths(c.window, m)), c.measure);
+    measureOf(ctx.data.total(c.source, c.workloads, c.window, m), c.measure);
   const current = total(ctx.L);
   const baseline = total(ctx.Y);
   const notes: string[] = [];
@@ -73,7 +75,7 @@ function growth(ctx: EvalContext, c: GrowthComponent): ComponentValue {
 
 function distinctWorkloads(ctx: EvalContext, c: DistinctWorkloadsComponent): number {
   let count = 0;
-  const byWorkload = ctx.data.byWorkload(c.source, c.workloads, windowMonths(c.window, ctx.L));
+  const byWorkload = ctx.data.byWorkload(c.source, c.workloads, c.window, ctx.L);
   for (const totals of byWorkload.values()) {
     if (totals.rows > 0 && meetsFloor(measureOf(totals, c.measure), c)) count += 1;
   }

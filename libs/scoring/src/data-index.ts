@@ -76,30 +76,39 @@ export class DataIndex implements AggregateObserver {
     return this.counterFor(c).counts.get(m);
   }
 
-  /** Figures of the eligible workloads over the months, summed per workload (mcv at the program's rates). */
-  byWorkload(source: Source, selector: WorkloadSelector, months: readonly number[]): Map<string, Totals> {
+  /**
+   * Figures of the eligible workloads over the window ending at month m, summed per workload (mcv
+   * at the program's rates); workloads without a figure in the window are left out.
+   */
+  byWorkload(source: Source, selector: WorkloadSelector, window: 'month' | 'ttm', m: number): Map<string, Totals> {
     const out = new Map<string, Totals>();
     for (const [workload, series] of this.totals[source]) {
       if (!this.matcher.matches(selector, workload)) continue;
-      const sum = emptyTotals();
-      for (const month of months) {
-        sum.rows += series.rows.get(month);
-        sum.cents += series.cents.get(month);
-        sum.activeUsers += series.activeUsers.get(month);
-        sum.paidLicenses += series.paidLicenses.get(month);
-      }
-      if (sum.rows === 0) continue;
-      sum.mcv = sum.activeUsers * (this.rates[workload] ?? 0);
-      out.set(workload, sum);
+      const sum = this.sumWindow(workload, series, window, m);
+      if (sum.rows > 0) out.set(workload, sum);
     }
     return out;
   }
 
-  /** One total over every eligible figure in the months. */
-  total(source: Source, selector: WorkloadSelector, months: readonly number[]): Totals {
+  /** One total over every eligible figure in the window ending at month m. */
+  total(source: Source, selector: WorkloadSelector, window: 'month' | 'ttm', m: number): Totals {
     const total = emptyTotals();
-    for (const t of this.byWorkload(source, selector, months).values()) addTotals(total, t);
+    for (const [workload, series] of this.totals[source]) {
+      if (this.matcher.matches(selector, workload)) addTotals(total, this.sumWindow(workload, series, window, m));
+    }
     return total;
+  }
+
+  private sumWindow(workload: string, series: WorkloadSeries, window: 'month' | 'ttm', m: number): Totals {
+    const sum = emptyTotals();
+    for (let month = window === 'ttm' ? m - 11 : m; month <= m; month++) {
+      sum.rows += series.rows.get(month);
+      sum.cents += series.cents.get(month);
+      sum.activeUsers += series.activeUsers.get(month);
+      sum.paidLicenses += series.paidLicenses.get(month);
+    }
+    sum.mcv = sum.activeUsers * (this.rates[workload] ?? 0);
+    return sum;
   }
 
   private addCells(customerId: string, source: Source, workload: string, months: readonly number[], sign: 1 | -1): void {

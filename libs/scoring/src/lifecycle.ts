@@ -26,7 +26,7 @@ export interface Evaluation {
  * lifecycle.lastEvaluatedAt and now (in time order, with the given aggregate), then evaluates at
  * now with `cause`. Evaluating again at the same now with the same aggregate and the returned
  * lifecycle yields no transitions. An instant before lastEvaluatedAt is scored but changes no
- * state: decisions are never rewritten retroactively.
+ * state: decisions are never rewritten retroactively. `explain` as for scorePartner.
  */
 export function evaluatePartner(
   program: Program,
@@ -34,20 +34,21 @@ export function evaluatePartner(
   lifecycle: LifecycleState,
   now: number,
   cause: Cause,
+  explain = true,
 ): Evaluation {
   const state = cloneLifecycle(lifecycle);
   if (state.lastEvaluatedAt !== null && now < state.lastEvaluatedAt) {
-    return { lifecycle: state, transitions: [], score: scorePartner(program, agg, now) };
+    return { lifecycle: state, transitions: [], score: scorePartner(program, agg, now, explain) };
   }
   const transitions: Transition[] = [];
   if (state.lastEvaluatedAt !== null) {
     for (;;) {
       const next = nextChangeAt(program, agg, state, state.lastEvaluatedAt);
       if (!next || next.at >= now) break;
-      transitions.push(...evaluateAt(program, agg, state, next.at, { kind: next.kind }).transitions);
+      transitions.push(...evaluateAt(program, agg, state, next.at, { kind: next.kind }, explain).transitions);
     }
   }
-  const last = evaluateAt(program, agg, state, now, cause);
+  const last = evaluateAt(program, agg, state, now, cause, explain);
   transitions.push(...last.transitions);
   return { lifecycle: state, transitions, score: last.score };
 }
@@ -59,8 +60,9 @@ function evaluateAt(
   state: LifecycleState,
   at: number,
   cause: Cause,
+  explain: boolean,
 ): { score: PartnerScore; transitions: Transition[] } {
-  const score = scorePartner(program, agg, at);
+  const score = scorePartner(program, agg, at, explain);
   const transitions: Transition[] = [];
   program.designations.forEach((designation, i) => {
     const ds = score.designations[i] as DesignationScore;

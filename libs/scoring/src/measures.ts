@@ -37,12 +37,6 @@ export function measureOf(totals: Totals, measure: Measure): number {
   }
 }
 
-/** Month indexes of a window ending at month m: one month, or the twelve months m−11 … m. */
-export function windowMonths(window: 'month' | 'ttm', m: number): number[] {
-  const length = window === 'ttm' ? 12 : 1;
-  return Array.from({ length }, (_, i) => m - length + 1 + i);
-}
-
 /**
  * Adds one (customer, workload, month) figure to `into`; false when there is none. mcv is left at
  * 0: it depends on the program's rates, applied by the reader.

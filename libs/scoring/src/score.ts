@@ -52,10 +52,11 @@ function sumPoints(points: number[]): number {
   return Math.round(points.reduce((a, b) => a + b, 0) * 100) / 100;
 }
 
-export function evalContext(program: Program, agg: PartnerAggregate, at: number): EvalContext {
+export function evalContext(program: Program, agg: PartnerAggregate, at: number, explain = true): EvalContext {
   const L = scoredMonth(at, program.dataLagDays);
   return {
     at,
+    explain,
     L,
     Y: L - 12,
     certs: certIndexFor(agg),
@@ -74,14 +75,14 @@ export function scoreMetric(ctx: EvalContext, metric: Metric): MetricScore {
     .map((g) => gateShortfall(g, ctx.certs.holdersAt(g.certifications, ctx.at)))
     .filter((s): s is string => s !== null);
   const points = gateGaps.length > 0 ? 0 : truncate2(metric.maxPoints * Math.min(1, Math.max(0, raw)));
-  const shortfall = componentShortfall(metric.components, values, raw);
+  const shortfall = ctx.explain ? componentShortfall(metric.components, values, raw) : null;
   return {
     id: metric.id,
     category: metric.category,
     points,
     maxPoints: metric.maxPoints,
     value: values.reduce((sum, v) => sum + v.value, 0),
-    missing: [...gateGaps, ...values.flatMap((v) => v.notes), ...(shortfall ? [shortfall] : [])],
+    missing: ctx.explain ? [...gateGaps, ...values.flatMap((v) => v.notes), ...(shortfall ? [shortfall] : [])] : [],
   };
 }
 
@@ -128,9 +129,11 @@ export function scoreDesignation(
 /**
  * Scores every designation of the program at instant `at` (epoch ms).
  * @param at - evaluation instant T: certifications are read at T, revenue/usage at L(T) and Y
+ * @param explain - false leaves every metric's `missing` empty: the texts are for people, and the
+ *   scorer, which publishes none of them, scores far more often than anyone reads them
  */
-export function scorePartner(program: Program, agg: PartnerAggregate, at: number): PartnerScore {
-  const ctx = evalContext(program, agg, at);
+export function scorePartner(program: Program, agg: PartnerAggregate, at: number, explain = true): PartnerScore {
+  const ctx = evalContext(program, agg, at, explain);
   return {
     partnerId: agg.partnerId,
     at,

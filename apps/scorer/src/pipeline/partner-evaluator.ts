@@ -70,7 +70,8 @@ export class PartnerEvaluator {
       work.cause?.kind === 'event' && lastChange
         ? { kind: 'event', eventId: lastChange.eventId }
         : (work.cause ?? { kind: dueTimer ? dueTimer.kind : 'timer' });
-    const result = evaluatePartner(this.program, aggregate, previous.lifecycle, now, cause);
+    // No `missing` texts: neither designation events nor score snapshots carry them.
+    const result = evaluatePartner(this.program, aggregate, previous.lifecycle, now, cause, false);
     // Prune only after evaluating: the catch-up above scores earlier change points, which read
     // months that pruning at `now` would already have dropped.
     pruneAggregate(aggregate, this.program, now);
