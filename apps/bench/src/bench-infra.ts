@@ -1,6 +1,7 @@
 import type { CapscoreConfig } from '@app/config';
 import { createKafka, type KafkaClient } from '@app/kafka';
 import { createRedis, type Redis } from '@app/redis';
+import type { ScorerSpec } from './scorer-process.js';
 
 export interface InputTopics {
   certifications: string;
@@ -41,6 +42,13 @@ export class BenchInfra {
 
   keyPrefix(name: string): string {
     return `${this.keyPrefixRoot}${name}:`;
+  }
+
+  /** A scorer of this run on these topics, with a group and key prefix of its own named `name`. */
+  scorerSpec(name: string, input: InputTopics, output: OutputTopics, clock: number, maxBatchEvents?: number): ScorerSpec {
+    const spec: ScorerSpec = { name, brokers: this.config.kafka.brokers, redisUrl: this.config.redis.url, groupId: `bench-${this.runId}-${name}`, keyPrefix: this.keyPrefix(name), input, output, clock };
+    if (maxBatchEvents !== undefined) spec.maxBatchEvents = maxBatchEvents;
+    return spec;
   }
 
   async inputTopics(name: string): Promise<InputTopics> {

@@ -76,16 +76,7 @@ export async function latencyBench(infra: BenchInfra, records: readonly BenchRec
   const progress = new Progress('latency');
   const input = await infra.inputTopics('latency');
   const output = await infra.outputTopics('latency');
-  const scorer = await ScorerProcess.start({
-    name: 'latency',
-    brokers: infra.config.kafka.brokers,
-    redisUrl: infra.config.redis.url,
-    groupId: `bench-${infra.runId}-latency`,
-    keyPrefix: infra.keyPrefix('latency'),
-    input,
-    output,
-    clock,
-  });
+  const scorer = await ScorerProcess.start(infra.scorerSpec('latency', input, output, clock));
   const designations: { cause: string; publishedAt: number }[] = [];
   const consumer = infra.kafka.consumer({ groupId: `bench-${infra.runId}-latency-designations`, maxWaitTimeInMs: 50 });
   try {

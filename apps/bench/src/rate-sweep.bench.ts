@@ -185,17 +185,7 @@ export async function rateSweepBench(infra: BenchInfra, options: SweepOptions): 
   const progress = new Progress('sweep');
   const input = await infra.inputTopics('sweep');
   const output = await infra.outputTopics('sweep');
-  const scorer = await ScorerProcess.start({
-    name: 'sweep',
-    brokers: infra.config.kafka.brokers,
-    redisUrl: infra.config.redis.url,
-    groupId: `bench-${infra.runId}-sweep`,
-    keyPrefix: infra.keyPrefix('sweep'),
-    input,
-    output,
-    clock: options.clock,
-    maxBatchEvents: options.maxBatchEvents,
-  });
+  const scorer = await ScorerProcess.start(infra.scorerSpec('sweep', input, output, options.clock, options.maxBatchEvents));
   const events = new SweepEvents(options.partners, options.seed, options.lastMonth, options.clock);
   const result: SweepResult = {
     partners: options.partners,

@@ -1,10 +1,10 @@
 import { DLQ_CODES, type DlqCode, decodeInputRecord } from '@app/contracts';
 import { createKafka, EventProducer, type OutgoingMessage } from '@app/kafka';
-import { type CliCommand, type CliIo, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
+import { type CliCommand, type CliIo, EXIT_OK, UsageError } from '../io.js';
 import { onlineConfig } from '../online/config.js';
 import { type DeadLetter, inputRoleOf, originalValue, parseOffsets, toDeadLetter } from '../online/dead-letters.js';
 import { readTopicToEnd } from '../online/read-topic.js';
-import { parseOptions, printJson } from './inputs.js';
+import { parseOptions, printJson, subcommandOf } from './inputs.js';
 
 const USAGE = `usage: capscore dlq list [--limit N] [--code CODE] [--format text|json]
        capscore dlq redrive [--code CODE] [--offsets P:O,...] [--dry-run] [--format text|json]
@@ -28,15 +28,9 @@ export const dlqCommand: CliCommand = {
   summary: 'list dead letters, or re-send them to their topics after a fix',
   usage: USAGE,
   async run(argv, io) {
-    const [sub, ...rest] = argv;
-    if (sub === '--help' || sub === '-h' || sub === 'help') {
-      io.stdout(USAGE);
-      return EXIT_OK;
-    }
-    if (sub !== 'list' && sub !== 'redrive') {
-      io.stderr(`capscore dlq: ${sub === undefined ? 'a subcommand is required' : `unknown subcommand ${JSON.stringify(sub)}`}\n\n${USAGE}`);
-      return EXIT_USAGE;
-    }
+    const command = subcommandOf(argv, io, 'dlq', USAGE, ['list', 'redrive'] as const);
+    if (typeof command === 'number') return command;
+    const { sub, rest } = command;
     const options = parseOptions(rest, {
       limit: { type: 'string', default: '100' },
       code: { type: 'string' },

@@ -1,9 +1,9 @@
 import { createRedis, PartnerStore, RedisKeys } from '@app/redis';
 import { takeChanges } from '@app/scoring';
-import { type CliCommand, CommandFailure, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
+import { type CliCommand, CommandFailure, EXIT_OK, UsageError } from '../io.js';
 import { onlineConfig } from '../online/config.js';
 import { ProgressReporter } from '../online/progress.js';
-import { parseOptions, printJson } from './inputs.js';
+import { parseOptions, printJson, subcommandOf } from './inputs.js';
 
 const USAGE = `usage: capscore store migrate [--dry-run] [--format text|json]
 
@@ -24,15 +24,9 @@ export const storeCommand: CliCommand = {
   summary: 'migrate the Redis store to the current layout',
   usage: USAGE,
   async run(argv, io) {
-    const [sub, ...rest] = argv;
-    if (sub === '--help' || sub === '-h' || sub === 'help') {
-      io.stdout(USAGE);
-      return EXIT_OK;
-    }
-    if (sub !== 'migrate') {
-      io.stderr(`capscore store: ${sub === undefined ? 'a subcommand is required' : `unknown subcommand ${JSON.stringify(sub)}`}\n\n${USAGE}`);
-      return EXIT_USAGE;
-    }
+    const command = subcommandOf(argv, io, 'store', USAGE, ['migrate'] as const);
+    if (typeof command === 'number') return command;
+    const { rest } = command;
     const options = parseOptions(rest, { 'dry-run': { type: 'boolean' }, format: { type: 'string', default: 'text' } });
     const format = options.format;
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} is not supported (text, json)`);
