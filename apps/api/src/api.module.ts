@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PlatformModule } from '@app/platform';
+import { AccessGuard } from './access/access.guard.js';
 import { ClockController } from './admin/clock.controller.js';
-import { ApiKeyGuard } from './api-key.guard.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import { ErrorFilter } from './errors/error.filter.js';
 import { DesignationFeed } from './feed/designation-feed.service.js';
@@ -19,7 +19,7 @@ export const API_CONTROLLERS = [HealthController, PartnersController, ClockContr
   imports: [PlatformModule],
   controllers: API_CONTROLLERS,
   providers: [
-    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
     ConsumerLagMonitor,
     DesignationFeed,

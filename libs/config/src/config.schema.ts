@@ -10,6 +10,30 @@ const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const topicName = z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'Kafka topic names are 1..249 chars of [A-Za-z0-9._-]');
+/**
+ * TOKEN_SIGNING_KEYS: `kid:secret[,kid:secret...]`, the first signs partner tokens, all verify.
+ * Messages name the entry by position and never quote a secret.
+ */
+const signingKeys = z.string().transform((text, ctx) => {
+  const keys: { kid: string; secret: string }[] = [];
+  const entries = text.split(',').map((x) => x.trim());
+  entries.forEach((entry, i) => {
+    const at = entry.indexOf(':');
+    const kid = at > 0 ? entry.slice(0, at) : '';
+    const secret = at > 0 ? entry.slice(at + 1) : '';
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(kid)) {
+      ctx.addIssue({ code: 'custom', message: `entry ${i + 1}: expected kid:secret with a kid of 1..32 chars of [A-Za-z0-9_-]` });
+    } else if (secret.length < 32 || /\s/.test(secret)) {
+      ctx.addIssue({ code: 'custom', message: `entry ${i + 1} (kid ${kid}): the secret must be 32 characters or more, without spaces (e.g. openssl rand -base64 32)` });
+    } else if (keys.some((k) => k.kid === kid)) {
+      ctx.addIssue({ code: 'custom', message: `entry ${i + 1}: kid ${kid} appears twice` });
+    } else {
+      keys.push({ kid, secret });
+    }
+  });
+  return keys;
+});
+
 /** The contracts' instant schema (an explicit offset, a real calendar date), read to epoch ms. */
 const instant = isoInstant.transform((v) => Date.parse(v));
 
@@ -45,6 +69,7 @@ export const EnvSchema = z.object({
   HTTP_PORT: port.default(3000),
   SCORER_HTTP_PORT: port.default(3001),
   API_KEY: z.string().min(16, 'API keys shorter than 16 characters are guessable').optional(),
+  TOKEN_SIGNING_KEYS: signingKeys.optional(),
   CAPSCORE_CLOCK: instant.optional(),
   CAPSCORE_PROGRAM: z.string().min(1).optional(),
   SCORER_MAX_BATCH_EVENTS: positiveInt.max(500_000).default(100_000),

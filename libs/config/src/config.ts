@@ -30,7 +30,14 @@ export interface CapscoreConfig {
     dlq: string;
   };
   redis: { url: string; keyPrefix: string };
-  http: { host: string; port: number; apiKey?: string };
+  http: {
+    host: string;
+    port: number;
+    /** The operator key (`x-api-key`): every route. */
+    apiKey?: string;
+    /** Partner-token keys (TOKEN_SIGNING_KEYS): the first signs, all verify; empty when unset. */
+    tokenKeys: { kid: string; secret: string }[];
+  };
   /** Epoch ms of the fixed clock (CAPSCORE_CLOCK), or undefined for the system clock. */
   fixedClock?: number;
   /** Path of the program file, or undefined for the bundled MCPP program. */
@@ -71,6 +78,11 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
     if (other) problems.push({ variable: v, message: `same topic as ${other} (${e[v]})` });
     seen.set(e[v], v);
   }
+  // Tokens narrow access; without an operator key the api would be open to anyone anyway (and
+  // nobody could reach /admin once a token is in play). Say so instead of starting half-locked.
+  if (e.TOKEN_SIGNING_KEYS && !e.API_KEY) {
+    problems.push({ variable: 'API_KEY', message: 'required when TOKEN_SIGNING_KEYS is set (partner tokens restrict access only where the api is not open)' });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     kafka: {
@@ -94,7 +106,7 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
       dlq: e.TOPIC_DLQ,
     },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
-    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, apiKey: e.API_KEY },
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, apiKey: e.API_KEY, tokenKeys: e.TOKEN_SIGNING_KEYS ?? [] },
     fixedClock: e.CAPSCORE_CLOCK,
     programFile: e.CAPSCORE_PROGRAM,
     scorer: { maxBatchEvents: e.SCORER_MAX_BATCH_EVENTS, timerIntervalMs: e.SCORER_TIMER_INTERVAL_MS, httpPort: e.SCORER_HTTP_PORT, warmUpMs: e.SCORER_WARM_UP_MS },

@@ -14,6 +14,29 @@ interface HttpResponse {
   end(): void;
 }
 
+interface HttpRequest {
+  headers?: Record<string, string | string[] | undefined>;
+  query?: Record<string, unknown>;
+}
+
+/** A partner token's shape (libs/access), and `Bearer <anything>`: cut from anything logged. */
+const TOKEN_SHAPE = /cs1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+const BEARER = /\bBearer\s+\S+/gi;
+
+/**
+ * A line about a failed request with the request's credentials taken out: the values of its
+ * Authorization and x-api-key headers and of `?key=` (wherever they appear, e.g. quoted in a
+ * driver's message), any partner-token-shaped text and any `Bearer ...`.
+ */
+export function redactCredentials(line: string, request?: HttpRequest): string {
+  const values = [request?.headers?.authorization, request?.headers?.['x-api-key'], request?.query?.key]
+    .flat()
+    .filter((v): v is string => typeof v === 'string' && v.length >= 4);
+  let out = line;
+  for (const v of values) out = out.split(v).join('[redacted]');
+  return out.replace(TOKEN_SHAPE, 'cs1.[redacted]').replace(BEARER, 'Bearer [redacted]');
+}
+
 const CODES: Record<number, string> = {
   400: 'bad-request',
   401: 'unauthorized',
@@ -30,7 +53,8 @@ const CODES: Record<number, string> = {
  * The one place errors become HTTP responses. Bodies are `{ error, message[, parameter] }`:
  * never a stack trace, never an exception's internals (a Redis or Kafka error can carry hosts and
  * credentials in its message), so anything that is not an HttpException is logged and answered
- * with a generic 500.
+ * with a generic 500. Nothing about the request is logged but that exception's name and message,
+ * with the request's credentials cut out (redactCredentials): tokens and keys never reach a log.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -38,7 +62,8 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<HttpResponse>();
-    const { status, body } = this.describe(exception);
+    const request = host.switchToHttp().getRequest<HttpRequest | undefined>();
+    const { status, body } = this.describe(exception, request);
     if (response.headersSent) {
       response.end();
       return;
@@ -46,7 +71,7 @@ export class ErrorFilter implements ExceptionFilter {
     response.status(status).json(body);
   }
 
-  private describe(exception: unknown): { status: number; body: ErrorBody | Record<string, unknown> } {
+  private describe(exception: unknown, request?: HttpRequest): { status: number; body: ErrorBody | Record<string, unknown> } {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
@@ -73,7 +98,7 @@ export class ErrorFilter implements ExceptionFilter {
     }
     // Name and message only: a stack trace tells an attacker who reads the logs the code's layout
     // and adds nothing an operator needs to see that Redis or Kafka is down.
-    this.logger.error(exception instanceof Error ? `${exception.name}: ${exception.message}` : `a thrown ${typeof exception}`);
+    this.logger.error(redactCredentials(exception instanceof Error ? `${exception.name}: ${exception.message}` : `a thrown ${typeof exception}`, request));
     return { status: 500, body: { error: 'internal', message: 'internal error (logged on the server)' } };
   }
 }

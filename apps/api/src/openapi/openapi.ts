@@ -21,8 +21,12 @@ type Json = Record<string, unknown>;
 const ref = (id: string): Json => ({ $ref: `#/components/schemas/${id}` });
 const json = (description: string, schema: Json): Json => ({ description, content: { 'application/json': { schema } } });
 const error = (description: string): Json => json(description, ref('Error'));
-const UNAUTHORIZED = error('API_KEY is set and the x-api-key header is missing or wrong');
+const UNAUTHORIZED = error('API_KEY is set and neither a right x-api-key header nor a valid partner token was sent (or the token expired or its key was rotated out)');
+/** Every route a partner token may not use answers it 403 (only the operator key opens them). */
+const FORBIDDEN = error('a partner token: this route needs the operator key');
 const OPEN: Json[] = [];
+/** The operator key only. */
+const OPERATOR: Json[] = [{ apiKey: [] }];
 
 const partnerIdParam: Json = {
   name: 'partnerId',
@@ -73,16 +77,25 @@ export function openApiDocument(): Json {
       version: '1',
       description:
         'Scores, designation holders, health and metrics of the capscore pipeline, the live feed of designation events and the dashboard. ' +
-        'Errors are `{ "error", "message" [, "parameter"] }` and never carry stack traces.',
+        'Errors are `{ "error", "message" [, "parameter"] }` and never carry stack traces. ' +
+        'Access: the operator key (`x-api-key`, API_KEY) opens every route; a partner token (`Authorization: Bearer`, TOKEN_SIGNING_KEYS) reads its own partner on the routes that list `partnerToken`.',
     },
     components: {
       schemas: componentSchemas(),
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'required on every route except health, metrics, the dashboard files and this document when API_KEY is set' },
         apiKeyQuery: { type: 'apiKey', in: 'query', name: 'key', description: 'GET /events/designations only: browsers cannot set headers on an EventSource' },
+        partnerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'cs1.<kid>.<payload>.<HMAC-SHA256>',
+          description:
+            'A partner token (`capscore token issue --partner P`, signed with TOKEN_SIGNING_KEYS): reads partner P on the routes that list this scheme, and nothing else (403). ' +
+            'Expired, forged or rotated-out tokens are 401.',
+        },
       },
     },
-    security: [{ apiKey: [] }],
+    security: OPERATOR,
     paths: {
       '/': {
         get: {
@@ -131,8 +144,13 @@ export function openApiDocument(): Json {
         get: {
           operationId: 'metrics',
           summary: 'Prometheus text format: capscore_consumer_lag{topic,partition} of the scorer group, process metrics',
-          security: OPEN,
-          responses: { '200': { description: 'Prometheus exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } } },
+          description: 'Open, unless TOKEN_SIGNING_KEYS is set: then the operator key only (a partner token is 403).',
+          security: [{}, { apiKey: [] }],
+          responses: {
+            '200': { description: 'Prometheus exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } },
+            '401': error('TOKEN_SIGNING_KEYS is set and the operator key is missing or wrong'),
+            '403': FORBIDDEN,
+          },
         },
       },
       '/partners': {
@@ -140,7 +158,7 @@ export function openApiDocument(): Json {
           operationId: 'listPartners',
           summary: 'Partners the scorer has seen, oldest first (paged)',
           parameters: [page('offset', 1_000_000_000, 0), page('limit', 500, 50)],
-          responses: { '200': json('a page of partner ids', ref('PartnerPage')), '400': error('offset or limit malformed'), '401': UNAUTHORIZED },
+          responses: { '200': json('a page of partner ids', ref('PartnerPage')), '400': error('offset or limit malformed'), '401': UNAUTHORIZED, '403': FORBIDDEN },
         },
       },
       '/partners/{partnerId}/scores': {
@@ -150,7 +168,9 @@ export function openApiDocument(): Json {
           description:
             '`asOf` defaults to now. A past asOf within the retained history (24 months) is scored on the retained months (`partialHistory` says when year-ago windows reach further back); ' +
             'a future asOf also lists `projectedTransitions`: what would happen by then without further events (e.g. certification expiries), and its `lifecycle` is the projected one. ' +
-            'For a past asOf, `lifecycle` is the current state: the api keeps no lifecycle history (the designations topic is that history).',
+            'For a past asOf, `lifecycle` is the current state: the api keeps no lifecycle history (the designations topic is that history). ' +
+            'A partner token reads its own partner here (403 for any other partnerId).',
+          security: [{ apiKey: [] }, { partnerToken: [] }],
           parameters: [
             partnerIdParam,
             { name: 'asOf', in: 'query', required: false, schema: { type: 'string', format: 'date-time' }, description: 'ISO-8601 instant or date, e.g. 2026-09-15T00:00:00Z' },
@@ -159,6 +179,7 @@ export function openApiDocument(): Json {
             '200': json('the scores', ref('PartnerScores')),
             '400': error('partnerId or asOf malformed, or asOf before the retained history; `parameter` names it'),
             '401': UNAUTHORIZED,
+            '403': error('a partner token for another partner'),
             '404': error('no event of this partner was ever applied'),
           },
         },
@@ -167,7 +188,7 @@ export function openApiDocument(): Json {
         get: {
           operationId: 'listDesignations',
           summary: 'The program’s designations with their holder counts',
-          responses: { '200': json('designations', ref('DesignationList')), '401': UNAUTHORIZED },
+          responses: { '200': json('designations', ref('DesignationList')), '401': UNAUTHORIZED, '403': FORBIDDEN },
         },
       },
       '/designations/{designationId}/partners': {
@@ -179,6 +200,7 @@ export function openApiDocument(): Json {
             '200': json('a page of holders', ref('DesignationHolders')),
             '400': error('offset or limit malformed'),
             '401': UNAUTHORIZED,
+            '403': FORBIDDEN,
             '404': error('the program has no such designation'),
           },
         },
@@ -202,11 +224,12 @@ export function openApiDocument(): Json {
               content: { 'text/event-stream': { schema: { oneOf: [ref('DesignationEvent'), ref('FeedStatus')] } } },
             },
             '401': UNAUTHORIZED,
+            '403': FORBIDDEN,
           },
         },
       },
       '/admin/clock': {
-        get: { operationId: 'readClock', summary: 'The pipeline’s now, and whether it is fixed', responses: { '200': json('the clock', ref('ClockState')), '401': UNAUTHORIZED } },
+        get: { operationId: 'readClock', summary: 'The pipeline’s now, and whether it is fixed', responses: { '200': json('the clock', ref('ClockState')), '401': UNAUTHORIZED, '403': FORBIDDEN } },
         post: {
           operationId: 'moveClock',
           summary: 'Moves the fixed clock forward (CAPSCORE_CLOCK only); the scorers fire the timers in between in time order',
@@ -215,6 +238,7 @@ export function openApiDocument(): Json {
             '200': json('the new now', ref('ClockMove')),
             '400': error('`now` missing, malformed or in the past'),
             '401': UNAUTHORIZED,
+            '403': FORBIDDEN,
             '409': error('the clock is the system clock'),
           },
         },

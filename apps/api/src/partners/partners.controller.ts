@@ -2,6 +2,7 @@ import { BadRequestException, Controller, Get, Inject, NotFoundException, Param,
 import { ClockService, PROGRAM, REDIS } from '@app/platform';
 import { PartnerStore, RedisKeys, type Redis } from '@app/redis';
 import { evaluatePartner, scoredMonth, scorePartner, type Program } from '@app/scoring';
+import { PartnerScoped } from '../access/partner-scope.js';
 import { checkPartnerId, parseInstantParam, parseIntParam } from '../params.js';
 
 /** The scorer's stored meta (see apps/scorer PartnerMeta); only the lifecycle is read here. */
@@ -32,7 +33,9 @@ export class PartnersController {
     return { total, offset, limit, partners };
   }
 
+  /** A partner token may read its own partner's scores (the only partner-scoped route so far). */
   @Get('partners/:partnerId/scores')
+  @PartnerScoped()
   async scores(@Param('partnerId') rawId: string, @Query('asOf') asOfParam?: string) {
     const partnerId = checkPartnerId(rawId);
     const now = await this.clock.now();

@@ -6,6 +6,7 @@ import { schemasCommand } from './schemas.js';
 import { scoreCommand } from './score.js';
 import { sendCommand } from './send.js';
 import { storeCommand } from './store.js';
+import { tokenCommand } from './token.js';
 
 /** The commands of `capscore <command>`; add new ones here. */
 export const COMMANDS: Record<string, CliCommand> = {
@@ -15,5 +16,6 @@ export const COMMANDS: Record<string, CliCommand> = {
   dlq: dlqCommand,
   store: storeCommand,
   schemas: schemasCommand,
+  token: tokenCommand,
   demo: demoCommand,
 };
