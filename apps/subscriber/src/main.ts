@@ -21,7 +21,7 @@ try {
 }
 
 const kafka = createKafka(config.kafka);
-const redis = createRedis(config.redis.url);
+const redis = createRedis(config.redis);
 const stopping = new AbortController();
 const notifier = new WebhookNotifier(settings, new DeliveryLog(redis, settings.keyPrefix, settings.dedupeTtlSeconds), stopping.signal, log);
 const consumer = new BatchConsumer(kafka, {
