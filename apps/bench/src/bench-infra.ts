@@ -1,6 +1,6 @@
 import type { CapscoreConfig } from '@app/config';
 import { createKafka, type KafkaClient } from '@app/kafka';
-import { createRedis, type Redis } from '@app/redis';
+import { createRedis, deleteKeysMatching, type RedisClient } from '@app/redis';
 
 export interface InputTopics {
   certifications: string;
@@ -21,7 +21,7 @@ export interface OutputTopics {
  */
 export class BenchInfra {
   readonly kafka: KafkaClient;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keyPrefixRoot: string;
   private readonly created: string[] = [];
 
@@ -31,7 +31,7 @@ export class BenchInfra {
     readonly partitions: number,
   ) {
     this.kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'capscore-bench', ssl: config.kafka.ssl, sasl: config.kafka.sasl });
-    this.redis = createRedis(config.redis.url, { enableAutoPipelining: true });
+    this.redis = createRedis(config.redis, { enableAutoPipelining: true });
     this.keyPrefixRoot = `capscore-bench:${runId}:`;
   }
 
@@ -126,16 +126,11 @@ export class BenchInfra {
     }
   }
 
-  /** Deletes every key under `prefix` (one of this run's prefixes). */
+  /** Deletes every key under `prefix` (one of this run's prefixes), on every master of a cluster. */
   async deleteKeys(prefix: string): Promise<void> {
     if (!prefix.startsWith(this.keyPrefixRoot)) throw new Error(`refusing to delete keys outside this run: ${prefix}`);
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      // UNLINK: a huge partner's value is freed in the background instead of blocking the shared Redis.
-      if (keys.length > 0) await this.redis.unlink(...keys);
-    } while (cursor !== '0');
+    // UNLINK: a huge partner's value is freed in the background instead of blocking the shared Redis.
+    await deleteKeysMatching(this.redis, `${prefix}*`);
   }
 
   /** Deletes topics this run created before the end of the run (a large shape's records fill the disk). */

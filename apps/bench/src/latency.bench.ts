@@ -1,3 +1,4 @@
+import { redisEnvironment } from '@app/config';
 import type { BenchInfra } from './bench-infra.js';
 import { Progress } from './progress.js';
 import { ScorerProcess } from './scorer-process.js';
@@ -79,7 +80,7 @@ export async function latencyBench(infra: BenchInfra, records: readonly BenchRec
   const scorer = await ScorerProcess.start({
     name: 'latency',
     brokers: infra.config.kafka.brokers,
-    redisUrl: infra.config.redis.url,
+    redisEnv: redisEnvironment(infra.config.redis),
     groupId: `bench-${infra.runId}-latency`,
     keyPrefix: infra.keyPrefix('latency'),
     input,

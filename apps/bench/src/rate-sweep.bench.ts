@@ -1,3 +1,4 @@
+import { redisEnvironment } from '@app/config';
 import { topicRoleOfType, type InputEvent } from '@app/contracts';
 import { addMonths, iso, monthStart, Random } from '@app/simulation';
 import type { BenchInfra } from './bench-infra.js';
@@ -188,7 +189,7 @@ export async function rateSweepBench(infra: BenchInfra, options: SweepOptions): 
   const scorer = await ScorerProcess.start({
     name: 'sweep',
     brokers: infra.config.kafka.brokers,
-    redisUrl: infra.config.redis.url,
+    redisEnv: redisEnvironment(infra.config.redis),
     groupId: `bench-${infra.runId}-sweep`,
     keyPrefix: infra.keyPrefix('sweep'),
     input,
