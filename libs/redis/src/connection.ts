@@ -86,6 +86,11 @@ function createCluster(target: RedisClusterTarget, options: RedisClientOptions):
       retryDelayOnFailover: 200,
       retryDelayOnClusterDown: 500,
       retryDelayOnTryAgain: 200,
+      // The slot table is re-read every 2 s as well: an auto-pipelined batch that meets MOVED for
+      // several slots (after a failover or a resharding) fails instead of being redirected, and
+      // nothing else would make the client learn the new owners until a command is refused as a
+      // whole. With this, such a batch succeeds on its retry within about 2 s.
+      slotsRefreshInterval: 2000,
       redisOptions: {
         maxRetriesPerRequest: 3,
         ...perNode,

@@ -1,3 +1,4 @@
+import { Redis, type Cluster } from 'ioredis';
 import { isCluster, type RedisClient, type RedisNode } from './connection.js';
 
 /**
@@ -78,10 +79,36 @@ async function answers(node: RedisNode, timeoutMs: number): Promise<string | nul
   }
 }
 
+/** PING over a connection of its own, for a node the cluster client holds none to (it drops a node's connection when it ends). */
+async function answersFresh(cluster: Cluster, key: string, timeoutMs: number): Promise<string | null> {
+  const at = key.lastIndexOf(':');
+  const probe = new Redis({
+    ...cluster.options.redisOptions,
+    host: key.slice(0, at),
+    port: Number(key.slice(at + 1)),
+    lazyConnect: true,
+    enableAutoPipelining: false,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    connectTimeout: timeoutMs,
+  });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    return await answers(probe, timeoutMs);
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    probe.disconnect();
+  }
+}
+
 /**
- * Readiness of the store, naming the node that fails: every server is PINGed (with a timeout,
- * since a node whose connection is down would queue the PING until it reconnects), and a cluster
- * must report `cluster_state:ok`.
+ * Readiness of the store, naming the node that fails. One server: PING (with a timeout, since a
+ * connection that is down would queue it until it reconnects). A cluster: PING the master of
+ * every slot range as the client's slot table names it (over a connection of its own when the
+ * client has dropped that node's), PING the replicas it knows, and ask a master for
+ * `cluster_state`. A replica that fails is listed without making the store unready.
  */
 export async function redisHealth(client: RedisClient, timeoutMs = 1000): Promise<RedisHealth> {
   if (!isCluster(client)) {
@@ -94,26 +121,37 @@ export async function redisHealth(client: RedisClient, timeoutMs = 1000): Promis
     ok = false;
     problems.push(`cluster client ${client.status}`);
   }
-  const masters = new Set(client.nodes('master'));
-  const all = client.nodes('all');
-  if (masters.size === 0) {
+  const pooled = new Map(client.nodes('all').map((node) => [nodeName(node), node]));
+  const masterKeys = [...new Set(client.slots.map((owners) => owners?.[0]).filter((key): key is string => typeof key === 'string'))];
+  if (masterKeys.length === 0) {
     ok = false;
-    problems.push('no master known (cluster slots not loaded)');
+    problems.push('no slot has a known master (cluster slots not loaded)');
   }
-  const results = await Promise.all(all.map(async (node) => [node, await answers(node, timeoutMs)] as const));
-  for (const [node, problem] of results) {
+  const replicas = client.nodes('slave').filter((node) => !masterKeys.includes(nodeName(node)));
+  const [masterResults, replicaResults] = await Promise.all([
+    Promise.all(masterKeys.map(async (key) => {
+      const node = pooled.get(key);
+      return [key, node ? await answers(node, timeoutMs) : await answersFresh(client, key, timeoutMs)] as const;
+    })),
+    Promise.all(replicas.map(async (node) => [nodeName(node), await answers(node, timeoutMs)] as const)),
+  ]);
+  for (const [key, problem] of masterResults) {
     if (problem === null) continue;
-    const master = masters.has(node);
-    if (master) ok = false;
-    problems.push(`${nodeName(node)} (${master ? 'master' : 'replica'}): ${problem}`);
+    ok = false;
+    problems.push(`${key} (master): ${problem}`);
   }
-  const answering = results.find(([node, problem]) => problem === null && masters.has(node))?.[0];
-  if (answering) {
-    const info = await answering.cluster('INFO').catch((error: Error) => `error: ${error.message}`);
+  // A master that fails may have been replaced by its replica: learn the slots' owners again
+  // now rather than at the next periodic refresh.
+  if (!ok) client.refreshSlotsCache();
+  for (const [key, problem] of replicaResults) if (problem !== null) problems.push(`${key} (replica): ${problem}`);
+  const answering = masterResults.find(([key, problem]) => problem === null && pooled.has(key))?.[0];
+  const node = answering === undefined ? undefined : pooled.get(answering);
+  if (node) {
+    const info = await node.cluster('INFO').catch((error: Error) => `error: ${error.message}`);
     const state = /^cluster_state:(\w+)/m.exec(String(info))?.[1] ?? 'unknown';
     if (state !== 'ok') {
       ok = false;
-      problems.push(`${nodeName(answering)} (master): cluster_state:${state}`);
+      problems.push(`${nodeName(node)} (master): cluster_state:${state}`);
     }
   }
   return { ok, problems };
