@@ -6,7 +6,7 @@ import { clusterNodePid, startLocalRedisCluster, stopLocalRedisCluster } from '.
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { TopicCollector } from '../support/kafka-io.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
-import { eventually, httpJson } from '../support/processes.js';
+import { AppProcess, eventually, httpJson } from '../support/processes.js';
 import {
   aggregateMismatches,
   buildScenario,
@@ -144,6 +144,12 @@ describe('pipeline on a Redis Cluster against the clean-pass oracle (real Kafka,
     expect((await probe.store.partnersWithPendingOutbox()).sort()).toEqual([...ids].sort());
     expect(await deleteKeysMatching(probe.redis, `${ns!.keyPrefix}p:{scan-probe-*}:outbox`)).toBe(ids.length);
     expect(await probe.store.partnersWithPendingOutbox()).toEqual([]);
+  });
+
+  it('refuses to start a scorer whose REDIS_URL names a cluster node (a one-server client would meet MOVED)', async () => {
+    const scorer = new AppProcess('scorer', { ...ns!.env, REDIS_URL: `redis://127.0.0.1:${basePort}`, SCORER_HTTP_PORT: '0' });
+    expect(await scorer.exited).toBe(1);
+    expect(scorer.output.join('\n')).toContain(`the Redis at 127.0.0.1:${basePort} is a node of a Redis Cluster (cluster_enabled:1)`);
   });
 
   it('names the failing master in readiness when one dies, and is ready again once its replica took over', async () => {

@@ -1,6 +1,6 @@
 import type { CapscoreConfig } from '@app/config';
 import { createKafka, type KafkaClient } from '@app/kafka';
-import { createRedis, deleteKeysMatching, type RedisClient } from '@app/redis';
+import { connectRedis, createRedis, deleteKeysMatching, type RedisClient } from '@app/redis';
 
 export interface InputTopics {
   certifications: string;
@@ -36,7 +36,7 @@ export class BenchInfra {
   }
 
   async connect(): Promise<void> {
-    await this.redis.connect();
+    await connectRedis(this.redis);
   }
 
   keyPrefix(name: string): string {

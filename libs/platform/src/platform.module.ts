@@ -1,7 +1,7 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { loadConfig, type CapscoreConfig } from '@app/config';
 import { createKafka, type KafkaClient } from '@app/kafka';
-import { ClockStore, createRedis, PartnerStore, RedisKeys, type RedisClient } from '@app/redis';
+import { ClockStore, connectRedis, createRedis, PartnerStore, RedisKeys, type RedisClient } from '@app/redis';
 import { ClockService } from './clock.service.js';
 import { MetricsService } from './metrics.service.js';
 import { loadProgram } from './program.loader.js';
@@ -33,7 +33,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.redis.connect();
+    await connectRedis(this.redis);
     await this.clock.init();
   }
 

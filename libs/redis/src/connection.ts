@@ -117,3 +117,21 @@ export function describeRedisTarget(target: RedisTarget): string {
     return 'Redis (REDIS_URL unreadable)';
   }
 }
+
+/**
+ * Connects, then refuses a one-server client pointed at a cluster node: it would get `MOVED`
+ * for every key another node owns, and retrying cannot fix that (the symptom of issue 13).
+ */
+export async function connectRedis(client: RedisClient): Promise<void> {
+  await client.connect();
+  if (isCluster(client)) return;
+  // INFO may be denied to a restricted ACL user: then there is nothing to check.
+  const info = await client.info('cluster').catch(() => '');
+  if (/^cluster_enabled:1/m.test(info)) {
+    client.disconnect();
+    throw new Error(
+      `the Redis at ${client.options.host ?? '127.0.0.1'}:${client.options.port ?? 6379} is a node of a Redis Cluster (cluster_enabled:1): ` +
+        'a one-server client would get MOVED for the keys other nodes own. Set REDIS_CLUSTER_NODES=host:port,... (and unset REDIS_URL) instead',
+    );
+  }
+}

@@ -1,4 +1,4 @@
-import { createRedis, describeRedisTarget, PartnerStore, RedisKeys } from '@app/redis';
+import { connectRedis, createRedis, describeRedisTarget, PartnerStore, RedisKeys } from '@app/redis';
 import { takeChanges } from '@app/scoring';
 import { type CliCommand, CommandFailure, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 import { onlineConfig } from '../online/config.js';
@@ -40,7 +40,7 @@ export const storeCommand: CliCommand = {
     const config = onlineConfig();
     const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
     try {
-      await redis.connect();
+      await connectRedis(redis);
     } catch (error) {
       throw new CommandFailure(`cannot reach ${describeRedisTarget(config.redis)} (${(error as Error).message})`);
     }
