@@ -163,6 +163,7 @@ describe('pipeline on a Redis Cluster against the clean-pass oracle (real Kafka,
       const r = await httpJson(`${stack!.apiUrl}/health/ready`);
       return r.status === 503 ? r : undefined;
     }, 10_000, 'readiness to fail');
+    process.stderr.write(`readiness ${Date.now() - killed} ms after the kill: 503 ${JSON.stringify(unready.body)}\n`);
     expect(unready.body).toMatchObject({ status: 'unavailable', redis: false });
     expect((unready.body as { redisProblems: string[] }).redisProblems.join('\n')).toContain(`${name} (master)`);
     await eventually(async () => ((await httpJson(`${stack!.apiUrl}/health/ready`)).status === 200 ? true : undefined), 60_000, 'readiness after the failover');

@@ -94,7 +94,7 @@ export const Readiness = z
     redisProblems: z
       .array(z.string())
       .optional()
-      .describe('present when a Redis server fails, one line per problem naming its node, e.g. "127.0.0.1:7101 (master): connect ECONNREFUSED 127.0.0.1:7101"; a replica is listed without making redis false'),
+      .describe('present when a Redis server fails, one line per problem naming its node, e.g. "127.0.0.1:21200 (master): Connection is closed."; a replica is listed without making redis false'),
     kafka: z.boolean().describe('the broker answers and the input topics exist'),
     consumerAssigned: z.boolean().describe('a scorer with a recent heartbeat owns partitions'),
   })
