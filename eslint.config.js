@@ -30,6 +30,11 @@ export default tseslint.config(
   },
   { files: ['libs/scoring/**/*.ts', 'libs/contracts/**/*.ts', 'libs/simulation/**/*.ts'], rules: { 'no-restricted-imports': ['error', infraImports] } },
   {
+    // One door to Redis: createRedis (one server or a cluster, from REDIS_URL / REDIS_CLUSTER_NODES).
+    files: ['apps/**/*.ts', 'libs/platform/**/*.ts', 'libs/kafka/**/*.ts', 'libs/config/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'ioredis', message: 'use @app/redis (createRedis, RedisClient): it picks a single server or a Redis Cluster from the configuration.' }] }] },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off' },
   },

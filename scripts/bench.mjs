@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench -- [--events N] [--partners N] [--only throughput,latency,...]`: builds, brings up
 // a private Kafka broker (its own port, so it never disturbs `npm start` or `npm test`), uses
-// REDIS_URL / the Redis on 6379 / a private redis-server, runs the bench app, and stops what it
+// REDIS_URL or REDIS_CLUSTER_NODES / the Redis on 6379 / a private redis-server, runs the bench app, and stops what it
 // started. The bench app writes its own keys under a private prefix and deletes them at the end.
 import { spawn, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -52,7 +52,8 @@ async function main() {
   }
   await waitForKafka(brokers.split(','));
   let redisUrl = process.env.REDIS_URL;
-  if (!redisUrl) {
+  const clusterNodes = process.env.REDIS_CLUSTER_NODES;
+  if (!redisUrl && !clusterNodes) {
     if (await redisAnswers('redis://127.0.0.1:6379')) {
       redisUrl = 'redis://127.0.0.1:6379';
     } else {
@@ -60,13 +61,13 @@ async function main() {
       started.redis = true;
     }
   }
-  log(`kafka ${brokers}, redis ${redisUrl}`);
+  log(`kafka ${brokers}, redis ${clusterNodes ? 'cluster (REDIS_CLUSTER_NODES)' : redisUrl}`);
   const main = join(ROOT, 'dist', 'apps', 'bench', 'apps', 'bench', 'src', 'main.js');
   const code = await new Promise((resolve) => {
     child = spawn(process.execPath, ['--max-old-space-size=6144', main, ...args.filter((a) => a !== '--no-build')], {
       cwd: ROOT,
       stdio: 'inherit',
-      env: { ...process.env, KAFKA_BROKERS: brokers, REDIS_URL: redisUrl, KAFKAJS_NO_PARTITIONER_WARNING: '1' },
+      env: { ...process.env, KAFKA_BROKERS: brokers, ...(clusterNodes ? {} : { REDIS_URL: redisUrl }), KAFKAJS_NO_PARTITIONER_WARNING: '1' },
     });
     child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
   });

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// npm run infra -- up|down|status [--profile dev|test]
+// npm run infra -- up|down|status [--profile dev|test] [--redis-cluster]
 import { parseArgs } from 'node:util';
 import { down, PROFILES, status, up } from './infra/index.mjs';
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { profile: { type: 'string', default: 'dev' } } });
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { profile: { type: 'string', default: 'dev' }, 'redis-cluster': { type: 'boolean', default: false } } });
 const command = positionals[0] ?? 'status';
 const profile = values.profile;
 if (!PROFILES[profile]) {
@@ -12,15 +12,15 @@ if (!PROFILES[profile]) {
 }
 try {
   if (command === 'up') {
-    const { brokers, redisUrl } = await up(profile);
-    console.log(`KAFKA_BROKERS=${brokers.join(',')}\nREDIS_URL=${redisUrl}`);
+    const { brokers, redisUrl, redisClusterNodes } = await up(profile, { redisCluster: values['redis-cluster'] });
+    console.log(`KAFKA_BROKERS=${brokers.join(',')}\n${redisClusterNodes ? `REDIS_CLUSTER_NODES=${redisClusterNodes}` : `REDIS_URL=${redisUrl}`}`);
   } else if (command === 'down') {
     await down(profile);
   } else if (command === 'status') {
     const state = status(profile);
     console.log(state ? JSON.stringify(state) : `nothing started for profile ${profile}`);
   } else {
-    console.error('usage: npm run infra -- up|down|status [--profile dev|test]');
+    console.error('usage: npm run infra -- up|down|status [--profile dev|test] [--redis-cluster]');
     process.exit(2);
   }
 } catch (error) {

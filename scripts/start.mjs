@@ -80,6 +80,11 @@ async function shutdown(code) {
   await down('dev', { log }).catch((error) => log(`infra down failed: ${error.message}`));
   process.exit(code);
 }
+// `--redis-cluster` is for this script (a local Redis Cluster instead of one server); the other
+// arguments go to the demo.
+const redisCluster = process.argv.includes('--redis-cluster');
+const demoArgs = process.argv.slice(2).filter((a) => a !== '--redis-cluster');
+
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
@@ -87,11 +92,12 @@ try {
   const { execFileSync } = await import('node:child_process');
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   const freshBroker = !process.env.KAFKA_BROKERS;
-  const { brokers, redisUrl } = await up('dev', { log });
+  const { brokers, redisUrl, redisClusterNodes } = await up('dev', { log, redisCluster });
   const env = {
     ...process.env,
     KAFKA_BROKERS: brokers.join(','),
-    REDIS_URL: redisUrl,
+    // One server, or a cluster (`npm start -- --redis-cluster`, or REDIS_CLUSTER_NODES set).
+    ...(redisClusterNodes ? { REDIS_CLUSTER_NODES: redisClusterNodes, REDIS_URL: '' } : { REDIS_URL: redisUrl }),
     // A fresh local broker starts from offset 0, so the demo gets its own key prefix and
     // starts from an empty one; a configured cluster keeps whatever prefix the user chose.
     REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX || (freshBroker ? `capscore:demo-${Date.now()}:` : 'capscore:'),
@@ -110,7 +116,7 @@ try {
   await waitReady(`http://127.0.0.1:${port}/health/ready`, 90_000);
   log(`ready: http://127.0.0.1:${port}/health/ready answers 200 (scores: GET /partners/{id}/scores)`);
   if (process.env.CAPSCORE_DEMO !== '0') {
-    runChild('demo', dist('cli'), ['demo', ...process.argv.slice(2)], env);
+    runChild('demo', dist('cli'), ['demo', ...demoArgs], env);
   }
 } catch (error) {
   log(`failed: ${error.message}`);

@@ -5,20 +5,33 @@ import { join } from 'node:path';
 import { composeDown, composeUp, dockerAnswers } from './docker.mjs';
 import { ensureTopics, ROOT, startLocalKafka, stopLocalKafka, topicNames, waitForKafka } from './kafka.mjs';
 import { redisAnswers, startLocalRedis, stopLocalRedis } from './redis.mjs';
+import { startLocalRedisCluster, stopLocalRedisCluster } from './redis-cluster.mjs';
 
 /** dev = `npm start`; test = `npm test`. Distinct ports so both can run side by side. */
 // CAPSCORE_TEST_KAFKA_PORT lets two test runs (e.g. two checkouts) share a machine.
+// redisClusterPort: the first of six ports of the local Redis Cluster (`--redis-cluster`); each
+// node's cluster bus is on its port + 10000 (dev 27100-27105, test 31200-31205).
 export const PROFILES = {
-  dev: { kafkaPort: 19092, redisPort: 16379 },
-  test: { kafkaPort: Number(process.env.CAPSCORE_TEST_KAFKA_PORT || 29092), redisPort: 26379 },
+  dev: { kafkaPort: 19092, redisPort: 16379, redisClusterPort: 17100 },
+  test: {
+    kafkaPort: Number(process.env.CAPSCORE_TEST_KAFKA_PORT || 29092),
+    redisPort: 26379,
+    redisClusterPort: Number(process.env.CAPSCORE_TEST_REDIS_CLUSTER_PORT || 21200),
+  },
 };
 
 const stateFile = (profile) => join(ROOT, '.run', `infra-${profile}-${PROFILES[profile].kafkaPort}.json`);
 
-export async function up(profile, { log = console.error, partitions } = {}) {
-  const { kafkaPort, redisPort } = PROFILES[profile];
+/**
+ * Brings up Kafka and Redis for `profile`. With `redisCluster` (or REDIS_CLUSTER_NODES set), Redis
+ * is a cluster: the configured one, else three masters and three replicas started from
+ * redis-server; the result then has `redisClusterNodes` instead of `redisUrl`.
+ */
+export async function up(profile, { log = console.error, partitions, redisCluster = false } = {}) {
+  const { kafkaPort, redisPort, redisClusterPort } = PROFILES[profile];
   const state = { profile, started: {} };
-  const useDocker = !process.env.KAFKA_BROKERS || !process.env.REDIS_URL ? await dockerAnswers() : false;
+  const clusterWanted = redisCluster || Boolean(process.env.REDIS_CLUSTER_NODES);
+  const useDocker = !process.env.KAFKA_BROKERS || (!clusterWanted && !process.env.REDIS_URL) ? await dockerAnswers() : false;
 
   let brokers;
   if (process.env.KAFKA_BROKERS) {
@@ -37,7 +50,16 @@ export async function up(profile, { log = console.error, partitions } = {}) {
   await waitForKafka(brokers);
 
   let redisUrl;
-  if (process.env.REDIS_URL) {
+  let redisClusterNodes;
+  if (process.env.REDIS_CLUSTER_NODES) {
+    redisClusterNodes = process.env.REDIS_CLUSTER_NODES;
+    log('redis: using the cluster in REDIS_CLUSTER_NODES');
+  } else if (clusterWanted) {
+    // Recorded before starting: a start that fails half-way is still stopped by `down`.
+    state.started.redisClusterPort = redisClusterPort;
+    saveState(profile, state);
+    redisClusterNodes = await startLocalRedisCluster(redisClusterPort, { log });
+  } else if (process.env.REDIS_URL) {
     redisUrl = process.env.REDIS_URL;
     log(`redis: using REDIS_URL=${redisUrl}`);
   } else if (await redisAnswers('redis://127.0.0.1:6379')) {
@@ -56,7 +78,7 @@ export async function up(profile, { log = console.error, partitions } = {}) {
   const parts = partitions ?? Number(process.env.KAFKA_PARTITIONS || 4);
   const created = await ensureTopics(brokers, topicNames(), parts);
   if (created.length > 0) log(`kafka: created ${created.length} topics with ${parts} partitions`);
-  return { brokers, redisUrl };
+  return { brokers, redisUrl, redisClusterNodes };
 }
 
 function saveState(profile, state) {
@@ -74,6 +96,10 @@ export async function down(profile, { log = console.error } = {}) {
     log(`kafka: stopped the local broker on port ${started.kafkaPort}`);
   }
   if (started.redisPort && stopLocalRedis(started.redisPort)) log(`redis: stopped the private server on port ${started.redisPort}`);
+  if (started.redisClusterPort) {
+    const stopped = await stopLocalRedisCluster(started.redisClusterPort);
+    log(`redis cluster: stopped ${stopped} node(s) on ports ${started.redisClusterPort}-${started.redisClusterPort + 5}`);
+  }
   if (started.compose) await composeDown();
   rmSync(file, { force: true });
 }

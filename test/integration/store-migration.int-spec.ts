@@ -1,5 +1,5 @@
 import type { InputEvent } from '@app/contracts';
-import { createRedis, encodeJson, PartnerStore, RedisKeys, type Redis } from '@app/redis';
+import { createRedis, encodeJson, PartnerStore, RedisKeys, type RedisClient } from '@app/redis';
 import { emptyLifecycle, MCPP_PROGRAM, type LegacyAggregate } from '@app/scoring';
 import { createNamespace, dropNamespace, redisUrl, type TestNamespace } from '../support/infra.js';
 import { produce } from '../support/kafka-io.js';
@@ -38,7 +38,7 @@ const after: InputEvent[] = [
 describe('stored layout 1 (one JSON value per partner) is migrated as it is used, never read wrongly', () => {
   let ns: TestNamespace;
   let stack: Stack;
-  let redis: Redis;
+  let redis: RedisClient;
 
   beforeAll(async () => {
     ns = await createNamespace();

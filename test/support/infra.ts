@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRedis, deleteKeysMatching } from '@app/redis';
 import { Kafka, logLevel } from 'kafkajs';
 
 export function brokers(): string[] {
@@ -99,18 +99,14 @@ async function createNamespaceOnce(partitions: number): Promise<TestNamespace> {
   };
 }
 
-/** Deletes the namespace's topics and Redis keys (SCAN + DEL on its own prefix, never FLUSH). */
+/** Deletes the namespace's topics and Redis keys (SCAN + UNLINK on its own prefix, never FLUSH). */
 export async function dropNamespace(ns: TestNamespace): Promise<void> {
   const admin = testKafka().admin();
   await admin.connect();
   await admin.deleteTopics({ topics: Object.values(ns.topics) }).catch(() => undefined);
   await admin.disconnect();
-  const redis = new Redis(redisUrl());
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${ns.keyPrefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
+  const redis = createRedis(redisUrl());
+  await redis.connect();
+  await deleteKeysMatching(redis, `${ns.keyPrefix}*`);
   await redis.quit();
 }

@@ -1,4 +1,4 @@
-import { createRedis, PartnerStore, RedisKeys } from '@app/redis';
+import { createRedis, PartnerStore, RedisKeys, type RedisClient, type RedisTarget } from '@app/redis';
 import type { LifecycleState, PartnerAggregate } from '@app/scoring';
 import { redisUrl, testKafka, type TestNamespace } from './infra.js';
 
@@ -8,10 +8,15 @@ export interface StoredMeta {
 
 /** Reads what the pipeline wrote, for assertions (never writes). */
 export class PipelineProbe {
-  private readonly redis = createRedis(redisUrl());
+  readonly redis: RedisClient;
   readonly store: PartnerStore<StoredMeta>;
 
-  constructor(private readonly ns: TestNamespace) {
+  /** `redis`: where the apps under test write (default: the suite's one server, REDIS_URL). */
+  constructor(
+    private readonly ns: TestNamespace,
+    redis: RedisTarget = redisUrl(),
+  ) {
+    this.redis = createRedis(redis);
     this.store = new PartnerStore(this.redis, new RedisKeys(ns.keyPrefix));
   }
 

@@ -1,6 +1,6 @@
-import type { CapscoreConfig } from '@app/config';
+import { type CapscoreConfig, redisEnvironment } from '@app/config';
 import { createKafka, type KafkaClient } from '@app/kafka';
-import { createRedis, type Redis } from '@app/redis';
+import { connectRedis, createRedis, deleteKeysMatching, type RedisClient } from '@app/redis';
 import type { ScorerSpec } from './scorer-process.js';
 
 export interface InputTopics {
@@ -22,7 +22,7 @@ export interface OutputTopics {
  */
 export class BenchInfra {
   readonly kafka: KafkaClient;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keyPrefixRoot: string;
   private readonly created: string[] = [];
 
@@ -32,12 +32,12 @@ export class BenchInfra {
     readonly partitions: number,
   ) {
     this.kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'capscore-bench', ssl: config.kafka.ssl, sasl: config.kafka.sasl });
-    this.redis = createRedis(config.redis.url, { enableAutoPipelining: true });
+    this.redis = createRedis(config.redis, { enableAutoPipelining: true });
     this.keyPrefixRoot = `capscore-bench:${runId}:`;
   }
 
   async connect(): Promise<void> {
-    await this.redis.connect();
+    await connectRedis(this.redis);
   }
 
   keyPrefix(name: string): string {
@@ -46,7 +46,7 @@ export class BenchInfra {
 
   /** A scorer of this run on these topics, with a group and key prefix of its own named `name`. */
   scorerSpec(name: string, input: InputTopics, output: OutputTopics, clock: number, maxBatchEvents?: number): ScorerSpec {
-    const spec: ScorerSpec = { name, brokers: this.config.kafka.brokers, redisUrl: this.config.redis.url, groupId: `bench-${this.runId}-${name}`, keyPrefix: this.keyPrefix(name), input, output, clock };
+    const spec: ScorerSpec = { name, brokers: this.config.kafka.brokers, redisEnv: redisEnvironment(this.config.redis), groupId: `bench-${this.runId}-${name}`, keyPrefix: this.keyPrefix(name), input, output, clock };
     if (maxBatchEvents !== undefined) spec.maxBatchEvents = maxBatchEvents;
     return spec;
   }
@@ -134,16 +134,11 @@ export class BenchInfra {
     }
   }
 
-  /** Deletes every key under `prefix` (one of this run's prefixes). */
+  /** Deletes every key under `prefix` (one of this run's prefixes), on every master of a cluster. */
   async deleteKeys(prefix: string): Promise<void> {
     if (!prefix.startsWith(this.keyPrefixRoot)) throw new Error(`refusing to delete keys outside this run: ${prefix}`);
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      // UNLINK: a huge partner's value is freed in the background instead of blocking the shared Redis.
-      if (keys.length > 0) await this.redis.unlink(...keys);
-    } while (cursor !== '0');
+    // UNLINK: a huge partner's value is freed in the background instead of blocking the shared Redis.
+    await deleteKeysMatching(this.redis, `${prefix}*`);
   }
 
   /** Deletes topics this run created before the end of the run (a large shape's records fill the disk). */

@@ -1,3 +1,4 @@
+import { redisEnvironment } from '@app/config';
 import { topicRoleOfType, type InputEvent } from '@app/contracts';
 import { partnerFootprint, partnerVersion, PartnerStore, RedisKeys, type PartnerFootprint } from '@app/redis';
 import { MCPP_PROGRAM, scoreEvents, scorePartner } from '@app/scoring';
@@ -164,7 +165,7 @@ async function measureShape(infra: BenchInfra, name: ShapeName, lastMonth: strin
   const input = await infra.inputTopics(`size-${name}`);
   const output = await infra.outputTopics(`size-${name}`);
   const keys = new RedisKeys(infra.keyPrefix(`size-${name}`));
-  const base = { brokers: infra.config.kafka.brokers, redisUrl: infra.config.redis.url, keyPrefix: keys.prefix, input, output, clock };
+  const base = { brokers: infra.config.kafka.brokers, redisEnv: redisEnvironment(infra.config.redis), keyPrefix: keys.prefix, input, output, clock };
   const scorer = await ScorerProcess.start({ ...base, name: `size-${name}`, groupId: `bench-${infra.runId}-size-${name}` });
   const deadline = Date.now() + timeoutSeconds * 1000;
   try {

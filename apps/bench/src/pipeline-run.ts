@@ -1,3 +1,5 @@
+import { redisEnvironment } from '@app/config';
+import { infoOfMasters } from '@app/redis';
 import { BatchConsumer } from '@app/kafka';
 import type { BenchInfra, InputTopics } from './bench-infra.js';
 import { Progress } from './progress.js';
@@ -67,19 +69,29 @@ export async function consumeCeiling(infra: BenchInfra, topics: InputTopics, nam
   return { records: total, seconds, perSecond };
 }
 
-/** used_cpu_user + used_cpu_sys of the Redis server (shared: other clients count too). */
+/** used_cpu_user + used_cpu_sys of the Redis server, summed over a cluster's masters (shared: other clients count too). */
 async function redisCpuSeconds(infra: BenchInfra): Promise<number> {
-  const text = await infra.redis.info('cpu');
-  const field = (name: string) => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(text)?.[1] ?? 0);
-  return field('used_cpu_user') + field('used_cpu_sys');
+  let seconds = 0;
+  for (const text of (await infraInfo(infra, 'cpu')).values()) {
+    const field = (name: string) => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(text)?.[1] ?? 0);
+    seconds += field('used_cpu_user') + field('used_cpu_sys');
+  }
+  return seconds;
 }
 
+/** Calls and µs per command, summed over a cluster's masters. */
 async function commandStats(infra: BenchInfra): Promise<Map<string, [number, number]>> {
-  const text = await infra.redis.info('commandstats');
   const stats = new Map<string, [number, number]>();
-  for (const m of text.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)) stats.set(m[1] as string, [Number(m[2]), Number(m[3])]);
+  for (const text of (await infraInfo(infra, 'commandstats')).values()) {
+    for (const m of text.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)) {
+      const [calls, usec] = stats.get(m[1] as string) ?? [0, 0];
+      stats.set(m[1] as string, [calls + Number(m[2]), usec + Number(m[3])]);
+    }
+  }
   return stats;
 }
+
+const infraInfo = (infra: BenchInfra, section: string) => infoOfMasters(infra.redis, section);
 
 /**
  * Starts `instances` scorers in a fresh consumer group and key prefix on `topics` (offset 0) and
@@ -100,7 +112,7 @@ export async function runPipeline(
   const statsBefore = await commandStats(infra);
   const spec = {
     brokers: infra.config.kafka.brokers,
-    redisUrl: infra.config.redis.url,
+    redisEnv: redisEnvironment(infra.config.redis),
     groupId,
     keyPrefix,
     input: topics,

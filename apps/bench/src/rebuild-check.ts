@@ -1,4 +1,4 @@
-import { PartnerStore, RedisKeys, type Redis } from '@app/redis';
+import { PartnerStore, RedisKeys, type RedisClient } from '@app/redis';
 import { canonicalAggregate, scorePartner, type PartnerAggregate, type Program } from '@app/scoring';
 
 export interface RebuildCheck {
@@ -22,7 +22,7 @@ const CHUNK = 500;
  * Proof that a rebuild reproduced the live state: per partner, the canonical aggregate (keys
  * sorted) and the full score (every designation, track and metric) at the same instant are equal.
  */
-export async function compareRebuild(redis: Redis, program: Program, livePrefix: string, rebuiltPrefix: string, partnerIds: readonly string[], at: number): Promise<RebuildCheck> {
+export async function compareRebuild(redis: RedisClient, program: Program, livePrefix: string, rebuiltPrefix: string, partnerIds: readonly string[], at: number): Promise<RebuildCheck> {
   const live = new PartnerStore<unknown>(redis, new RedisKeys(livePrefix));
   const rebuilt = new PartnerStore<unknown>(redis, new RedisKeys(rebuiltPrefix));
   const check: RebuildCheck = { partners: 0, aggregatesEqual: 0, aggregatesEqualButOrphanReversals: 0, scoresEqual: 0, differing: [] };

@@ -10,7 +10,8 @@ const SCORER_MAIN = join(ROOT, 'dist', 'apps', 'scorer', 'apps', 'scorer', 'src'
 export interface ScorerSpec {
   name: string;
   brokers: string[];
-  redisUrl: string;
+  /** REDIS_URL or REDIS_CLUSTER_NODES (libs/config redisEnvironment). */
+  redisEnv: { REDIS_URL: string } | { REDIS_CLUSTER_NODES: string };
   groupId: string;
   keyPrefix: string;
   input: InputTopics;
@@ -82,7 +83,7 @@ export class ScorerProcess {
       KAFKA_BROKERS: spec.brokers.join(','),
       KAFKA_CLIENT_ID: `capscore-bench-${spec.name}`,
       KAFKA_GROUP_ID: spec.groupId,
-      REDIS_URL: spec.redisUrl,
+      ...spec.redisEnv,
       REDIS_KEY_PREFIX: spec.keyPrefix,
       TOPIC_CERTIFICATIONS: spec.input.certifications,
       TOPIC_REVENUE: spec.input.revenue,

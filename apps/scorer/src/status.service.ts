@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { REDIS } from '@app/platform';
-import { RedisKeys, type Redis } from '@app/redis';
+import { RedisKeys, type RedisClient } from '@app/redis';
 import { InputConsumerService } from './consumer/input-consumer.service.js';
 
 /** Seconds a scorer heartbeat stays visible; three missed beats mark the instance gone. */
@@ -14,7 +14,7 @@ export class ScorerStatusService implements OnApplicationShutdown {
   private handle?: NodeJS.Timeout;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly consumer: InputConsumerService,
   ) {}

@@ -1,4 +1,4 @@
-import type { Redis } from '@app/redis';
+import type { RedisClient } from '@app/redis';
 
 /**
  * Which eventIds were delivered, in Redis under the subscriber's own prefix, each for a bounded
@@ -7,7 +7,7 @@ import type { Redis } from '@app/redis';
  */
 export class DeliveryLog {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
   ) {}

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '@app/config';
 import { assertTopicsExist, BatchConsumer, createKafka } from '@app/kafka';
-import { createRedis } from '@app/redis';
+import { connectRedis, createRedis } from '@app/redis';
 import { DeliveryLog } from './delivery-log.js';
 import { type Log, WebhookNotifier } from './notifier.js';
 import { parseSubscriberSettings, SubscriberSettingsError } from './settings.js';
@@ -21,7 +21,7 @@ try {
 }
 
 const kafka = createKafka(config.kafka);
-const redis = createRedis(config.redis.url);
+const redis = createRedis(config.redis);
 const stopping = new AbortController();
 const notifier = new WebhookNotifier(settings, new DeliveryLog(redis, settings.keyPrefix, settings.dedupeTtlSeconds), stopping.signal, log);
 const consumer = new BatchConsumer(kafka, {
@@ -50,7 +50,7 @@ process.once('SIGTERM', () => void shutdown(0));
 process.once('SIGINT', () => void shutdown(0));
 
 try {
-  await redis.connect();
+  await connectRedis(redis);
   await assertTopicsExist(kafka, [config.topics.designations]);
   await consumer.start((batch) => notifier.handle(batch));
   log(`consuming ${config.topics.designations} as group ${settings.groupId}; delivering to ${new URL(settings.webhookUrl).origin}`);

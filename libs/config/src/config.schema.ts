@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoInstant } from '@app/contracts';
+import { parseRedisClusterNodes } from './redis-cluster.js';
 
 const list = z
   .string()
@@ -36,6 +37,13 @@ const signingKeys = z.string().transform((text, ctx) => {
 
 /** The contracts' instant schema (an explicit offset, a real calendar date), read to epoch ms. */
 const instant = isoInstant.transform((v) => Date.parse(v));
+/** Seed nodes of a Redis Cluster (redis-cluster.ts); the message never repeats the value. */
+const clusterNodes = z.string().transform((value, ctx) => {
+  const parsed = parseRedisClusterNodes(value);
+  if (parsed.ok) return parsed.value;
+  ctx.addIssue({ code: 'custom', message: parsed.message });
+  return z.NEVER;
+});
 
 /**
  * Every setting capscore reads, by environment variable. The README's configuration table is
@@ -61,6 +69,7 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'expected redis://host:port[/db] or rediss://...')
     .default('redis://127.0.0.1:6379'),
+  REDIS_CLUSTER_NODES: clusterNodes.optional(),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:._-]{1,64}$/, '1..64 chars of [A-Za-z0-9:._-], e.g. capscore:')

@@ -1,4 +1,5 @@
 import { EnvSchema } from './config.schema.js';
+import { formatRedisClusterNodes, type RedisClusterSettings } from './redis-cluster.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
@@ -29,7 +30,11 @@ export interface CapscoreConfig {
     scores: string;
     dlq: string;
   };
-  redis: { url: string; keyPrefix: string };
+  /**
+   * One server (`url`), or a Redis Cluster when `cluster` is set (REDIS_CLUSTER_NODES); `url`
+   * is then unused. libs/redis createRedis takes this object as it is.
+   */
+  redis: { url: string; keyPrefix: string; cluster?: RedisClusterSettings };
   http: {
     host: string;
     port: number;
@@ -71,6 +76,11 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
   if (e.KAFKA_SASL_MECHANISM === 'plain' && !e.KAFKA_SSL) {
     problems.push({ variable: 'KAFKA_SSL', message: 'must be true with KAFKA_SASL_MECHANISM=plain (PLAIN sends the password in clear text)' });
   }
+  // Both set is a mistake either way round (an old REDIS_URL left in the environment, or a
+  // cluster address in REDIS_URL): say so rather than silently prefer one.
+  if (e.REDIS_CLUSTER_NODES && cleaned.REDIS_URL !== undefined) {
+    problems.push({ variable: 'REDIS_CLUSTER_NODES', message: 'set either REDIS_URL (one server) or REDIS_CLUSTER_NODES (a cluster), not both' });
+  }
   const topicVars = ['TOPIC_CERTIFICATIONS', 'TOPIC_REVENUE', 'TOPIC_CUSTOMER_SUCCESS', 'TOPIC_DESIGNATIONS', 'TOPIC_SCORES', 'TOPIC_DLQ'] as const;
   const seen = new Map<string, string>();
   for (const v of topicVars) {
@@ -105,13 +115,18 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
       scores: e.TOPIC_SCORES,
       dlq: e.TOPIC_DLQ,
     },
-    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
+    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, ...(e.REDIS_CLUSTER_NODES ? { cluster: e.REDIS_CLUSTER_NODES } : {}) },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, apiKey: e.API_KEY, tokenKeys: e.TOKEN_SIGNING_KEYS ?? [] },
     fixedClock: e.CAPSCORE_CLOCK,
     programFile: e.CAPSCORE_PROGRAM,
     scorer: { maxBatchEvents: e.SCORER_MAX_BATCH_EVENTS, timerIntervalMs: e.SCORER_TIMER_INTERVAL_MS, httpPort: e.SCORER_HTTP_PORT, warmUpMs: e.SCORER_WARM_UP_MS },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** The environment variable that names this Redis (REDIS_URL or REDIS_CLUSTER_NODES), for a child process. */
+export function redisEnvironment(redis: CapscoreConfig['redis']): { REDIS_URL: string } | { REDIS_CLUSTER_NODES: string } {
+  return redis.cluster ? { REDIS_CLUSTER_NODES: formatRedisClusterNodes(redis.cluster) } : { REDIS_URL: redis.url };
 }
 
 let cached: CapscoreConfig | undefined;

@@ -1,2 +1,3 @@
 export * from './config.js';
 export * from './config.schema.js';
+export * from './redis-cluster.js';

@@ -1,7 +1,7 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { loadConfig, type CapscoreConfig } from '@app/config';
 import { createKafka, type KafkaClient } from '@app/kafka';
-import { ClockStore, createRedis, PartnerStore, RedisKeys, type Redis } from '@app/redis';
+import { ClockStore, connectRedis, createRedis, PartnerStore, RedisKeys, type RedisClient } from '@app/redis';
 import { ClockService } from './clock.service.js';
 import { MetricsService } from './metrics.service.js';
 import { loadProgram } from './program.loader.js';
@@ -16,11 +16,11 @@ import { CONFIG, KAFKA, PROGRAM, REDIS } from './tokens.js';
   providers: [
     { provide: CONFIG, useFactory: (): CapscoreConfig => loadConfig() },
     { provide: PROGRAM, useFactory: (config: CapscoreConfig) => loadProgram(config), inject: [CONFIG] },
-    { provide: REDIS, useFactory: (config: CapscoreConfig) => reportConnectionState(createRedis(config.redis.url)), inject: [CONFIG] },
+    { provide: REDIS, useFactory: (config: CapscoreConfig) => reportConnectionState(createRedis(config.redis)), inject: [CONFIG] },
     { provide: KAFKA, useFactory: (config: CapscoreConfig): KafkaClient => createKafka({ ...config.kafka }), inject: [CONFIG] },
     { provide: RedisKeys, useFactory: (config: CapscoreConfig) => new RedisKeys(config.redis.keyPrefix), inject: [CONFIG] },
-    { provide: PartnerStore, useFactory: (redis: Redis, keys: RedisKeys) => new PartnerStore(redis, keys), inject: [REDIS, RedisKeys] },
-    { provide: ClockStore, useFactory: (redis: Redis, keys: RedisKeys) => new ClockStore(redis, keys), inject: [REDIS, RedisKeys] },
+    { provide: PartnerStore, useFactory: (redis: RedisClient, keys: RedisKeys) => new PartnerStore(redis, keys), inject: [REDIS, RedisKeys] },
+    { provide: ClockStore, useFactory: (redis: RedisClient, keys: RedisKeys) => new ClockStore(redis, keys), inject: [REDIS, RedisKeys] },
     ClockService,
     MetricsService,
   ],
@@ -28,12 +28,12 @@ import { CONFIG, KAFKA, PROGRAM, REDIS } from './tokens.js';
 })
 export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly clock: ClockService,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.redis.connect();
+    await connectRedis(this.redis);
     await this.clock.init();
   }
 
@@ -47,7 +47,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
  * `error` listener ioredis prints every failed reconnect (several a second) with a stack trace;
  * callers already see failed commands through their own rejections.
  */
-function reportConnectionState(redis: Redis): Redis {
+function reportConnectionState(redis: RedisClient): RedisClient {
   const logger = new Logger('redis');
   let down = false;
   redis.on('error', (error: Error) => {
@@ -59,6 +59,15 @@ function reportConnectionState(redis: Redis): Redis {
     if (!down) return;
     down = false;
     logger.log('connection restored');
+  });
+  // A cluster also reports each node's connection errors (a master that died, before its replica
+  // is promoted and the slots move); once a minute per node is enough to name it.
+  const nodeLogged = new Map<string, number>();
+  redis.on('node error', (error: Error, node: string) => {
+    const last = nodeLogged.get(node) ?? 0;
+    if (Date.now() - last < 60_000) return;
+    nodeLogged.set(node, Date.now());
+    logger.warn(`node ${node}: ${error.name}: ${error.message}`);
   });
   return redis;
 }

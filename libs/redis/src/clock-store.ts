@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.js';
 import { RedisKeys } from './keys.js';
 
 /**
@@ -7,7 +7,7 @@ import { RedisKeys } from './keys.js';
  */
 export class ClockStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 

@@ -5,4 +5,4 @@ export * from './partner-store.js';
 export * from './clock-store.js';
 export * from './partner-footprint.js';
 export { LUA_SCRIPTS } from './lua/scripts.generated.js';
-export type { Redis } from 'ioredis';
+export * from './nodes.js';

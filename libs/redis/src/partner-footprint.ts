@@ -1,10 +1,13 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient, RedisNode } from './connection.js';
 import type { RedisKeys } from './keys.js';
+import { scanKeys } from './nodes.js';
 
 /**
  * What one partner costs in Redis, for benchmarks. It finds the partner's keys by their hash tag
  * rather than by naming them, so it keeps measuring the same thing when the key layout changes
- * (more keys per partner, other suffixes). SCAN walks the whole keyspace: never on the hot path.
+ * (more keys per partner, other suffixes). SCAN walks the whole keyspace (every master of a
+ * cluster; the partner's keys share a slot, so they are on one node and measured there): never on
+ * the hot path.
  */
 export interface PartnerFootprint {
   keys: number;
@@ -19,7 +22,7 @@ function globEscape(text: string): string {
   return text.replace(/[*?[\]\\]/g, '\\$&');
 }
 
-async function largestHashValue(redis: Redis, key: string): Promise<number> {
+async function largestHashValue(redis: RedisNode, key: string): Promise<number> {
   let largest = 0;
   let cursor = '0';
   do {
@@ -31,27 +34,24 @@ async function largestHashValue(redis: Redis, key: string): Promise<number> {
   return largest;
 }
 
-export async function partnerFootprint(redis: Redis, keys: RedisKeys, partnerId: string): Promise<PartnerFootprint> {
+export async function partnerFootprint(redis: RedisClient, keys: RedisKeys, partnerId: string): Promise<PartnerFootprint> {
   const pattern = `${globEscape(keys.prefix)}*{${globEscape(partnerId)}}*`;
   const footprint: PartnerFootprint = { keys: 0, bytes: 0, largestValueBytes: 0 };
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    cursor = next;
+  await scanKeys(redis, pattern, async (found, node) => {
     for (const key of found) {
-      const type = await redis.type(key);
+      const type = await node.type(key);
       if (type === 'none') continue; // deleted since SCAN saw it
-      const usage = Number((await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0);
+      const usage = Number((await node.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0);
       footprint.keys++;
       footprint.bytes += usage;
-      footprint.largestValueBytes = Math.max(footprint.largestValueBytes, type === 'hash' ? await largestHashValue(redis, key) : usage);
+      footprint.largestValueBytes = Math.max(footprint.largestValueBytes, type === 'hash' ? await largestHashValue(node, key) : usage);
     }
-  } while (cursor !== '0');
+  });
   return footprint;
 }
 
 /** The partner's write version (field `ver` of its state hash; 0 when never written). */
-export async function partnerVersion(redis: Redis, keys: RedisKeys, partnerId: string): Promise<number> {
+export async function partnerVersion(redis: RedisClient, keys: RedisKeys, partnerId: string): Promise<number> {
   const ver = await redis.hget(keys.partnerState(partnerId), 'ver');
   return ver === null ? 0 : Number(ver);
 }

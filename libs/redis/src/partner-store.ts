@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { type FieldChanges, type LegacyAggregate, type PartnerAggregate, aggregateFromLegacy, decodeAggregate } from '@app/scoring';
 import { decodeJson } from './codec.js';
+import type { RedisClient } from './connection.js';
 import { RedisKeys } from './keys.js';
+import { scanKeys } from './nodes.js';
 
 export interface StoredPartner<L> {
   partnerId: string;
@@ -37,7 +38,7 @@ const LEGACY_AGGREGATE = 'agg';
  */
 export class PartnerStore<L = unknown> {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     readonly keys: RedisKeys,
   ) {}
 
@@ -168,18 +169,18 @@ export class PartnerStore<L = unknown> {
     return { total, partnerIds };
   }
 
-  /** Partner ids with a non-empty outbox, found with SCAN (start-up recovery, never on the hot path). */
+  /**
+   * Partner ids with a non-empty outbox, found with SCAN on every master (start-up recovery,
+   * never on the hot path).
+   */
   async partnersWithPendingOutbox(): Promise<string[]> {
     const found: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.keys.outboxPattern(), 'COUNT', 1000);
-      cursor = next;
+    await scanKeys(this.redis, this.keys.outboxPattern(), (keys) => {
       for (const key of keys) {
         const match = /:p:\{(.+)\}:outbox$/.exec(key);
         if (match?.[1]) found.push(match[1]);
       }
-    } while (cursor !== '0');
+    });
     return found;
   }
 }

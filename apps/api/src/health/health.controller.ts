@@ -2,10 +2,12 @@ import { Controller, Get, Header, HttpException, Inject } from '@nestjs/common';
 import type { CapscoreConfig } from '@app/config';
 import { assertTopicsExist, type KafkaClient } from '@app/kafka';
 import { CONFIG, KAFKA, MetricsService, REDIS } from '@app/platform';
-import { RedisKeys, type Redis } from '@app/redis';
+import { redisHealth, RedisKeys, type RedisClient } from '@app/redis';
 
 interface Readiness {
   redis: boolean;
+  /** What fails in Redis, each naming its node (`127.0.0.1:7101 (master): ...`); only when something does. */
+  redisProblems?: string[];
   kafka: boolean;
   consumerAssigned: boolean;
 }
@@ -14,7 +16,7 @@ interface Readiness {
 export class HealthController {
   constructor(
     @Inject(CONFIG) private readonly config: CapscoreConfig,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(KAFKA) private readonly kafka: KafkaClient,
     private readonly keys: RedisKeys,
     private readonly metrics: MetricsService,
@@ -28,16 +30,14 @@ export class HealthController {
   /** Ready = Redis answers, Kafka answers with our topics, and some scorer owns partitions. */
   @Get('health/ready')
   async ready(): Promise<{ status: 'ok' } & Readiness> {
-    const redis = await this.redis.ping().then(
-      () => true,
-      () => false,
-    );
+    const health = await redisHealth(this.redis);
+    const redis = health.ok;
     const kafka = await assertTopicsExist(this.kafka, [this.config.topics.certifications]).then(
       () => true,
       () => false,
     );
     const consumerAssigned = redis && (await this.anyScorerAssigned());
-    const state = { redis, kafka, consumerAssigned };
+    const state = { redis, ...(health.problems.length > 0 ? { redisProblems: health.problems } : {}), kafka, consumerAssigned };
     if (!redis || !kafka || !consumerAssigned) throw new HttpException({ status: 'unavailable', ...state }, 503);
     return { status: 'ok', ...state };
   }
@@ -45,7 +45,8 @@ export class HealthController {
   private async anyScorerAssigned(): Promise<boolean> {
     const recent = await this.redis.zrangebyscore(this.keys.scorers(), Date.now() - 15_000, '+inf');
     if (recent.length === 0) return false;
-    const beats = await this.redis.mget(...recent.map((id) => this.keys.scorerHeartbeat(id)));
+    // One GET per heartbeat key, not MGET: on a cluster the keys are in different slots.
+    const beats = await Promise.all(recent.map((id) => this.redis.get(this.keys.scorerHeartbeat(id))));
     return beats.some((b) => b !== null && (JSON.parse(b) as { shards: number[] }).shards.length > 0);
   }
 

@@ -90,7 +90,11 @@ export const Live = z.strictObject({ status: z.literal('ok') });
 export const Readiness = z
   .strictObject({
     status: z.enum(['ok', 'unavailable']),
-    redis: z.boolean(),
+    redis: z.boolean().describe('every Redis server answers (on a cluster: every master, and cluster_state is ok)'),
+    redisProblems: z
+      .array(z.string())
+      .optional()
+      .describe('present when a Redis server fails, one line per problem naming its node, e.g. "127.0.0.1:21200 (master): Connection is closed."; a replica is listed without making redis false'),
     kafka: z.boolean().describe('the broker answers and the input topics exist'),
     consumerAssigned: z.boolean().describe('a scorer with a recent heartbeat owns partitions'),
   })

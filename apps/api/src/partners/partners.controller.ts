@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ClockService, PROGRAM, REDIS } from '@app/platform';
-import { PartnerStore, RedisKeys, type Redis } from '@app/redis';
+import { PartnerStore, RedisKeys, type RedisClient } from '@app/redis';
 import { evaluatePartner, scoredMonth, scorePartner, type Program } from '@app/scoring';
 import { PartnerScoped } from '../access/partner-scope.js';
 import { checkPartnerId, parseInstantParam, parseIntParam } from '../params.js';
@@ -19,7 +19,7 @@ export class PartnersController {
     @Inject(PROGRAM) private readonly program: Program,
     private readonly store: PartnerStore<StoredMeta>,
     private readonly clock: ClockService,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 

@@ -1,4 +1,4 @@
-import { createRedis, PartnerStore, RedisKeys } from '@app/redis';
+import { connectRedis, createRedis, describeRedisTarget, PartnerStore, RedisKeys } from '@app/redis';
 import { takeChanges } from '@app/scoring';
 import { type CliCommand, CommandFailure, EXIT_OK, UsageError } from '../io.js';
 import { onlineConfig } from '../online/config.js';
@@ -7,7 +7,7 @@ import { parseOptions, printJson, subcommandOf } from './inputs.js';
 
 const USAGE = `usage: capscore store migrate [--dry-run] [--format text|json]
 
-Works on the Redis store named by REDIS_URL and REDIS_KEY_PREFIX.
+Works on the Redis store named by REDIS_URL (or REDIS_CLUSTER_NODES) and REDIS_KEY_PREFIX.
   migrate   rewrites every partner still stored in layout 1 (one deflated JSON value per partner,
             before 2026-11-28) in layout 2 (a hash field per customer and person). The scorer and
             the api read layout 1 too and convert a partner at its next write, so this is optional:
@@ -32,11 +32,11 @@ export const storeCommand: CliCommand = {
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} is not supported (text, json)`);
     const dryRun = options['dry-run'] === true;
     const config = onlineConfig();
-    const redis = createRedis(config.redis.url, { maxRetriesPerRequest: 3 });
+    const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
     try {
-      await redis.connect();
+      await connectRedis(redis);
     } catch (error) {
-      throw new CommandFailure(`cannot reach Redis at ${config.redis.url} (${(error as Error).message})`);
+      throw new CommandFailure(`cannot reach ${describeRedisTarget(config.redis)} (${(error as Error).message})`);
     }
     try {
       const store = new PartnerStore(redis, new RedisKeys(config.redis.keyPrefix));

@@ -1,12 +1,12 @@
 import { Controller, Get, Header, HttpCode, HttpException, Inject } from '@nestjs/common';
 import { MetricsService, REDIS } from '@app/platform';
-import type { Redis } from '@app/redis';
+import { redisHealth, type RedisClient } from '@app/redis';
 import { InputConsumerService } from '../consumer/input-consumer.service.js';
 
 @Controller()
 export class ScorerHealthController {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly consumer: InputConsumerService,
     private readonly metrics: MetricsService,
   ) {}
@@ -19,12 +19,10 @@ export class ScorerHealthController {
   @Get('health/ready')
   @HttpCode(200)
   async ready(): Promise<{ status: 'ok'; shards: number[] }> {
-    const redis = await this.redis.ping().then(
-      () => true,
-      () => false,
-    );
-    if (!redis || !this.consumer.assigned) {
-      throw new HttpException({ status: 'unavailable', redis, consumerAssigned: this.consumer.assigned }, 503);
+    const health = await redisHealth(this.redis);
+    if (!health.ok || !this.consumer.assigned) {
+      const redisProblems = health.problems.length > 0 ? { redisProblems: health.problems } : {};
+      throw new HttpException({ status: 'unavailable', redis: health.ok, ...redisProblems, consumerAssigned: this.consumer.assigned }, 503);
     }
     return { status: 'ok', shards: this.consumer.ownedShards };
   }

@@ -27,6 +27,13 @@ export interface InputChunk {
 // that the slice's one pipelined Redis round trip costs nothing in comparison.
 const PARTNERS_PER_SLICE = 500;
 
+// The partner list (GET /partners, `capscore store migrate`) is one sorted set, so on a Redis
+// Cluster one node takes every write to it. Each process adds a partner once (ZADD NX, after which
+// it remembers having done so) instead of at every evaluation: that node's load follows new
+// partners, not traffic. Bounded (about 20 MB of ids); when full it starts over, and a partner
+// listed again changes nothing (NX).
+const LISTED_PARTNERS_MAX = 200_000;
+
 /**
  * Input chunks end to end: validate, apply + evaluate + commit per partner, publish outboxes
  * and dead letters, schedule timers. When a unit resolves, everything its chunks caused is
@@ -37,6 +44,7 @@ export class BatchPipeline {
   private readonly logger = new Logger(BatchPipeline.name);
   private readonly locks = new PartnerLocks();
   private readonly latency: RecordLatency;
+  private readonly listed = new Set<string>();
 
   constructor(
     @Inject(CONFIG) private readonly config: CapscoreConfig,
@@ -154,9 +162,16 @@ export class BatchPipeline {
       processed.map((p) =>
         Promise.all([
           this.store.scheduleTimer(p.shard, p.partnerId, p.next?.at ?? null),
-          this.store.rememberPartner(p.partnerId, p.evaluatedAt),
+          this.listPartner(p.partnerId, p.evaluatedAt),
         ]),
       ),
     );
+  }
+
+  private async listPartner(partnerId: string, firstSeen: number): Promise<void> {
+    if (this.listed.has(partnerId)) return;
+    await this.store.rememberPartner(partnerId, firstSeen);
+    if (this.listed.size >= LISTED_PARTNERS_MAX) this.listed.clear();
+    this.listed.add(partnerId);
   }
 }
