@@ -51,6 +51,8 @@ describe('dashboard in headless chromium (API key set)', () => {
     expect(await page.locator('#designations li').count()).toBe(6);
     expect(await page.isHidden('#banner')).toBe(true);
     expect(await page.textContent('#program')).toContain('threshold 70');
+    // The clock is fetched beside the designations, not after them: wait for it rather than race it.
+    await page.waitForSelector('#clock:has-text("fixed clock")');
     expect(await page.textContent('#clock')).toContain('2026-06-20 00:00 UTC (fixed clock)');
     await page.waitForSelector('#feed-status[data-live="true"]', { timeout: PIPELINE_MS });
   });
