@@ -36,6 +36,10 @@ describe('faults: the scorer SIGKILLed inside a batch and inside a publish', () 
       SCORER_TIMER_INTERVAL_MS: '200',
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       SCORER_MAX_BATCH_EVENTS: '50',
+      // Without it, the windows before the Kafka send and before the outbox acknowledgement are a
+      // few calls wide, and on a loaded machine a kill could miss every publish: 30 ms holds each
+      // open. The crash and its recovery are the same.
+      SCORER_FAULT_PUBLISH_DELAY_MS: '30',
     });
     await Promise.all([stack.startScorer(), stack.startApi()]);
     probe = new PipelineProbe(ns);
@@ -90,10 +94,10 @@ describe('faults: the scorer SIGKILLed inside a batch and inside a publish', () 
     // publishes them again: duplicates with the same eventId and body).
     let beforeSend = 0;
     let afterSend = 0;
-    // before-send first: it kills at the first pending outbox it sees, which leaves the most timer
-    // shards still to fire for the after-send window (stepped, so it may miss a publish or two).
-    // The other order could spend every shard on after-send and find no publish left.
-    for (const mode of ['before-send', 'after-send', 'before-send', 'after-send'] as const) {
+    // after-send first: with the holds (SCORER_FAULT_PUBLISH_DELAY_MS) it lands on the first
+    // publish it sees. The timer shards fire one after another, so shards are left for
+    // before-send, which kills at the first pending outbox of the restarted scorer.
+    for (const mode of ['after-send', 'before-send', 'after-send', 'before-send'] as const) {
       if ((mode === 'after-send' && afterSend > 0) || (mode === 'before-send' && beforeSend > 0)) continue;
       const kill = await killInsidePublish(stream, stack.scorer!, probe, [...expected.keys()], mode, 60_000);
       if (!kill) break;

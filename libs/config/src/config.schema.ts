@@ -84,6 +84,9 @@ export const EnvSchema = z.object({
   SCORER_MAX_BATCH_EVENTS: positiveInt.max(500_000).default(100_000),
   SCORER_TIMER_INTERVAL_MS: positiveInt.max(3_600_000).default(1000),
   SCORER_WARM_UP_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  // A fault hook for the crash tests, off by default: holds each publish before the Kafka send
+  // and again before the outbox acknowledgement, so a kill can land in either window on any machine.
+  SCORER_FAULT_PUBLISH_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

@@ -47,7 +47,14 @@ export interface CapscoreConfig {
   fixedClock?: number;
   /** Path of the program file, or undefined for the bundled MCPP program. */
   programFile?: string;
-  scorer: { maxBatchEvents: number; timerIntervalMs: number; httpPort: number; warmUpMs: number };
+  scorer: {
+    maxBatchEvents: number;
+    timerIntervalMs: number;
+    httpPort: number;
+    warmUpMs: number;
+    /** Test fault hook (SCORER_FAULT_PUBLISH_DELAY_MS): ms held before the Kafka send and before the outbox acknowledgement; 0 in production. */
+    faultPublishDelayMs: number;
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -119,7 +126,7 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, apiKey: e.API_KEY, tokenKeys: e.TOKEN_SIGNING_KEYS ?? [] },
     fixedClock: e.CAPSCORE_CLOCK,
     programFile: e.CAPSCORE_PROGRAM,
-    scorer: { maxBatchEvents: e.SCORER_MAX_BATCH_EVENTS, timerIntervalMs: e.SCORER_TIMER_INTERVAL_MS, httpPort: e.SCORER_HTTP_PORT, warmUpMs: e.SCORER_WARM_UP_MS },
+    scorer: { maxBatchEvents: e.SCORER_MAX_BATCH_EVENTS, timerIntervalMs: e.SCORER_TIMER_INTERVAL_MS, httpPort: e.SCORER_HTTP_PORT, warmUpMs: e.SCORER_WARM_UP_MS, faultPublishDelayMs: e.SCORER_FAULT_PUBLISH_DELAY_MS },
     logLevel: e.LOG_LEVEL,
   };
 }

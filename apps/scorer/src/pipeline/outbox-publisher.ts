@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KAFKA } from '@app/platform';
+import type { CapscoreConfig } from '@app/config';
+import { CONFIG, KAFKA } from '@app/platform';
 import { EventProducer, type KafkaClient, type OutgoingMessage } from '@app/kafka';
 import { PartnerStore } from '@app/redis';
 import { decodeOutboxEntry, toMessage } from './outbox-entry.js';
@@ -21,8 +22,15 @@ export class OutboxPublisher {
   constructor(
     @Inject(KAFKA) kafka: KafkaClient,
     private readonly store: PartnerStore,
+    @Inject(CONFIG) private readonly config: CapscoreConfig,
   ) {
     this.producer = new EventProducer(kafka);
+  }
+
+  /** The crash tests' fault hook (SCORER_FAULT_PUBLISH_DELAY_MS); nothing when it is 0, as in production. */
+  private async faultHold(outboxes: readonly PartnerOutbox[]): Promise<void> {
+    const ms = this.config.scorer.faultPublishDelayMs;
+    if (ms > 0 && outboxes.length > 0) await new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   async connect(): Promise<void> {
@@ -54,7 +62,9 @@ export class OutboxPublisher {
       }
     }
     if (messages.length === 0) return;
+    await this.faultHold(outboxes);
     await this.producer.send(messages);
+    await this.faultHold(outboxes);
     await Promise.all(holderUpdates);
     await Promise.all(outboxes.map((o) => this.store.ackOutbox(o.partnerId, o.entries)));
   }
