@@ -149,9 +149,7 @@ export class PartnerStore<L = unknown> {
 
   /** A page of every partner ever seen, oldest first, and the total (store-wide commands). */
   async partnerPage(offset: number, limit: number): Promise<{ total: number; partnerIds: string[] }> {
-    const key = this.keys.partners();
-    const [total, partnerIds] = await Promise.all([this.redis.zcard(key), this.redis.zrange(key, String(offset), String(offset + limit - 1))]);
-    return { total, partnerIds };
+    return this.page(this.keys.partners(), offset, limit);
   }
 
   async rememberPartner(partnerId: string, firstSeen: number): Promise<void> {
@@ -164,7 +162,11 @@ export class PartnerStore<L = unknown> {
   }
 
   async holders(designationId: string, offset: number, limit: number): Promise<{ total: number; partnerIds: string[] }> {
-    const key = this.keys.holders(designationId);
+    return this.page(this.keys.holders(designationId), offset, limit);
+  }
+
+  /** A page of a sorted set of partner ids, in score order, and its size. */
+  private async page(key: string, offset: number, limit: number): Promise<{ total: number; partnerIds: string[] }> {
     const [total, partnerIds] = await Promise.all([this.redis.zcard(key), this.redis.zrange(key, String(offset), String(offset + limit - 1))]);
     return { total, partnerIds };
   }

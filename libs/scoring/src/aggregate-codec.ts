@@ -81,11 +81,11 @@ export function takeChanges(agg: PartnerAggregate): FieldChanges {
   }
   for (const individualId of agg.changedPeople) {
     const person = agg.people.get(individualId);
-    if (person) changes.set.push([PERSON + individualId, Buffer.from(JSON.stringify(canonicalPerson(person)))]);
+    if (person) changes.set.push([PERSON + individualId, encodePerson(person)]);
     else changes.del.push(PERSON + individualId);
   }
   if (agg.reversalsChanged) {
-    if (agg.reversals.size > 0) changes.set.push([REVERSALS, Buffer.from(JSON.stringify(Object.fromEntries(agg.reversals)))]);
+    if (agg.reversals.size > 0) changes.set.push([REVERSALS, encodeReversals(agg)]);
     else changes.del.push(REVERSALS);
   }
   if (dict.changed) changes.set.push([WORKLOADS, Buffer.from(JSON.stringify(dict.names))]);
@@ -101,8 +101,8 @@ export function encodeAggregate(agg: PartnerAggregate): Map<string, Buffer> {
   const dict = dictionaryOf(agg);
   const fields = new Map<string, Buffer>();
   for (const [customerId, facts] of agg.customers) fields.set(CUSTOMER + customerId, encodeCustomer(facts, dict));
-  for (const [individualId, person] of agg.people) fields.set(PERSON + individualId, Buffer.from(JSON.stringify(canonicalPerson(person))));
-  if (agg.reversals.size > 0) fields.set(REVERSALS, Buffer.from(JSON.stringify(Object.fromEntries(agg.reversals))));
+  for (const [individualId, person] of agg.people) fields.set(PERSON + individualId, encodePerson(person));
+  if (agg.reversals.size > 0) fields.set(REVERSALS, encodeReversals(agg));
   fields.set(WORKLOADS, Buffer.from(JSON.stringify(dict.names)));
   return fields;
 }
@@ -214,6 +214,9 @@ function readSeries<T>(input: ByteReader, dict: Dictionary, readMonth: (month: n
   }
   return out;
 }
+
+const encodePerson = (person: Person): Buffer => Buffer.from(JSON.stringify(canonicalPerson(person)));
+const encodeReversals = (agg: PartnerAggregate): Buffer => Buffer.from(JSON.stringify(Object.fromEntries(agg.reversals)));
 
 function decodePerson(blob: Buffer): Person {
   const p = JSON.parse(blob.toString('utf8')) as CanonicalPerson;

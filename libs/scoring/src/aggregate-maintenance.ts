@@ -36,7 +36,16 @@ export function pruneAggregate(agg: PartnerAggregate, program: Program, now: num
   }
   for (const individualId of everything ? [...agg.people.keys()] : [...agg.touchedPeople]) {
     const person = agg.people.get(individualId);
-    if (person && needsPrune(person, horizon)) agg.changePerson(individualId, (p) => prunePerson(p, horizon));
+    if (!person) continue;
+    // Pruned on a copy first: only a person it changes goes through the indexes' before/after.
+    const pruned = clonePerson(person);
+    prunePerson(pruned, horizon);
+    if (JSON.stringify(canonicalPerson(pruned)) === JSON.stringify(canonicalPerson(person))) continue;
+    agg.changePerson(individualId, (p) => {
+      p.links = pruned.links;
+      p.certs = pruned.certs;
+      return true;
+    });
   }
   agg.prunedFrom = Math.max(agg.prunedFrom ?? firstMonth, firstMonth);
   agg.touchedCustomers.clear();
@@ -62,20 +71,13 @@ function pruneCustomer(agg: PartnerAggregate, customerId: string, firstMonth: nu
   }
 }
 
-function needsPrune(person: Person, horizon: number): boolean {
-  const before = JSON.stringify(canonicalPerson(person));
-  const copy = clonePerson(person);
-  prunePerson(copy, horizon);
-  return JSON.stringify(canonicalPerson(copy)) !== before;
-}
 
-function prunePerson(person: Person, horizon: number): boolean {
+function prunePerson(person: Person, horizon: number): void {
   person.links = pruneLinks(person.links, horizon);
   for (const [certId, holding] of person.certs) {
     pruneHolding(holding, horizon);
     if (holding.earned.length === 0 && holding.revoked.length === 0) person.certs.delete(certId);
   }
-  return true;
 }
 
 /**
