@@ -47,7 +47,7 @@ describe('walking skeleton: Kafka -> scorer -> Redis -> api', () => {
 
     const redis = createRedis(redisUrl());
     await redis.connect();
-    const store = new PartnerStore<unknown>(redis, new RedisKeys(ns.keyPrefix));
+    const store = new PartnerStore(redis, new RedisKeys(ns.keyPrefix));
     const stored = (await store.load(['contoso'])).get('contoso');
     await redis.quit();
     expect(stored?.version).toBe(1);

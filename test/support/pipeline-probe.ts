@@ -1,15 +1,11 @@
 import { createRedis, PartnerStore, RedisKeys, type RedisClient, type RedisTarget } from '@app/redis';
-import type { LifecycleState, PartnerAggregate } from '@app/scoring';
+import type { PartnerAggregate, PartnerMeta } from '@app/scoring';
 import { redisUrl, testKafka, type TestNamespace } from './infra.js';
-
-export interface StoredMeta {
-  lifecycle: LifecycleState;
-}
 
 /** Reads what the pipeline wrote, for assertions (never writes). */
 export class PipelineProbe {
   readonly redis: RedisClient;
-  readonly store: PartnerStore<StoredMeta>;
+  readonly store: PartnerStore;
 
   /** `redis`: where the apps under test write (default: the suite's one server, REDIS_URL). */
   constructor(
@@ -29,7 +25,7 @@ export class PipelineProbe {
   }
 
   async partners(partnerIds: readonly string[]) {
-    const result = new Map<string, { version: number; aggregate: PartnerAggregate | null; meta: StoredMeta | null; pendingOutbox: string[] }>();
+    const result = new Map<string, { version: number; aggregate: PartnerAggregate | null; meta: PartnerMeta | null; pendingOutbox: string[] }>();
     for (let i = 0; i < partnerIds.length; i += 500) {
       for (const [id, row] of await this.store.load(partnerIds.slice(i, i + 500))) result.set(id, row);
     }

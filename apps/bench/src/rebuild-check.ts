@@ -23,8 +23,8 @@ const CHUNK = 500;
  * sorted) and the full score (every designation, track and metric) at the same instant are equal.
  */
 export async function compareRebuild(redis: RedisClient, program: Program, livePrefix: string, rebuiltPrefix: string, partnerIds: readonly string[], at: number): Promise<RebuildCheck> {
-  const live = new PartnerStore<unknown>(redis, new RedisKeys(livePrefix));
-  const rebuilt = new PartnerStore<unknown>(redis, new RedisKeys(rebuiltPrefix));
+  const live = new PartnerStore(redis, new RedisKeys(livePrefix));
+  const rebuilt = new PartnerStore(redis, new RedisKeys(rebuiltPrefix));
   const check: RebuildCheck = { partners: 0, aggregatesEqual: 0, aggregatesEqualButOrphanReversals: 0, scoresEqual: 0, differing: [] };
   for (let i = 0; i < partnerIds.length; i += CHUNK) {
     const ids = partnerIds.slice(i, i + CHUNK);

@@ -1,26 +1,36 @@
 import { createHash } from 'node:crypto';
-import { type FieldChanges, type LegacyAggregate, type PartnerAggregate, aggregateFromLegacy, decodeAggregate } from '@app/scoring';
+import {
+  AGGREGATE_LAYOUT,
+  type FieldChanges,
+  type LegacyAggregate,
+  type PartnerAggregate,
+  type PartnerMeta,
+  aggregateFromLegacy,
+  decodeAggregate,
+  decodePartnerMeta,
+  encodePartnerMeta,
+} from '@app/scoring';
 import { decodeJson } from './codec.js';
 import type { RedisClient } from './connection.js';
 import { RedisKeys } from './keys.js';
 import { scanKeys } from './nodes.js';
 
-export interface StoredPartner<L> {
+export interface StoredPartner {
   partnerId: string;
   /** 0 when the partner has never been written. */
   version: number;
-  /** The stored layout it was read from: 1 is converted in memory and rewritten at the next commit. */
-  layout: 1 | 2;
+  /** The stored layout it was read from: an older one is converted in memory and rewritten at the next commit. */
+  layout: StoredLayout;
   aggregate: PartnerAggregate | null;
-  /** Whatever the caller stores next to the aggregate (lifecycle state, snapshot digests). */
-  meta: L | null;
+  /** Lifecycle state, snapshot digests and the next timer (null before the first evaluation). */
+  meta: PartnerMeta | null;
   /** Designation events committed but not yet acknowledged by Kafka (left by a crash). */
   pendingOutbox: string[];
 }
 
 /** A partner read for an update; `unchanged` means "still the version you hold decoded". */
-export type PartnerForUpdate<L> =
-  | (StoredPartner<L> & { unchanged: false; bytes: number })
+export type PartnerForUpdate =
+  | (StoredPartner & { unchanged: false; bytes: number })
   | { partnerId: string; version: number; unchanged: true; pendingOutbox: string[] };
 
 /** Hash fields of the store itself (besides `ver`); every other field belongs to the aggregate's stored form. */
@@ -36,15 +46,15 @@ const LEGACY_AGGREGATE = 'agg';
  * per partner) makes a batch applied twice around a rebalance harmless, and the outbox append is
  * atomic with the state change.
  */
-export class PartnerStore<L = unknown> {
+export class PartnerStore {
   constructor(
     private readonly redis: RedisClient,
     readonly keys: RedisKeys,
   ) {}
 
-  async load(partnerIds: readonly string[]): Promise<Map<string, StoredPartner<L>>> {
+  async load(partnerIds: readonly string[]): Promise<Map<string, StoredPartner>> {
     const rows = await this.loadForUpdate(partnerIds, () => 0);
-    const out = new Map<string, StoredPartner<L>>();
+    const out = new Map<string, StoredPartner>();
     for (const [id, row] of rows) {
       if (row.unchanged) throw new Error(`unreachable: ${id} read as unchanged without a held version`);
       const { unchanged: _unchanged, bytes: _bytes, ...stored } = row;
@@ -58,9 +68,9 @@ export class PartnerStore<L = unknown> {
    * version the caller holds (0 = none), and a partner still at that version comes back without
    * its facts (neither transferred nor decoded).
    */
-  async loadForUpdate(partnerIds: readonly string[], heldVersion: (partnerId: string) => number): Promise<Map<string, PartnerForUpdate<L>>> {
+  async loadForUpdate(partnerIds: readonly string[], heldVersion: (partnerId: string) => number): Promise<Map<string, PartnerForUpdate>> {
     const rows = await Promise.all(
-      partnerIds.map(async (partnerId): Promise<PartnerForUpdate<L>> => {
+      partnerIds.map(async (partnerId): Promise<PartnerForUpdate> => {
         const held = heldVersion(partnerId);
         const reply = await this.redis.loadPartnerBuffer(this.keys.partnerState(partnerId), this.keys.partnerOutbox(partnerId), String(held));
         const version = Number(reply[0]?.toString() ?? '0');
@@ -78,11 +88,11 @@ export class PartnerStore<L = unknown> {
         return {
           partnerId,
           version,
-          layout: fields.has(LEGACY_AGGREGATE) ? 1 : 2,
+          layout: layoutOf(fields),
           unchanged: false,
           bytes,
           aggregate: version === 0 ? null : aggregateOf(partnerId, fields),
-          meta: life && life.length > 0 ? (JSON.parse(life.toString('utf8')) as L) : null,
+          meta: life && life.length > 0 ? decodePartnerMeta(life.toString('utf8')) : null,
           pendingOutbox,
         };
       }),
@@ -94,7 +104,7 @@ export class PartnerStore<L = unknown> {
    * Writes the changed fields, the meta and the outbox entries. Returns the new version and the
    * bytes written, or null when another writer got there first (re-read and retry).
    */
-  async commit(partnerId: string, expectedVersion: number, changes: FieldChanges, meta: L, outbox: readonly string[]): Promise<{ version: number; bytes: number } | null> {
+  async commit(partnerId: string, expectedVersion: number, changes: FieldChanges, meta: PartnerMeta | null, outbox: readonly string[]): Promise<{ version: number; bytes: number } | null> {
     const args: (string | Buffer)[] = [];
     let bytes = 0;
     for (const [field, value] of changes.set) {
@@ -106,7 +116,7 @@ export class PartnerStore<L = unknown> {
       this.keys.partnerState(partnerId),
       this.keys.partnerOutbox(partnerId),
       String(expectedVersion),
-      JSON.stringify(meta),
+      meta ? encodePartnerMeta(meta) : '',
       String(changes.set.length),
       String(changes.del.length),
       ...args,
@@ -188,14 +198,29 @@ export class PartnerStore<L = unknown> {
 }
 
 /**
- * The aggregate from its hash fields. A layout-1 partner (one deflated JSON field) is converted
- * with every fact marked changed, so its next commit writes layout 2 and drops the old field:
- * an old store is migrated as it is used, and never read wrongly.
+ * Layouts this version reads: 1 (one deflated JSON field, before 2026-11-28), 2 (a field per
+ * customer and person with 8-byte eventId digests) and 3 (the current one, AGGREGATE_LAYOUT:
+ * shorter digests, README "Partner state in Redis").
+ */
+export type StoredLayout = 1 | 2 | 3;
+
+function layoutOf(fields: Map<string, Buffer>): StoredLayout {
+  const written = fields.get(LAYOUT)?.toString();
+  if (written === undefined) return fields.has(LEGACY_AGGREGATE) ? 1 : 2;
+  return Number(written) as StoredLayout;
+}
+
+/**
+ * The aggregate from its hash fields. A partner of an older layout is converted with every fact
+ * marked changed, so its next commit writes the current layout (and drops a layout-1 field): an
+ * old store is migrated as it is used, and never read wrongly.
  */
 function aggregateOf(partnerId: string, fields: Map<string, Buffer>): PartnerAggregate {
+  const layout = layoutOf(fields);
   const legacy = fields.get(LEGACY_AGGREGATE);
-  const layout = fields.get(LAYOUT)?.toString() ?? (legacy ? '1' : '2');
-  if (layout === '1' && legacy) return aggregateFromLegacy(decodeJson<LegacyAggregate>(legacy));
-  if (layout !== '2') throw new Error(`partner ${partnerId} is stored in layout ${layout}, which this version cannot read: rebuild the store from the log (docs/operations.md)`);
-  return decodeAggregate(partnerId, fields);
+  if (layout === 1 && legacy) return aggregateFromLegacy(decodeJson<LegacyAggregate>(legacy));
+  if (layout !== 2 && layout !== AGGREGATE_LAYOUT) {
+    throw new Error(`partner ${partnerId} is stored in layout ${String(fields.get(LAYOUT))}, which this version cannot read: rebuild the store from the log (docs/operations.md)`);
+  }
+  return decodeAggregate(partnerId, fields, layout);
 }

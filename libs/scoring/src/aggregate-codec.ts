@@ -1,7 +1,7 @@
 import { type CustomerFacts, type LinkEntry, PartnerAggregate, type Person, RevenueItems, type UsageReport } from './aggregate.js';
 import { type CanonicalPerson, canonicalPerson } from './aggregate-maintenance.js';
 import { ByteReader, ByteWriter } from './bytes.js';
-import { idDigest } from './ids.js';
+import { REVENUE_DIGEST_BYTES, USAGE_DIGEST_BYTES, revenueDigest, usageDigest } from './ids.js';
 import { entriesOf } from './own.js';
 import { monthStartMs, parseMonthKey } from './time.js';
 
@@ -16,7 +16,17 @@ import { monthStartMs, parseMonthKey } from './time.js';
  * - `x`: JSON { item digest: occurredAt } of reversals whose item has not arrived
  * - `w`: JSON array of workload ids; customers refer to workloads by their position in it
  */
-export const AGGREGATE_LAYOUT = 2;
+export const AGGREGATE_LAYOUT = 3;
+
+/**
+ * Digest bytes per revenue item and usage report in each readable layout of the customer fields.
+ * Layout 2 (2026-11-28, morning) kept 8 of each; reading it keeps the prefixes layout 3 stores,
+ * which are the same digests cut short (revenueDigest, usageDigest), so nothing else changes.
+ */
+const DIGEST_BYTES: Record<2 | 3, { revenue: number; usage: number }> = {
+  2: { revenue: 8, usage: 8 },
+  3: { revenue: REVENUE_DIGEST_BYTES, usage: USAGE_DIGEST_BYTES },
+};
 
 const CUSTOMER = 'c:';
 const PERSON = 'i:';
@@ -53,20 +63,25 @@ function numberOf(dict: Dictionary, workload: string): number {
   return n;
 }
 
-/** Rebuilds an aggregate from its stored fields (other fields of the hash are ignored). */
-export function decodeAggregate(partnerId: string, fields: ReadonlyMap<string, Buffer>): PartnerAggregate {
+/**
+ * Rebuilds an aggregate from its stored fields (other fields of the hash are ignored). An older
+ * layout comes back with every fact marked changed, so the next commit rewrites it in this one.
+ */
+export function decodeAggregate(partnerId: string, fields: ReadonlyMap<string, Buffer>, layout: 2 | 3 = AGGREGATE_LAYOUT): PartnerAggregate {
+  const digestBytes = DIGEST_BYTES[layout];
   const agg = new PartnerAggregate(partnerId);
   const dict = dictionaryOf(agg);
   const names = fields.get(WORKLOADS);
   for (const name of names ? (JSON.parse(names.toString('utf8')) as string[]) : []) numberOf(dict, name);
   dict.changed = false;
   for (const [field, value] of fields) {
-    if (field.startsWith(CUSTOMER)) agg.customers.set(field.slice(CUSTOMER.length), decodeCustomer(value, dict));
+    if (field.startsWith(CUSTOMER)) agg.customers.set(field.slice(CUSTOMER.length), decodeCustomer(value, dict, digestBytes));
     else if (field.startsWith(PERSON)) agg.people.set(field.slice(PERSON.length), decodePerson(value));
     else if (field === REVERSALS) {
-      for (const [digest, at] of entriesOf(JSON.parse(value.toString('utf8')) as Record<string, number>)) agg.reversals.set(digest, at);
+      for (const [digest, at] of entriesOf(JSON.parse(value.toString('utf8')) as Record<string, number>)) agg.reversals.set(digest.slice(0, 2 * REVENUE_DIGEST_BYTES), at);
     }
   }
+  if (layout !== AGGREGATE_LAYOUT) markAllChanged(agg);
   return agg;
 }
 
@@ -122,7 +137,7 @@ export function markAllChanged(agg: PartnerAggregate): void {
 /**
  * A customer's figures. Workloads in name order, months ascending, items in digest order, so equal
  * facts encode to equal bytes. Per workload: number, month count, first month, flags, then per
- * month the gap to the previous one (unless the months are consecutive) and its figures. Revenue items: digest (8 bytes) and 0 for reversed or
+ * month the gap to the previous one (unless the months are consecutive) and its figures. Revenue items: digest (6 bytes) and 0 for reversed or
  * zigzag(cents) + 1. Usage: activeUsers, paidLicenses, the report's instant as the change of its
  * offset from the month's end (reports of a series tend to arrive on the same day of the month),
  * digest.
@@ -173,12 +188,12 @@ function writeSeries<T>(out: ByteWriter, dict: Dictionary, byWorkload: Map<strin
   }
 }
 
-function decodeCustomer(blob: Buffer, dict: Dictionary): CustomerFacts {
+function decodeCustomer(blob: Buffer, dict: Dictionary, digestBytes: { revenue: number; usage: number }): CustomerFacts {
   const input = new ByteReader(blob);
   const revenue = readSeries<RevenueItems>(input, dict, (_month, flags) => {
     const items = new RevenueItems();
     for (let n = flags & ONE_ITEM_EACH ? 1 : input.uint(); n > 0; n--) {
-      const digest = input.digest();
+      const digest = input.digest(digestBytes.revenue, REVENUE_DIGEST_BYTES);
       const code = input.uint();
       const z = code - 1;
       items.set(digest, code === 0 ? null : z % 2 === 1 ? -(z + 1) / 2 : z / 2);
@@ -191,7 +206,7 @@ function decodeCustomer(blob: Buffer, dict: Dictionary): CustomerFacts {
     const paidLicenses = input.uint();
     const offset = previousOffset + input.int();
     previousOffset = offset;
-    return [activeUsers, paidLicenses, monthStartMs(month + 1) + offset, input.digest()];
+    return [activeUsers, paidLicenses, monthStartMs(month + 1) + offset, input.digest(digestBytes.usage, USAGE_DIGEST_BYTES)];
   });
   return { revenue, usage };
 }
@@ -243,7 +258,7 @@ export function aggregateFromLegacy(legacy: LegacyAggregate): PartnerAggregate {
     const facts = agg.customer(customerId);
     for (const [workload, byMonth] of entriesOf(byWorkload)) {
       const months = new Map<number, RevenueItems>();
-      for (const [key, items] of entriesOf(byMonth)) months.set(parseMonthKey(key), RevenueItems.of(entriesOf(items).map(([eventId, cents]) => [idDigest(eventId), cents])));
+      for (const [key, items] of entriesOf(byMonth)) months.set(parseMonthKey(key), RevenueItems.of(entriesOf(items).map(([eventId, cents]) => [revenueDigest(eventId), cents])));
       facts.revenue.set(workload, months);
     }
   }
@@ -251,11 +266,11 @@ export function aggregateFromLegacy(legacy: LegacyAggregate): PartnerAggregate {
     const facts = agg.customer(customerId);
     for (const [workload, byMonth] of entriesOf(byWorkload)) {
       const months = new Map<number, UsageReport>();
-      for (const [key, [au, pl, at, eventId]] of entriesOf(byMonth)) months.set(parseMonthKey(key), [au, pl, at, idDigest(eventId)]);
+      for (const [key, [au, pl, at, eventId]] of entriesOf(byMonth)) months.set(parseMonthKey(key), [au, pl, at, usageDigest(eventId)]);
       facts.usage.set(workload, months);
     }
   }
-  for (const [eventId, at] of entriesOf(legacy.reversals)) agg.reversals.set(idDigest(eventId), at);
+  for (const [eventId, at] of entriesOf(legacy.reversals)) agg.reversals.set(revenueDigest(eventId), at);
   markAllChanged(agg);
   return agg;
 }

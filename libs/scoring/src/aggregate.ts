@@ -1,5 +1,5 @@
 import type { InputEvent } from '@app/contracts';
-import { idDigest } from './ids.js';
+import { revenueDigest, usageDigest } from './ids.js';
 import type { Source } from './program-schema.js';
 import { parseMonthKey } from './time.js';
 
@@ -18,7 +18,7 @@ export interface Person {
 }
 /**
  * The winning usage report of a (customer, workload, month): latest by (occurredAt, digest of the
- * eventId), contracts §1.
+ * eventId), contracts §1; the digest is its first 4 bytes (usageDigest), see compareUsage.
  */
 export type UsageReport = [activeUsers: number, paidLicenses: number, occurredAt: number, digest: string];
 /**
@@ -233,7 +233,7 @@ export function applyEvent(agg: PartnerAggregate, event: InputEvent): boolean {
       );
     case 'revenue.recorded': {
       const { customerId, workload, month, amountUsd } = event.data;
-      const digest = idDigest(event.eventId);
+      const digest = revenueDigest(event.eventId);
       const monthIndex = parseMonthKey(month);
       const existing = agg.customers.get(customerId)?.revenue.get(workload)?.get(monthIndex);
       if (existing?.has(digest)) return false;
@@ -252,7 +252,7 @@ export function applyEvent(agg: PartnerAggregate, event: InputEvent): boolean {
       return true;
     }
     case 'revenue.reversed': {
-      const target = idDigest(event.data.reversesEventId);
+      const target = revenueDigest(event.data.reversesEventId);
       const found = agg.findItem(target);
       if (found) {
         if (found.items.get(target) === null) return false;
@@ -267,10 +267,10 @@ export function applyEvent(agg: PartnerAggregate, event: InputEvent): boolean {
     }
     case 'usage.reported': {
       const { customerId, workload, month, activeUsers, paidLicenses } = event.data;
-      const digest = idDigest(event.eventId);
+      const digest = usageDigest(event.eventId);
       const monthIndex = parseMonthKey(month);
       const current = agg.customers.get(customerId)?.usage.get(workload)?.get(monthIndex);
-      if (current && compareStamp(occurredAt, digest, current[2], current[3]) <= 0) return false;
+      if (current && compareUsage([activeUsers, paidLicenses, occurredAt, digest], current) <= 0) return false;
       agg.changeCustomer(customerId, 'usage', workload, [monthIndex], () => {
         mapIn(agg.customer(customerId).usage, workload).set(monthIndex, [activeUsers, paidLicenses, occurredAt, digest]);
       });
@@ -329,6 +329,17 @@ function insertSorted(values: number[], value: number): boolean {
   values.push(value);
   values.sort((a, b) => a - b);
   return true;
+}
+
+/**
+ * Orders usage reports: the later instant wins; at one instant the greater eventId digest
+ * (contracts §1), of which the store keeps the first 4 bytes. Should two different reports at one
+ * instant share those 4 bytes (2^-32 for a pair of same-millisecond reports of one customer,
+ * workload and month), the greater figures (activeUsers, then paidLicenses) win: still one winner
+ * whatever the arrival order, and equal figures score the same whichever wins.
+ */
+export function compareUsage(a: UsageReport, b: UsageReport): number {
+  return compareStamp(a[2], a[3], b[2], b[3]) || a[0] - b[0] || a[1] - b[1];
 }
 
 /** Orders (instant, id-or-digest) stamps: the instant first, then the strings in code-unit order. */

@@ -26,10 +26,10 @@ export class ByteWriter {
     this.uint(value < 0 ? -2 * value - 1 : 2 * value);
   }
 
-  /** 16 hex characters as 8 bytes. */
+  /** An even number of hex characters as bytes (a digest prefix). */
   digest(hex: string): void {
-    this.reserve(8);
-    this.length += this.buffer.write(hex, this.length, 8, 'hex');
+    this.reserve(hex.length / 2);
+    this.length += this.buffer.write(hex, this.length, hex.length / 2, 'hex');
   }
 
   done(): Buffer {
@@ -59,10 +59,11 @@ export class ByteReader {
     return z % 2 === 1 ? -(z + 1) / 2 : z / 2;
   }
 
-  digest(): string {
-    if (this.offset + 8 > this.buffer.length) throw new RangeError('stored figures end early');
-    const hex = this.buffer.toString('hex', this.offset, this.offset + 8);
-    this.offset += 8;
+  /** `bytes` bytes as hex; `keep` of them are returned (a shorter prefix when converting a layout). */
+  digest(bytes: number, keep = bytes): string {
+    if (this.offset + bytes > this.buffer.length) throw new RangeError('stored figures end early');
+    const hex = this.buffer.toString('hex', this.offset, this.offset + keep);
+    this.offset += bytes;
     return hex;
   }
 

@@ -59,7 +59,7 @@ export {
   markAllChanged,
   takeChanges,
 } from './aggregate-codec.js';
-export { idDigest } from './ids.js';
+export { idDigest, revenueDigest, usageDigest, REVENUE_DIGEST_BYTES, USAGE_DIGEST_BYTES } from './ids.js';
 
 export {
   type DesignationScore,
@@ -80,6 +80,7 @@ export {
   isHeld,
 } from './lifecycle-state.js';
 export { type Evaluation, evaluatePartner } from './lifecycle.js';
+export { type PartnerMeta, decodePartnerMeta, encodePartnerMeta, snapshotDigest } from './partner-meta.js';
 export { type ChangeKind, nextChangeAt } from './change-points.js';
 export { designationEventId, toDesignationEvent } from './designation-event.js';
 

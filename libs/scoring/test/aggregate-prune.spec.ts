@@ -1,4 +1,4 @@
-import { applyEvent, canonicalAggregate, idDigest, pruneAggregate, scorePartner } from '../src/index.js';
+import { applyEvent, canonicalAggregate, pruneAggregate, revenueDigest, scorePartner } from '../src/index.js';
 import {
   aggregateOf,
   earned,
@@ -55,7 +55,7 @@ describe('pruneAggregate', () => {
     });
     expect(pruned.people['bob']).toBeUndefined();
     expect(pruned.people['cat']!.links.map((l) => l[1])).toEqual([0, 1]);
-    expect(Object.keys(pruned.reversals)).toEqual([idDigest('seen-later')]);
+    expect(Object.keys(pruned.reversals)).toEqual([revenueDigest('seen-later')]);
   });
 
   it('does not change the score at now or later', () => {

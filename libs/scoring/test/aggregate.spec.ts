@@ -85,6 +85,18 @@ describe('applyEvent', () => {
     }
   });
 
+  it('orders same-instant reports whose 4 stored digest bytes collide by their figures, in any arrival order', () => {
+    // sha256("use-1999") starts 9087f9fd ce6c…, sha256("use-4035") 9087f9fd f7c5…: the store keeps
+    // 4 bytes (README, "Partner state in Redis"), so the greater figures decide between them.
+    expect(idDigest('use-1999').slice(0, 8)).toBe(idDigest('use-4035').slice(0, 8));
+    const at = { occurredAt: '2026-06-03T00:00:00Z' };
+    const small = usage('c1', 'm365.teams', '2026-05', 10, 20, { ...at, eventId: 'use-4035' });
+    const large = usage('c1', 'm365.teams', '2026-05', 30, 20, { ...at, eventId: 'use-1999' });
+    for (const order of [[small, large], [large, small], [large, small, large, small]]) {
+      expect(singleMetric(usageMetric('activeUsers'), order, T).value).toBe(30);
+    }
+  });
+
   it('computes the digest as the first 8 bytes of SHA-256 of the UTF-8 bytes, big-endian', () => {
     expect(idDigest('a')).toBe('ca978112ca1bbdca');
     // UTF-8, not UTF-16: sha256 of the two bytes c3 a9.

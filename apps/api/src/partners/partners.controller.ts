@@ -5,11 +5,6 @@ import { evaluatePartner, scoredMonth, scorePartner, type Program } from '@app/s
 import { PartnerScoped } from '../access/partner-scope.js';
 import { checkPartnerId, parseInstantParam, parseIntParam } from '../params.js';
 
-/** The scorer's stored meta (see apps/scorer PartnerMeta); only the lifecycle is read here. */
-interface StoredMeta {
-  lifecycle: Parameters<typeof evaluatePartner>[2];
-}
-
 /** History kept per partner (scoring-model.md §2): older instants cannot be scored. */
 const RETAINED_MONTHS = 24;
 
@@ -17,7 +12,7 @@ const RETAINED_MONTHS = 24;
 export class PartnersController {
   constructor(
     @Inject(PROGRAM) private readonly program: Program,
-    private readonly store: PartnerStore<StoredMeta>,
+    private readonly store: PartnerStore,
     private readonly clock: ClockService,
     @Inject(REDIS) private readonly redis: RedisClient,
     private readonly keys: RedisKeys,

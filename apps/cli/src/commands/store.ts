@@ -1,5 +1,5 @@
 import { connectRedis, createRedis, describeRedisTarget, PartnerStore, RedisKeys } from '@app/redis';
-import { takeChanges } from '@app/scoring';
+import { AGGREGATE_LAYOUT, takeChanges } from '@app/scoring';
 import { type CliCommand, CommandFailure, EXIT_OK, UsageError } from '../io.js';
 import { onlineConfig } from '../online/config.js';
 import { ProgressReporter } from '../online/progress.js';
@@ -8,12 +8,14 @@ import { parseOptions, printJson, subcommandOf } from './inputs.js';
 const USAGE = `usage: capscore store migrate [--dry-run] [--format text|json]
 
 Works on the Redis store named by REDIS_URL (or REDIS_CLUSTER_NODES) and REDIS_KEY_PREFIX.
-  migrate   rewrites every partner still stored in layout 1 (one deflated JSON value per partner,
-            before 2026-11-28) in layout 2 (a hash field per customer and person). The scorer and
-            the api read layout 1 too and convert a partner at its next write, so this is optional:
-            it makes the store's size and the cost of the first write of each old partner known up
-            front. Safe beside a running scorer: every write is guarded by the partner's version,
-            and a partner written meanwhile is already in layout 2. Progress goes to stderr.
+  migrate   rewrites every partner still stored in an older layout in the current one, layout 3
+            (a hash field per customer and person, short eventId digests). Older layouts: 1 (one
+            deflated JSON value per partner, before 2026-11-28) and 2 (8-byte digests, the morning
+            of 2026-11-28). The scorer and the api read them too and convert a partner at its next
+            write, so this is optional: it makes the store's size and the cost of the first write
+            of each old partner known up front. Safe beside a running scorer: every write is
+            guarded by the partner's version, and a partner written meanwhile is already in the
+            current layout. Progress goes to stderr.
   --dry-run         count the partners in each layout; write nothing
 `;
 
@@ -40,7 +42,7 @@ export const storeCommand: CliCommand = {
     }
     try {
       const store = new PartnerStore(redis, new RedisKeys(config.redis.keyPrefix));
-      const counts = { partners: 0, layout1: 0, layout2: 0, migrated: 0, writtenMeanwhile: 0 };
+      const counts = { partners: 0, layout1: 0, layout2: 0, layout3: 0, migrated: 0, writtenMeanwhile: 0 };
       const { total } = await store.partnerPage(0, 1);
       const progress = new ProgressReporter(io, dryRun ? 'checking' : 'migrating', total, 'partners');
       for (let offset = 0; ; offset += PAGE) {
@@ -51,13 +53,9 @@ export const storeCommand: CliCommand = {
           [...rows.values()].map(async (row) => {
             counts.partners++;
             if (row.version === 0 || !row.aggregate) return;
-            if (row.layout === 2) {
-              counts.layout2++;
-              return;
-            }
-            counts.layout1++;
-            if (dryRun) return;
-            // The converted aggregate has every fact marked changed: this writes all of layout 2.
+            counts[`layout${row.layout}`]++;
+            if (row.layout === AGGREGATE_LAYOUT || dryRun) return;
+            // The converted aggregate has every fact marked changed: this writes all of it anew.
             const committed = await store.commit(row.partnerId, row.version, takeChanges(row.aggregate), row.meta, []);
             if (committed) counts.migrated++;
             else counts.writtenMeanwhile++;
@@ -69,8 +67,8 @@ export const storeCommand: CliCommand = {
       if (format === 'json') printJson(io, counts);
       else {
         io.stdout(
-          `${counts.partners} partner(s): ${counts.layout2} already in layout 2, ${counts.layout1} in layout 1` +
-            (dryRun ? ' (dry run: nothing written)\n' : `; ${counts.migrated} migrated, ${counts.writtenMeanwhile} written by a scorer meanwhile (now layout 2)\n`),
+          `${counts.partners} partner(s): ${counts.layout3} already in layout 3, ${counts.layout2} in layout 2, ${counts.layout1} in layout 1` +
+            (dryRun ? ' (dry run: nothing written)\n' : `; ${counts.migrated} migrated, ${counts.writtenMeanwhile} written by a scorer meanwhile (now layout 3)\n`),
         );
       }
       return EXIT_OK;

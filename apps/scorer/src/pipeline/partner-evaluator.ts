@@ -6,23 +6,17 @@ import {
   evaluatePartner,
   nextChangeAt,
   pruneAggregate,
+  snapshotDigest,
   toDesignationEvent,
   type Cause,
-  type LifecycleState,
   type PartnerAggregate,
+  type PartnerMeta,
   type PartnerScore,
   type Program,
 } from '@app/scoring';
 import { encodeOutboxEntry, type OutboxEntry } from './outbox-entry.js';
 
-/** What the store keeps next to the aggregate (the `life` field of the partner hash). */
-export interface PartnerMeta {
-  lifecycle: LifecycleState;
-  /** Per designation, the last published score snapshot digest (publish only on change). */
-  snapshots: Record<string, string>;
-  /** The next instant at which score or lifecycle changes without a new event. */
-  next: { at: number; kind: Cause['kind'] } | null;
-}
+export type { PartnerMeta } from '@app/scoring';
 
 export interface EvaluationInput {
   partnerId: string;
@@ -90,7 +84,7 @@ export class PartnerEvaluator {
     const snapshots = { ...previous.snapshots };
     for (const d of result.score.designations) {
       const held = result.lifecycle.designations[d.designationId]?.held ?? false;
-      const digest = `${d.track}|${d.score}|${d.qualified}|${held}|${d.metrics.map((m) => m.points).join(',')}`;
+      const digest = snapshotDigest(`${d.track}|${d.score}|${d.qualified}|${held}|${d.metrics.map((m) => m.points).join(',')}`);
       if (snapshots[d.designationId] === digest) continue;
       snapshots[d.designationId] = digest;
       const snapshot: ScoreSnapshot = {

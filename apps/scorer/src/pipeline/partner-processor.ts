@@ -52,7 +52,7 @@ export class PartnerProcessor {
   constructor(
     @Inject(PROGRAM) program: Program,
     @Inject(CONFIG) config: CapscoreConfig,
-    private readonly store: PartnerStore<PartnerMeta>,
+    private readonly store: PartnerStore,
     private readonly metrics: MetricsService,
   ) {
     this.evaluator = new PartnerEvaluator(program, config.topics);

@@ -1,5 +1,5 @@
 --[[
-  Writes what changed of a partner (layout 2: one hash field per customer, per person, and a few
+  Writes what changed of a partner (layout 3: one hash field per customer, per person, and a few
   more) together with its lifecycle state, and appends the designation events the new state
   implies to the partner's outbox, atomically, if nobody else wrote the partner since it was read
   (optimistic concurrency on a version counter). A layout-1 'agg' field goes: the fields written
@@ -28,7 +28,7 @@ end
 local n = tonumber(ARGV[3])
 local d = tonumber(ARGV[4])
 local nextVersion = current + 1
-redis.call('HSET', KEYS[1], 'ver', nextVersion, 'fmt', '2', 'life', ARGV[2])
+redis.call('HSET', KEYS[1], 'ver', nextVersion, 'fmt', '3', 'life', ARGV[2])
 -- Batches of 2,000 arguments stay far below Lua's unpack limit.
 local i = 5
 local setEnd = 4 + 2 * n
