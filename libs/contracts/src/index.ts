@@ -4,3 +4,4 @@ export * from './input-events.js';
 export * from './output-events.js';
 export * from './decode.js';
 export * from './json-schemas.js';
+export * from './fast-validate.js';
