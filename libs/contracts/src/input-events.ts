@@ -94,9 +94,12 @@ export const EVENT_TYPES_BY_TOPIC: Record<InputTopicRole, readonly InputEventTyp
 
 export const INPUT_EVENT_TYPES: readonly InputEventType[] = Object.values(EVENT_TYPES_BY_TOPIC).flat();
 
+const ROLE_OF_TYPE = new Map<string, InputTopicRole>(
+  (Object.entries(EVENT_TYPES_BY_TOPIC) as [InputTopicRole, readonly InputEventType[]][]).flatMap(([role, types]) => types.map((type) => [type, role] as const)),
+);
+
 export function topicRoleOfType(type: InputEventType): InputTopicRole {
-  for (const [role, types] of Object.entries(EVENT_TYPES_BY_TOPIC) as [InputTopicRole, readonly InputEventType[]][]) {
-    if (types.includes(type)) return role;
-  }
-  throw new Error(`unreachable: no topic for ${type}`);
+  const role = ROLE_OF_TYPE.get(type);
+  if (role === undefined) throw new Error(`unreachable: no topic for ${type}`);
+  return role;
 }

@@ -1,7 +1,7 @@
 import type { AggregateObserver, CustomerFacts, PartnerAggregate } from './aggregate.js';
 import { type Totals, addCell, addTotals, emptyTotals, measureOf, meetsFloor } from './measures.js';
 import type { NetQualifyingComponent, Source, WorkloadSelector } from './program-schema.js';
-import { MonthSeries } from './month-series.js';
+import { MonthSeries, zeros } from './month-series.js';
 import { WorkloadMatcher } from './workloads.js';
 
 /** One workload's summed figures by month. */
@@ -209,14 +209,14 @@ export class DataIndex implements AggregateObserver {
 /** One workload's figures summed over the window ending at each month index k (lo + k). */
 interface WindowSums {
   rate: number;
-  rows: Float64Array;
-  cents: Float64Array;
-  activeUsers: Float64Array;
-  paidLicenses: Float64Array;
+  rows: number[];
+  cents: number[];
+  activeUsers: number[];
+  paidLicenses: number[];
 }
 
 function windowSums(facts: CustomerFacts, source: Source, workload: string, byMonth: ReadonlyMap<number, unknown>, lo: number, length: number, span: number, rate: number): WindowSums {
-  const w: WindowSums = { rate, rows: new Float64Array(length), cents: new Float64Array(length), activeUsers: new Float64Array(length), paidLicenses: new Float64Array(length) };
+  const w: WindowSums = { rate, rows: zeros(length), cents: zeros(length), activeUsers: zeros(length), paidLicenses: zeros(length) };
   const cell = emptyTotals();
   for (const month of byMonth.keys()) {
     // A cell counts in the windows ending at month … month + span − 1.
