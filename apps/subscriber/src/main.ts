@@ -1,14 +1,29 @@
-import { ConfigError, loadConfig } from '@app/config';
-import { assertTopicsExist, BatchConsumer, createKafka } from '@app/kafka';
+import 'reflect-metadata';
+import { type INestMicroservice, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { type CapscoreConfig, ConfigError, loadConfig } from '@app/config';
+import { assertTopicsExist, createKafka, kafkaClientSettings } from '@app/kafka';
 import { connectRedis, createRedis } from '@app/redis';
-import { DeliveryLog } from './delivery-log.js';
+import { useDesignationsTopic } from './designations-topic.js';
 import { type Log, WebhookNotifier } from './notifier.js';
-import { parseSubscriberSettings, SubscriberSettingsError } from './settings.js';
+import { parseSubscriberSettings, type SubscriberSettings, SubscriberSettingsError } from './settings.js';
 
+/**
+ * The example subscriber: a NestJS microservice on @nestjs/microservices' Kafka transport that
+ * forwards every designation event to a webhook, at least once and never twice (docs/subscribers.md).
+ */
 const log: Log = (line) => void process.stderr.write(`capscore subscriber: ${line}\n`);
 
-let settings;
-let config;
+const LEVELS: Record<CapscoreConfig['logLevel'], LogLevel[]> = {
+  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
+  info: ['log', 'warn', 'error', 'fatal'],
+  warn: ['warn', 'error', 'fatal'],
+  error: ['error', 'fatal'],
+};
+
+let settings: SubscriberSettings;
+let config: CapscoreConfig;
 try {
   config = loadConfig();
   settings = parseSubscriberSettings(process.env);
@@ -20,30 +35,20 @@ try {
   throw error;
 }
 
-const kafka = createKafka(config.kafka);
 const redis = createRedis(config.redis);
 const stopping = new AbortController();
-const notifier = new WebhookNotifier(settings, new DeliveryLog(redis, settings.keyPrefix, settings.dedupeTtlSeconds), stopping.signal, log);
-const consumer = new BatchConsumer(kafka, {
-  groupId: settings.groupId,
-  topics: [config.topics.designations],
-  fromBeginning: settings.fromBeginning,
-  sessionTimeoutMs: config.kafka.sessionTimeoutMs,
-  onCrash: (error) => {
-    log(`consumer crashed: ${error.message}`);
-    void shutdown(1);
-  },
-});
+let app: INestMicroservice | undefined;
 
 let shuttingDown = false;
 async function shutdown(code: number): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
+  // A delivery being retried gives up first (its record stays uncommitted), then the consumer leaves.
   stopping.abort();
-  await consumer.stop().catch((e: Error) => log(`stopping the consumer: ${e.message}`));
+  await app?.close().catch((e: Error) => log(`stopping the consumer: ${e.message}`));
   await redis.quit().catch(() => undefined);
-  const s = notifier.stats;
-  log(`stopped: ${s.delivered} delivered, ${s.duplicates} duplicates skipped, ${s.retries} retries, ${s.refused} refused, ${s.malformed} malformed`);
+  const s = app?.get(WebhookNotifier).stats;
+  if (s) log(`stopped: ${s.delivered} delivered, ${s.duplicates} duplicates skipped, ${s.retries} retries, ${s.refused} refused, ${s.malformed} malformed`);
   process.exit(code);
 }
 process.once('SIGTERM', () => void shutdown(0));
@@ -51,8 +56,27 @@ process.once('SIGINT', () => void shutdown(0));
 
 try {
   await connectRedis(redis);
+  const kafka = createKafka(config.kafka);
   await assertTopicsExist(kafka, [config.topics.designations]);
-  await consumer.start((batch) => notifier.handle(batch));
+  useDesignationsTopic(config.topics.designations);
+  const { SubscriberModule } = await import('./subscriber.module.js');
+  app = await NestFactory.createMicroservice<MicroserviceOptions>(SubscriberModule.register(settings, redis, stopping.signal, log), {
+    logger: LEVELS[config.logLevel],
+    transport: Transport.KAFKA,
+    options: {
+      client: kafkaClientSettings(config.kafka),
+      // The group id as configured: no '-server' suffix, so operators find the group they named.
+      postfixId: '',
+      consumer: { groupId: settings.groupId, sessionTimeout: config.kafka.sessionTimeoutMs },
+      subscribe: { fromBeginning: settings.fromBeginning },
+      // Offsets are committed by the handler after delivery; partitions are handled side by side,
+      // so a webhook retrying one partner's event holds back only that partition.
+      run: { autoCommit: false, partitionsConsumedConcurrently: 16 },
+      // The record's bytes reach the handler untouched (forwarded as the webhook body).
+      parser: { keepBinary: true },
+    },
+  });
+  await app.listen();
   log(`consuming ${config.topics.designations} as group ${settings.groupId}; delivering to ${new URL(settings.webhookUrl).origin}`);
 } catch (error) {
   log(`failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,5 +1,4 @@
 import { DesignationEvent } from '@app/contracts';
-import type { ConsumedRecord, PartitionBatch } from '@app/kafka';
 import type { DeliveryLog } from './delivery-log.js';
 import type { SubscriberSettings } from './settings.js';
 import { backoffMs, postEvent, sleep } from './webhook.js';
@@ -15,12 +14,19 @@ export interface NotifierStats {
   retries: number;
 }
 
+/** One record of the designations topic, as the notifier needs it. */
+export interface DesignationRecord {
+  /** topic/partition@offset, for the log. */
+  where: string;
+  /** The record value: the event as published, forwarded byte for byte. */
+  body: string;
+}
+
 /**
- * The webhook notifier's batch handler: for each designation event of a partition batch, in
- * offset order (= per-partner order), skip it if its eventId was delivered already, else POST it
- * until the webhook accepts it, then remember the eventId. The consumer commits the batch's
- * offset only up to the records marked processed, so an event is never committed before it was
- * delivered.
+ * Delivers one designation event: skips it if its eventId was delivered already, else POSTs it
+ * until the webhook accepts it, then remembers the eventId. The caller commits the record's
+ * offset only when this says the record needs no more work, so an event is never committed
+ * before it was delivered; records come in offset order per partition (= per-partner order).
  */
 export class WebhookNotifier {
   readonly stats: NotifierStats = { delivered: 0, duplicates: 0, refused: 0, malformed: 0, retries: 0 };
@@ -32,19 +38,13 @@ export class WebhookNotifier {
     private readonly log: Log,
   ) {}
 
-  async handle(batch: PartitionBatch): Promise<void> {
-    for (const record of batch.records) {
-      // Revoked or stopping: what is marked gets committed, the rest is redelivered (and de-duplicated).
-      if (!batch.isActive() || batch.isStopping() || this.stopping.aborted) return;
-      if (!(await this.deliver(record, batch))) return;
-      batch.markProcessed(record.offset);
-    }
-  }
-
-  /** True once the record needs no more work (delivered, duplicate, refused, malformed). */
-  private async deliver(record: ConsumedRecord, batch: PartitionBatch): Promise<boolean> {
-    const where = `${record.topic}/${record.partition}@${record.offset}`;
-    const body = record.value?.toString('utf8') ?? '';
+  /**
+   * True once the record needs no more work (delivered, duplicate, refused, malformed); false
+   * when the subscriber stopped first (left uncommitted, redelivered and de-duplicated later).
+   * `heartbeat` keeps the consumer in its group while a delivery is retried.
+   */
+  async deliver({ where, body }: DesignationRecord, heartbeat: () => Promise<void>): Promise<boolean> {
+    if (this.stopping.aborted) return false;
     let event: DesignationEvent;
     try {
       const parsed = DesignationEvent.safeParse(JSON.parse(body));
@@ -79,8 +79,8 @@ export class WebhookNotifier {
       this.stats.retries++;
       const wait = backoffMs(attempt, this.settings.retry.initialMs, this.settings.retry.maxMs);
       this.log(`attempt ${attempt} for ${event.eventId} failed (${result.reason}); retrying in ${wait} ms`);
-      await batch.heartbeat().catch(() => undefined);
-      if (!(await sleep(wait, this.stopping)) || !batch.isActive() || batch.isStopping()) {
+      await heartbeat().catch(() => undefined);
+      if (!(await sleep(wait, this.stopping))) {
         this.log(`stopped while retrying ${event.eventId}: left uncommitted for the next run`);
         return false;
       }

@@ -1,5 +1,5 @@
-import { Kafka, type logCreator, logLevel, type SASLOptions } from 'kafkajs';
-import type { KafkaConnectionOptions } from './types.js';
+import { Kafka, type logCreator, logLevel } from 'kafkajs';
+import type { KafkaClientSettings, KafkaConnectionOptions } from './types.js';
 
 // kafkajs >= 2 prints a partitioner notice on every producer; capscore keys every message by
 // partnerId and relies on the default (murmur2) partitioner, so the notice is noise.
@@ -21,19 +21,22 @@ const logWithoutStacks: logCreator =
     else console.log(line);
   };
 
-export function createKafka(options: KafkaConnectionOptions): Kafka {
-  const sasl: SASLOptions | undefined = options.sasl
-    ? ({ mechanism: options.sasl.mechanism, username: options.sasl.username, password: options.sasl.password })
-    : undefined;
-  return new Kafka({
+/**
+ * Connection settings in the client's own terms, for a framework that builds the client itself
+ * (the example subscriber's NestJS Kafka transport). Plain data: no client type leaves this lib.
+ */
+export function kafkaClientSettings(options: KafkaConnectionOptions): KafkaClientSettings {
+  return {
     clientId: options.clientId,
     brokers: options.brokers,
     ssl: options.ssl,
-    sasl,
-    logLevel: logLevel.WARN,
-    logCreator: logWithoutStacks,
+    ...(options.sasl ? { sasl: { mechanism: options.sasl.mechanism, username: options.sasl.username, password: options.sasl.password } } : {}),
     // Retries inside kafkajs cover broker hiccups; longer outages are handled by the callers'
     // own retry loops, which keep offsets uncommitted until the work is durable.
     retry: { initialRetryTime: 200, retries: 8 },
-  });
+  };
+}
+
+export function createKafka(options: KafkaConnectionOptions): Kafka {
+  return new Kafka({ ...kafkaClientSettings(options), logLevel: logLevel.WARN, logCreator: logWithoutStacks });
 }

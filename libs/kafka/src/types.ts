@@ -40,6 +40,19 @@ export interface Assignment {
   [topic: string]: number[];
 }
 
+type SaslMechanism = 'scram-sha-256' | 'scram-sha-512' | 'plain';
+/** One member per mechanism, as clients type it. */
+export type SaslSettings = { [M in SaslMechanism]: { mechanism: M; username: string; password: string } }[SaslMechanism];
+
+/** What kafkaClientSettings hands to a framework's Kafka transport. */
+export interface KafkaClientSettings {
+  clientId: string;
+  brokers: string[];
+  ssl: boolean;
+  sasl?: SaslSettings;
+  retry: { initialRetryTime: number; retries: number };
+}
+
 export interface KafkaConnectionOptions {
   brokers: string[];
   clientId: string;
