@@ -13,6 +13,7 @@ const jestFlags = ['--experimental-vm-modules', '--disable-warning=ExperimentalW
 const extra = process.argv.slice(2);
 const steps = [
   ['lua scripts up to date', node, [join(ROOT, 'scripts', 'gen-lua.mjs'), '--check']],
+  ['no import cycles', node, [join(ROOT, 'scripts', 'check-cycles.mjs')]],
   ['typecheck', node, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json']],
   ['lint', node, [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']],
   ['unit tests', node, [...jestFlags, ...jest, '--selectProjects', 'unit', '--maxWorkers=2', ...extra]],
