@@ -1,8 +1,9 @@
-export const PHASES = ['throughput', 'latency', 'memory', 'rebuild', 'scaleout', 'partner-size', 'sweep'] as const;
+export const PHASES = ['throughput', 'latency', 'memory', 'rebuild', 'scaleout', 'partner-size', 'sweep', 'hot-path'] as const;
 export type Phase = (typeof PHASES)[number];
 /**
  * What a plain `npm run bench` runs: the phases it ran before partner-size existed, so that a
- * plain run stays comparable with earlier ones; partner-size and sweep run when named (`--only`).
+ * plain run stays comparable with earlier ones; partner-size, sweep and hot-path (in-process, the
+ * throughput run's records) run when named (`--only`).
  */
 export const DEFAULT_PHASES: readonly Phase[] = ['throughput', 'latency', 'memory', 'rebuild', 'scaleout'];
 export const SHAPE_NAMES = ['typical', 'large', 'huge', 'giant'] as const;

@@ -7,6 +7,7 @@ import { MCPP_PROGRAM } from '@app/scoring';
 import { simulate } from '@app/simulation';
 import { BenchInfra } from './bench-infra.js';
 import { parseOptions, UsageError, type BenchOptions } from './bench-options.js';
+import { hotPathBench } from './hot-path.bench.js';
 import { latencyBench } from './latency.bench.js';
 import { memoryBench } from './memory.bench.js';
 import { partnerSizeBench } from './partner-size.bench.js';
@@ -86,6 +87,11 @@ async function run(options: BenchOptions, infra: BenchInfra): Promise<BenchSumma
       await Promise.all(two.scorers.map((s) => s.stop()));
       summary.scaleOut = { one: live.perSecond, two: strip(two), speedup: two.perSecond / live.perSecond };
     }
+  }
+  if (p.has('hot-path')) {
+    // The throughput run's records (same seed, partners and count), in process.
+    const data = toBenchRecords(options.partners, options.events, options.seed, 'bench');
+    summary.hotPath = await hotPathBench(data.records, data.clock);
   }
   if (p.has('latency')) {
     const warmup = options.rate * options.warmupSeconds;
