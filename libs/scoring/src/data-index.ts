@@ -135,16 +135,23 @@ export class DataIndex implements AggregateObserver {
     let counter = this.counters.get(key);
     if (counter) return counter;
     counter = { component: c, counts: new MonthSeries() };
+    const reach = c.window === 'ttm' ? 11 : c.window === 'twoMonths' ? 1 : 0;
+    const counts: number[] = [];
     for (const facts of this.agg.customers.values()) {
-      const months: number[] = [];
+      // affectedRange of every eligible month, without collecting them
+      let min = Infinity;
+      let max = -Infinity;
       for (const [workload, byMonth] of facts[c.source]) {
-        if (this.matcher.matches(c.workloads, workload)) for (const m of byMonth.keys()) months.push(m);
+        if (!this.matcher.matches(c.workloads, workload)) continue;
+        for (const m of byMonth.keys()) {
+          if (m < min) min = m;
+          if (m > max) max = m;
+        }
       }
-      if (months.length === 0) continue;
-      const [from, to] = affectedRange(c, months);
-      this.customerCounts(c, facts, from, to).forEach((count, i) => {
-        counter.counts.add(from + i, count);
-      });
+      if (min === Infinity) continue;
+      counts.length = 0;
+      this.customerCounts(c, facts, min, max + reach, counts);
+      for (let i = 0; i < counts.length; i++) counter.counts.add(min + i, counts[i] as number);
     }
     this.counters.set(key, counter);
     return counter;
@@ -155,7 +162,7 @@ export class DataIndex implements AggregateObserver {
    * customer, up to its workloads per pair. One pass per workload with a sliding window, since an
    * event recounts up to 12 months (ttm) and a summary is built for every month at once.
    */
-  private customerCounts(c: NetQualifyingComponent, facts: CustomerFacts, from: number, to: number): number[] {
+  private customerCounts(c: NetQualifyingComponent, facts: CustomerFacts, from: number, to: number, counts: number[] = []): number[] {
     // twoMonths judges each month on its own (a one-month window) and unites m and m − 1.
     const span = c.window === 'ttm' ? 12 : 1;
     const lo = from - span + 1 - (c.window === 'twoMonths' ? 1 : 0);
@@ -163,10 +170,9 @@ export class DataIndex implements AggregateObserver {
     const windows: WindowSums[] = [];
     for (const [workload, byMonth] of facts[c.source]) {
       if (!this.matcher.matches(c.workloads, workload)) continue;
-      windows.push(windowSums(facts, c.source, workload, byMonth, lo, length, span, this.rates[workload] ?? 0));
+      windows.push(windowSums(scratchWindow(windows.length, this.rates[workload] ?? 0, length), facts, c.source, workload, byMonth, lo, length, span));
     }
     const qualifiesAt = (k: number): number => (k < span - 1 ? 0 : this.qualifyingAt(c, windows, k));
-    const counts: number[] = [];
     for (let m = from; m <= to; m++) {
       const k = m - lo;
       if (c.window !== 'twoMonths') counts.push(qualifiesAt(k));
@@ -215,8 +221,29 @@ interface WindowSums {
   paidLicenses: number[];
 }
 
-function windowSums(facts: CustomerFacts, source: Source, workload: string, byMonth: ReadonlyMap<number, unknown>, lo: number, length: number, span: number, rate: number): WindowSums {
-  const w: WindowSums = { rate, rows: zeros(length), cents: zeros(length), activeUsers: zeros(length), paidLicenses: zeros(length) };
+/**
+ * Scratch windows, reused by every customerCounts call: the windows of one customer live only
+ * while its counts are computed (nothing keeps them, and scoring is synchronous), and allocating
+ * them for every customer of every rebuilt summary was a fifth of the scorer's allocations.
+ */
+const scratchWindows: WindowSums[] = [];
+
+function scratchWindow(slot: number, rate: number, length: number): WindowSums {
+  let w = scratchWindows[slot];
+  if (!w || w.rows.length < length) {
+    w = { rate, rows: zeros(length), cents: zeros(length), activeUsers: zeros(length), paidLicenses: zeros(length) };
+    scratchWindows[slot] = w;
+  } else {
+    w.rate = rate;
+    w.rows.fill(0, 0, length);
+    w.cents.fill(0, 0, length);
+    w.activeUsers.fill(0, 0, length);
+    w.paidLicenses.fill(0, 0, length);
+  }
+  return w;
+}
+
+function windowSums(w: WindowSums, facts: CustomerFacts, source: Source, workload: string, byMonth: ReadonlyMap<number, unknown>, lo: number, length: number, span: number): WindowSums {
   const cell = emptyTotals();
   for (const month of byMonth.keys()) {
     // A cell counts in the windows ending at month … month + span − 1.
@@ -233,8 +260,16 @@ function windowSums(facts: CustomerFacts, source: Source, workload: string, byMo
   return w;
 }
 
+/** Scratch totals of measureAt (read at once by measureOf, never kept). */
+const scratchTotals: Totals = emptyTotals();
+
 function measureAt(measure: NetQualifyingComponent['measure'], w: WindowSums, k: number): number {
-  const t: Totals = { rows: w.rows[k] as number, cents: w.cents[k] as number, activeUsers: w.activeUsers[k] as number, paidLicenses: w.paidLicenses[k] as number, mcv: (w.activeUsers[k] as number) * w.rate };
+  const t = scratchTotals;
+  t.rows = w.rows[k] as number;
+  t.cents = w.cents[k] as number;
+  t.activeUsers = w.activeUsers[k] as number;
+  t.paidLicenses = w.paidLicenses[k] as number;
+  t.mcv = (w.activeUsers[k] as number) * w.rate;
   return measureOf(t, measure);
 }
 
