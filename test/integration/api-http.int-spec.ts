@@ -27,7 +27,7 @@ function expectCleanError(body: unknown, error: string, parameter?: string): voi
   expect(parsed.error).toBe(error);
   if (parameter) {
     expect(parsed.parameter).toBe(parameter);
-    expect(parsed.message).toContain(parameter);
+    expect(parsed.detail).toContain(parameter);
   }
   const text = JSON.stringify(body);
   expect(text).not.toMatch(/\bat .+\(.*:\d+:\d+\)|\/work\/|node_modules|stack|redis:\/\/|statusCode/);

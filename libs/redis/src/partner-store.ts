@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { type FieldChanges, type LegacyAggregate, type PartnerAggregate, aggregateFromLegacy, decodeAggregate } from '@app/scoring';
+import { EVENT_FIELD_PREFIX, type FieldChanges, type LegacyAggregate, type PartnerAggregate, SNAPSHOT_FIELD_PREFIX, aggregateFromLegacy, decodeAggregate } from '@app/scoring';
 import { decodeJson } from './codec.js';
 import type { RedisClient } from './connection.js';
-import { RedisKeys } from './keys.js';
+import { type IndexEntry, pageByPrefix, pageIndex } from './index-page.js';
+import { indexShardOf, RedisKeys } from './keys.js';
 import { scanKeys } from './nodes.js';
 
 export interface StoredPartner<L> {
@@ -91,17 +92,27 @@ export class PartnerStore<L = unknown> {
   }
 
   /**
-   * Writes the changed fields, the meta and the outbox entries. Returns the new version and the
-   * bytes written, or null when another writer got there first (re-read and retry).
+   * Writes the changed fields, the meta, the history records (field, record: see commitPartner)
+   * and the outbox entries. Returns the new version and the bytes written, or null when another
+   * writer got there first (re-read and retry).
    */
-  async commit(partnerId: string, expectedVersion: number, changes: FieldChanges, meta: L, outbox: readonly string[]): Promise<{ version: number; bytes: number } | null> {
+  async commit(
+    partnerId: string,
+    expectedVersion: number,
+    changes: FieldChanges,
+    meta: L,
+    outbox: readonly string[],
+    history: readonly (readonly [field: string, record: Buffer])[] = [],
+  ): Promise<{ version: number; bytes: number } | null> {
     const args: (string | Buffer)[] = [];
     let bytes = 0;
     for (const [field, value] of changes.set) {
       args.push(field, value);
       bytes += value.length;
     }
-    args.push(...changes.del, ...outbox);
+    args.push(...changes.del);
+    for (const [field, record] of history) args.push(field, record);
+    args.push(...outbox);
     const result = await this.redis.commitPartner(
       this.keys.partnerState(partnerId),
       this.keys.partnerOutbox(partnerId),
@@ -109,9 +120,21 @@ export class PartnerStore<L = unknown> {
       JSON.stringify(meta),
       String(changes.set.length),
       String(changes.del.length),
+      String(history.length),
       ...args,
     );
     return result < 0 ? null : { version: result, bytes };
+  }
+
+  /**
+   * The history fields of the given designations (Buffers, null where none), and the partner's
+   * version (0: never written).
+   */
+  async history(partnerId: string, designationIds: readonly string[]): Promise<{ version: number; fields: Map<string, { snapshots: Buffer | null; events: Buffer | null }> }> {
+    const names = designationIds.flatMap((d) => [SNAPSHOT_FIELD_PREFIX + d, EVENT_FIELD_PREFIX + d]);
+    const [ver, ...values] = await this.redis.hmgetBuffer(this.keys.partnerState(partnerId), 'ver', ...names);
+    const fields = new Map(designationIds.map((d, i) => [d, { snapshots: values[2 * i] ?? null, events: values[2 * i + 1] ?? null }]));
+    return { version: Number(ver?.toString() ?? '0'), fields };
   }
 
   async ackOutbox(partnerId: string, published: readonly string[]): Promise<number> {
@@ -152,8 +175,23 @@ export class PartnerStore<L = unknown> {
     return this.page(this.keys.partners(), offset, limit);
   }
 
+  /** Every partner ever seen, by first seen, after a position (cursor paging), and the total. */
+  async partnersAfter(position: IndexEntry | undefined, limit: number): Promise<{ total: number; entries: IndexEntry[]; next: IndexEntry | null }> {
+    const [total, page] = await Promise.all([this.redis.zcard(this.keys.partners()), pageIndex(this.redis, [this.keys.partners()], position, limit)]);
+    return { total, ...page };
+  }
+
+  /** Partner ids starting with `prefix` (any partner ever seen), in byte order, after `afterId`. */
+  async searchPartners(prefix: string, afterId: string | undefined, limit: number): Promise<{ partnerIds: string[]; next: string | null }> {
+    const { members, next } = await pageByPrefix(this.redis, this.keys.allPartnerIds(), prefix, afterId, limit);
+    return { partnerIds: members, next };
+  }
+
   async rememberPartner(partnerId: string, firstSeen: number): Promise<void> {
-    await this.redis.zadd(this.keys.partners(), 'NX', String(firstSeen), partnerId);
+    await Promise.all([
+      this.redis.zadd(this.keys.partners(), 'NX', String(firstSeen), partnerId),
+      this.redis.zadd(this.keys.partnerIds(indexShardOf(partnerId)), 'NX', '0', partnerId),
+    ]);
   }
 
   async setHolder(designationId: string, partnerId: string, grantedAt: number | null): Promise<void> {
@@ -161,8 +199,11 @@ export class PartnerStore<L = unknown> {
     else await this.redis.zadd(this.keys.holders(designationId), grantedAt, partnerId);
   }
 
-  async holders(designationId: string, offset: number, limit: number): Promise<{ total: number; partnerIds: string[] }> {
-    return this.page(this.keys.holders(designationId), offset, limit);
+  /** Holders of a designation by grant time after a position (cursor paging), and their count. */
+  async holders(designationId: string, position: IndexEntry | undefined, limit: number): Promise<{ total: number; entries: IndexEntry[]; next: IndexEntry | null }> {
+    const key = this.keys.holders(designationId);
+    const [total, page] = await Promise.all([this.redis.zcard(key), pageIndex(this.redis, [key], position, limit)]);
+    return { total, ...page };
   }
 
   /** A page of a sorted set of partner ids, in score order, and its size. */

@@ -10,11 +10,15 @@ const instant = z.string().describe('ISO-8601 instant (UTC), e.g. 2026-06-15T00:
 
 export const ErrorBody = z
   .strictObject({
-    error: z.string().describe('stable code: bad-parameter, not-found, unauthorized, clock-not-fixed, internal, ...'),
-    message: z.string().describe('for people; never a stack trace'),
-    parameter: z.string().optional().describe('the query/path/body parameter at fault (400 only)'),
+    type: z.string().describe('urn:capscore:problem:<error>: the kind of problem (RFC 9457)'),
+    title: z.string().describe('the HTTP status in words'),
+    status: z.number().int(),
+    detail: z.string().describe('for people; never a stack trace'),
+    instance: z.string().describe('the request path, without its query'),
+    error: z.string().describe('stable code (extension member): bad-parameter, not-found, unauthorized, forbidden, clock-not-fixed, internal, ...'),
+    parameter: z.string().optional().describe('the query/path/body parameter at fault (400 only; extension member)'),
   })
-  ;
+  .describe('RFC 9457 problem details, served as application/problem+json');
 
 export const MetricExplanation = z
   .strictObject({

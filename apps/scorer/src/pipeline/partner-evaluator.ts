@@ -2,6 +2,12 @@ import type { InputEvent, ScoreSnapshot } from '@app/contracts';
 import {
   applyEvents,
   emptyAggregate,
+  encodeHistoryEvent,
+  encodeSnapshot,
+  EVENT_FIELD_PREFIX,
+  isEmptySnapshot,
+  SNAPSHOT_FIELD_PREFIX,
+  snapshotOf,
   emptyLifecycle,
   evaluatePartner,
   nextChangeAt,
@@ -36,6 +42,8 @@ export interface Evaluation {
   meta: PartnerMeta;
   /** Encoded outbox entries: designation events, then changed score snapshots. */
   entries: string[];
+  /** History records for the same commit: the month's snapshot of each changed designation, each transition. */
+  history: [field: string, record: Buffer][];
   transitions: string[];
   score: PartnerScore;
 }
@@ -77,7 +85,9 @@ export class PartnerEvaluator {
     pruneAggregate(aggregate, this.program, now);
 
     const entries: string[] = [];
+    const history: [string, Buffer][] = [];
     for (const t of result.transitions) {
+      history.push([EVENT_FIELD_PREFIX + t.designationId, encodeHistoryEvent({ type: t.type, at: t.at, score: t.score.score, qualified: t.score.qualified })]);
       const event = toDesignationEvent(this.program, work.partnerId, t);
       const entry: OutboxEntry = {
         topic: this.topics.designations,
@@ -92,6 +102,10 @@ export class PartnerEvaluator {
       const held = result.lifecycle.designations[d.designationId]?.held ?? false;
       const digest = `${d.track}|${d.score}|${d.qualified}|${held}|${d.metrics.map((m) => m.points).join(',')}`;
       if (snapshots[d.designationId] === digest) continue;
+      // The month's history record changes with the published snapshot; a designation that never
+      // had a point, a qualification or a grant gets no record (its history reads as empty).
+      const monthly = snapshotOf(d, held, now);
+      if (snapshots[d.designationId] !== undefined || !isEmptySnapshot(monthly)) history.push([SNAPSHOT_FIELD_PREFIX + d.designationId, encodeSnapshot(monthly)]);
       snapshots[d.designationId] = digest;
       const snapshot: ScoreSnapshot = {
         partnerId: work.partnerId,
@@ -116,6 +130,7 @@ export class PartnerEvaluator {
       aggregate,
       meta: { lifecycle: result.lifecycle, snapshots, next },
       entries,
+      history,
       transitions: result.transitions.map((t) => t.type),
       score: result.score,
     };
