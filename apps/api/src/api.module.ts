@@ -12,9 +12,10 @@ import { HistoryController } from './history/history.controller.js';
 import { ConsumerLagMonitor } from './metrics/consumer-lag.monitor.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { PartnersController } from './partners/partners.controller.js';
+import { WorklistsController } from './worklists/worklists.controller.js';
 
 /** Every controller of the api; the OpenAPI test checks each of their routes is documented. */
-export const API_CONTROLLERS = [HealthController, PartnersController, HistoryController, ClockController, EventsController, OpenApiController, DashboardController];
+export const API_CONTROLLERS = [HealthController, PartnersController, HistoryController, ClockController, EventsController, OpenApiController, WorklistsController, DashboardController];
 
 @Module({
   imports: [PlatformModule],

@@ -3,7 +3,7 @@ import { EVENT_FIELD_PREFIX, type FieldChanges, type LegacyAggregate, type Partn
 import { decodeJson } from './codec.js';
 import type { RedisClient } from './connection.js';
 import { type IndexEntry, pageByPrefix, pageIndex } from './index-page.js';
-import { indexShardOf, RedisKeys } from './keys.js';
+import { indexShardOf, RedisKeys, type Worklist } from './keys.js';
 import { scanKeys } from './nodes.js';
 
 export interface StoredPartner<L> {
@@ -197,6 +197,24 @@ export class PartnerStore<L = unknown> {
   async setHolder(designationId: string, partnerId: string, grantedAt: number | null): Promise<void> {
     if (grantedAt === null) await this.redis.zrem(this.keys.holders(designationId), partnerId);
     else await this.redis.zadd(this.keys.holders(designationId), grantedAt, partnerId);
+  }
+
+  /** Puts a partner on a worklist of a designation with its sort score, or takes it off (null). */
+  async setWorklist(list: Worklist, designationId: string, partnerId: string, score: number | null): Promise<void> {
+    const key = this.keys.worklist(list, designationId, indexShardOf(partnerId));
+    if (score === null) await this.redis.zrem(key, partnerId);
+    else await this.redis.zadd(key, score, partnerId);
+  }
+
+  /** A page of a worklist of a designation (all shards merged) after a position, up to `max`. */
+  async worklistPage(list: Worklist, designationId: string, position: IndexEntry | undefined, limit: number, max?: number): Promise<{ entries: IndexEntry[]; next: IndexEntry | null }> {
+    return pageIndex(this.redis, this.keys.allWorklist(list, designationId), position, limit, max === undefined ? '+inf' : String(max));
+  }
+
+  /** The stored meta (`life`) of each partner, null where there is none. */
+  async metas(partnerIds: readonly string[]): Promise<Map<string, L | null>> {
+    const rows = await Promise.all(partnerIds.map(async (id) => [id, await this.redis.hget(this.keys.partnerState(id), LIFECYCLE)] as const));
+    return new Map(rows.map(([id, life]) => [id, life ? (JSON.parse(life) as L) : null]));
   }
 
   /** Holders of a designation by grant time after a position (cursor paging), and their count. */

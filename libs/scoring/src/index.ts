@@ -108,3 +108,11 @@ export {
   monthlySeries,
   snapshotOf,
 } from './history.js';
+export {
+  NEAR_MISS_POINTS,
+  type WorklistIndexChange,
+  type WorklistPlace,
+  type WorklistPlaces,
+  worklistIndexChanges,
+  worklistPlaces,
+} from './worklists.js';

@@ -8,6 +8,9 @@ import {
   isEmptySnapshot,
   SNAPSHOT_FIELD_PREFIX,
   snapshotOf,
+  worklistIndexChanges,
+  worklistPlaces,
+  type WorklistPlaces,
   emptyLifecycle,
   evaluatePartner,
   nextChangeAt,
@@ -19,7 +22,7 @@ import {
   type PartnerScore,
   type Program,
 } from '@app/scoring';
-import { encodeOutboxEntry, type OutboxEntry } from './outbox-entry.js';
+import { encodeOutboxEntry, type OutboxEntry, worklistEntry } from './outbox-entry.js';
 
 /** What the store keeps next to the aggregate (the `life` field of the partner hash). */
 export interface PartnerMeta {
@@ -28,6 +31,8 @@ export interface PartnerMeta {
   snapshots: Record<string, string>;
   /** The next instant at which score or lifecycle changes without a new event. */
   next: { at: number; kind: Cause['kind'] } | null;
+  /** Where the partner stands on the worklists (absent in metas written before them: on none). */
+  worklists?: WorklistPlaces;
 }
 
 export interface EvaluationInput {
@@ -121,6 +126,9 @@ export class PartnerEvaluator {
       };
       entries.push(encodeOutboxEntry({ topic: this.topics.scores, key: `${work.partnerId}/${d.designationId}`, value: JSON.stringify(snapshot) }));
     }
+    const worklists = worklistPlaces(this.program, result.score, result.lifecycle);
+    const indexChanges = worklistIndexChanges(this.program, previous.worklists ?? {}, worklists);
+    if (indexChanges.length > 0) entries.push(encodeOutboxEntry(worklistEntry(work.partnerId, indexChanges)));
     let next = nextChangeAt(this.program, aggregate, result.lifecycle, now);
     if (next && next.at <= now) {
       // A timer that is due again at once would spin the timer loop; push it past now.
@@ -128,7 +136,7 @@ export class PartnerEvaluator {
     }
     return {
       aggregate,
-      meta: { lifecycle: result.lifecycle, snapshots, next },
+      meta: { lifecycle: result.lifecycle, snapshots, next, worklists },
       entries,
       history,
       transitions: result.transitions.map((t) => t.type),

@@ -1,0 +1,96 @@
+import { BadRequestException, Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ClockService, PROGRAM } from '@app/platform';
+import { type IndexEntry, PartnerStore } from '@app/redis';
+import type { Program, WorklistPlaces } from '@app/scoring';
+import { decodeCursor, encodeCursor } from '../lists/cursor.js';
+import { listAnswer, type ListRequest, type ListResponse } from '../lists/list-answer.js';
+import { parseIntParam } from '../params.js';
+
+/** The part of the scorer's stored meta the worklists read (apps/scorer PartnerMeta). */
+interface WorklistMeta {
+  worklists?: WorklistPlaces;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Worklists across partners (issue 14 item 2), read from indexes the scorer keeps (sharded sorted
+ * sets, merged here) with each partner's details from its own stored state. Operator-only: no
+ * route here is @PartnerScoped, so a partner token gets 403.
+ */
+@Controller('v1/worklists')
+export class WorklistsController {
+  constructor(
+    @Inject(PROGRAM) private readonly program: Program,
+    private readonly store: PartnerStore<WorklistMeta>,
+    private readonly clock: ClockService,
+  ) {}
+
+  /** Holders at risk now, soonest anniversary first. */
+  @Get('at-risk')
+  async atRisk(
+    @Req() request: ListRequest,
+    @Res({ passthrough: true }) response: ListResponse,
+    @Query('designation') designation?: string,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ) {
+    const designationId = this.designationParam(designation);
+    const now = await this.clock.now();
+    const { places, next } = await this.page('at-risk', designationId, limit, cursor);
+    const partners = places.flatMap(({ partnerId, place }) =>
+      place?.atRisk
+        ? [{ partnerId, designationId, score: place.atRisk.score, anniversary: new Date(place.atRisk.anniversary).toISOString(), daysLeft: Math.max(0, Math.ceil((place.atRisk.anniversary - now) / DAY_MS)) }]
+        : [],
+    );
+    return listAnswer(request, response, { designationId, asOf: new Date(now).toISOString(), partners, nextCursor: next }, (b) => ({
+      header: ['partnerId', 'designationId', 'score', 'anniversary', 'daysLeft'],
+      rows: b.partners.map((p) => [p.partnerId, p.designationId, p.score, p.anniversary, p.daysLeft]),
+    }));
+  }
+
+  /** Not qualified now, best track within 10 points of the threshold (or above it with a metric at 0), highest first. */
+  @Get('near-miss')
+  async nearMiss(
+    @Req() request: ListRequest,
+    @Res({ passthrough: true }) response: ListResponse,
+    @Query('designation') designation?: string,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ) {
+    const designationId = this.designationParam(designation);
+    const { places, next } = await this.page('near-miss', designationId, limit, cursor);
+    const threshold = this.program.threshold;
+    const partners = places.flatMap(({ partnerId, place }) =>
+      place?.nearMiss
+        ? [{ partnerId, designationId, score: place.nearMiss.score, track: place.nearMiss.track, pointsShort: Math.max(0, Math.round((threshold - place.nearMiss.score) * 100) / 100), zeroMetrics: place.nearMiss.zeroMetrics }]
+        : [],
+    );
+    return listAnswer(request, response, { designationId, threshold, partners, nextCursor: next }, (b) => ({
+      header: ['partnerId', 'designationId', 'score', 'track', 'pointsShort', 'zeroMetrics'],
+      rows: b.partners.map((p) => [p.partnerId, p.designationId, p.score, p.track, p.pointsShort, p.zeroMetrics.join(' ')]),
+    }));
+  }
+
+  private designationParam(designation: string | undefined): string {
+    if (designation === undefined || !this.program.designations.some((d) => d.id === designation)) {
+      throw new BadRequestException({ error: 'bad-parameter', parameter: 'designation', message: `designation is required, one of ${this.program.designations.map((d) => d.id).join(', ')}` });
+    }
+    return designation;
+  }
+
+  /**
+   * A page of a worklist index with each partner's place read from its stored meta. The index
+   * follows the state through the outbox (a moment behind it): a partner that has left the list
+   * since is left out of the page rather than shown with details it no longer has.
+   */
+  private async page(list: 'at-risk' | 'near-miss', designationId: string, limitParam: string | undefined, cursor: string | undefined) {
+    const limit = parseIntParam('limit', limitParam, 50, 1, 500);
+    const page = await this.store.worklistPage(list, designationId, decodeCursor(cursor), limit);
+    const metas = await this.store.metas(page.entries.map((e: IndexEntry) => e.member));
+    return {
+      places: page.entries.map((e) => ({ partnerId: e.member, place: metas.get(e.member)?.worklists?.[designationId] })),
+      next: page.next === null ? null : encodeCursor(page.next),
+    };
+  }
+}
