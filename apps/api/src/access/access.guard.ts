@@ -13,7 +13,7 @@ import { type AccessRequest, forbidden, PARTNER_SCOPED } from './partner-scope.j
  * unless partner tokens are configured: then the api faces partners and its metrics are
  * operator-only.
  */
-const OPEN_PATHS = new Set(['/health/live', '/health/ready', '/v1/openapi.json', '/', '/dashboard/app.js', '/dashboard/app.css']);
+const OPEN_PATHS = new Set(['/health/live', '/health/ready', '/v1/openapi.json', '/', '/dashboard/app.js', '/dashboard/chart.js', '/dashboard/app.css']);
 /** EventSource cannot send headers: the SSE stream also takes the operator key as `?key=`. */
 const QUERY_KEY_PATHS = new Set(['/v1/events/designations']);
 const BEARER = /^Bearer ([^\s]+)$/i;

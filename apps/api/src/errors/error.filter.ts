@@ -90,7 +90,9 @@ export class ErrorFilter implements ExceptionFilter {
         // Readiness answers 503 with its own probe body ({ status, redis, kafka, ... }).
         if (typeof r.status === 'string' && r.error === undefined) return { status, body: r };
         const code = typeof r.error === 'string' && /^[a-z-]+$/.test(r.error) ? r.error : (CODES[status] ?? 'error');
-        const message = typeof r.message === 'string' ? r.message : Array.isArray(r.message) ? r.message.join('; ') : exception.message;
+        const text = typeof r.message === 'string' ? r.message : Array.isArray(r.message) ? r.message.join('; ') : exception.message;
+        // Nest's unknown-route message quotes the URL, query included, where a `?key=` may sit.
+        const message = /^Cannot [A-Z]+ /.test(text) ? text.replace(/\?.*$/, '') : text;
         const body: ErrorBody = { error: code, message };
         if (typeof r.parameter === 'string') body.parameter = r.parameter;
         return { status, body };

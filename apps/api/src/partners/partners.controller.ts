@@ -62,7 +62,7 @@ export class PartnersController {
     const body = {
       total: page.total as number | null,
       limit,
-      partners: page.entries.map((e) => ({ partnerId: e.member, firstSeen: iso(e.score) as string | null })),
+      partners: page.entries.map((e) => ({ partnerId: e.member, firstSeen: iso(e.score) })),
       nextCursor: page.next === null ? null : encodeCursor(page.next),
     };
     return listAnswer(request, response, body, csv);
