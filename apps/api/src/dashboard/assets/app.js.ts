@@ -229,7 +229,8 @@ export const APP_JS = String.raw`
       var box = $('partner');
       var old = $('history');
       if (old) old.remove();
-      if (box.getAttribute('data-partner') === partnerId) box.appendChild(section);
+      // Above the designation cards: the trend first, the detail of today below it.
+      if (box.getAttribute('data-partner') === partnerId) box.insertBefore(section, box.querySelector('article.designation'));
     }).catch(function () {});
   }
 

@@ -88,4 +88,6 @@ table.metrics td.num { font-variant-numeric: tabular-nums; white-space: nowrap; 
 .history-chart .at-risk .event-flag { fill: #e67e22; }
 .history-chart .lost .event-flag { fill: #c0392b; }
 .worklist th button { font-weight: 600; }
+.worklist { font-size: 12px; }
+.worklist td { overflow-wrap: anywhere; }
 `;
