@@ -1,5 +1,5 @@
 import { signPartnerToken } from '@app/access';
-import { AtRiskList, DesignationHolders, ErrorBody, NearMissList, PartnerHistory, PartnerPage, PartnerScores } from '../../apps/api/src/openapi/schemas.js';
+import { AtRiskList, DesignationHolders, ErrorBody, ExpiringCertificationsList, NearMissList, PartnerHistory, PartnerPage, PartnerScores } from '../../apps/api/src/openapi/schemas.js';
 import { beginnerPartnerRecords, qualifyingPartnerRecords } from '../support/browser-fixtures.js';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { produce } from '../support/kafka-io.js';
@@ -106,6 +106,35 @@ describe('api /v1: history, worklists, cursors and CSV against a running pipelin
       expect([path, r.status]).toEqual([path, 403]);
       expect(ErrorBody.parse(r.body)).toMatchObject({ type: 'urn:capscore:problem:forbidden', status: 403, error: 'forbidden' });
     }
+    expect((await get('/v1/worklists/expiring-certifications', bearer)).status).toBe(403);
+
+    // At 2026-06-20 the two advanced certifications (15 points) lapse on 2026-09-10: inside 90 days, not inside 30.
+    const expiring = ExpiringCertificationsList.parse((await get('/v1/worklists/expiring-certifications?within=90d&designation=modern-work&limit=4')).body);
+    expect(expiring.partners.map((p) => p.partnerId)).toEqual(['a-late', 'hold-0', 'hold-1', 'hold-2']);
+    expect(expiring.partners[0]).toEqual({
+      partnerId: 'a-late',
+      nextExpiry: '2026-09-10T00:00:00.000Z',
+      designations: [
+        {
+          designationId: 'modern-work',
+          pointsLost: 15,
+          scoreNow: 100,
+          scoreAfter: 85,
+          qualifiedNow: true,
+          qualifiedAfter: false,
+          metrics: [{ id: 'advanced-certifications', valueNow: 2, valueAfter: 0, pointsNow: 15, pointsAfter: 0 }],
+        },
+      ],
+    });
+    expect(expiring.nextCursor).not.toBeNull();
+    expect(ExpiringCertificationsList.parse((await get('/v1/worklists/expiring-certifications?within=30d')).body).partners).toEqual([]);
+    const expiringCsv = await csv('/v1/worklists/expiring-certifications?within=90d&limit=1');
+    expect(expiringCsv.text).toBe(
+      'partnerId,nextExpiry,designationId,pointsLost,scoreNow,scoreAfter,qualifiedNow,qualifiedAfter,metrics\r\na-late,2026-09-10T00:00:00.000Z,modern-work,15,100,85,true,false,advanced-certifications:2->0\r\n',
+    );
+    const badWithin = await get('/v1/worklists/expiring-certifications?within=2w');
+    expect(ErrorBody.parse(badWithin.body)).toMatchObject({ status: 400, parameter: 'within' });
+
     const missing = await get('/v1/worklists/at-risk');
     expect(missing.status).toBe(400);
     expect(ErrorBody.parse(missing.body)).toMatchObject({ error: 'bad-parameter', parameter: 'designation' });

@@ -61,9 +61,12 @@ export class RedisKeys {
     return allShards((shard) => this.partnerIds(shard));
   }
 
-  /** A worklist of one designation, sharded by partner (score: the list's sort order). */
+  /**
+   * A worklist of one designation, sharded by partner (score: the list's sort order); a list of
+   * partners rather than designations (expiring certifications) has designationId ''.
+   */
   worklist(list: Worklist, designationId: string, shard: number): string {
-    return `${this.prefix}wl:${list}:${designationId}:${shard}`;
+    return designationId === '' ? `${this.prefix}wl:${list}:${shard}` : `${this.prefix}wl:${list}:${designationId}:${shard}`;
   }
 
   allWorklist(list: Worklist, designationId: string): string[] {

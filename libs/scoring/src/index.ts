@@ -116,3 +116,4 @@ export {
   worklistIndexChanges,
   worklistPlaces,
 } from './worklists.js';
+export { type CertificationImpact, certificationImpact, nextCertificationExpiry } from './expiring-certifications.js';

@@ -34,9 +34,10 @@ export function worklistPlaces(program: Program, score: PartnerScore, lifecycle:
 
 /** A change of one worklist index: the partner's sort score on it, or null to leave it. */
 export interface WorklistIndexChange {
+  /** '' for the expiring-certifications list, which is per partner. */
   designationId: string;
-  list: 'at-risk' | 'near-miss';
-  /** at-risk: the anniversary (soonest first); near-miss: minus the score (highest first). */
+  list: 'at-risk' | 'near-miss' | 'expiring';
+  /** at-risk: the anniversary (soonest first); near-miss: minus the score (highest first); expiring: the next expiry. */
   score: number | null;
 }
 

@@ -4,6 +4,7 @@ import {
   ClockState,
   DesignationEvent,
   AtRiskList,
+  ExpiringCertificationsList,
   DesignationHolders,
   DesignationScoreView,
   DesignationList,
@@ -64,6 +65,7 @@ function componentSchemas(): Record<string, Json> {
   add(PartnerHistory, 'PartnerHistory');
   add(AtRiskList, 'AtRiskList');
   add(NearMissList, 'NearMissList');
+  add(ExpiringCertificationsList, 'ExpiringCertificationsList');
   add(DesignationHolders, 'DesignationHolders');
   add(DesignationList, 'DesignationList');
   add(Live, 'Live');
@@ -222,6 +224,23 @@ export function openApiDocument(): Json {
           summary: 'Partners that do not qualify now and whose best track is at least threshold − 10 (above the threshold with a metric at 0 included), highest first, with the metrics at 0',
           parameters: [designationQuery, ...PAGING, FORMAT],
           responses: { '200': list('a page of the worklist', ref('NearMissList')), '400': error('designation missing or unknown, limit or cursor malformed'), '401': UNAUTHORIZED, '403': FORBIDDEN },
+        },
+      },
+      '/v1/worklists/expiring-certifications': {
+        get: {
+          operationId: 'worklistExpiringCertifications',
+          summary: 'Partners whose certified people drop within the window, soonest expiry first, with the points and qualification each affected designation would lose',
+          description:
+            'Per designation, the certification-based metrics (certified-people components or certification gates) of the best track are scored at now and at now + within, everything else held as now. ' +
+            'Partners whose expiries cost nothing are left out, so a page may hold fewer than `limit`. CSV: one row per partner and designation.',
+          parameters: [
+            { name: 'within', in: 'query', required: false, schema: { type: 'string', pattern: '^[1-9][0-9]{0,2}d$', default: '30d' }, description: 'days, 1d to 365d' },
+            { ...designationQuery, required: false, description: 'only this designation (default: every designation)' },
+            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
+            PAGING[1] as Json,
+            FORMAT,
+          ],
+          responses: { '200': list('a page of the worklist', ref('ExpiringCertificationsList')), '400': error('within, designation, limit or cursor malformed'), '401': UNAUTHORIZED, '403': FORBIDDEN },
         },
       },
       '/v1/partners/{partnerId}/scores': {

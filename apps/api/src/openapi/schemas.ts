@@ -176,3 +176,26 @@ export const ClockMove = z.strictObject({ now: instant });
 export const FeedStatus = z.strictObject({ live: z.boolean() });
 
 export { DesignationEvent };
+
+export const ExpiringCertificationsList = z.strictObject({
+  asOf: instant,
+  until: instant.describe('asOf + within'),
+  partners: z.array(
+    z.strictObject({
+      partnerId: z.string(),
+      nextExpiry: instant.describe('the partner’s next certification expiry'),
+      designations: z.array(
+        z.strictObject({
+          designationId: z.string(),
+          pointsLost: z.number().describe('points the certification-based metrics lose by `until`'),
+          scoreNow: z.number(),
+          scoreAfter: z.number().describe('scoreNow − pointsLost: revenue and usage metrics held as they are now'),
+          qualifiedNow: z.boolean(),
+          qualifiedAfter: z.boolean(),
+          metrics: z.array(z.strictObject({ id: z.string(), valueNow: z.number(), valueAfter: z.number(), pointsNow: z.number(), pointsAfter: z.number() })),
+        }),
+      ),
+    }),
+  ),
+  nextCursor,
+});

@@ -1,7 +1,7 @@
 import { BadRequestException, Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ClockService, PROGRAM } from '@app/platform';
 import { type IndexEntry, PartnerStore } from '@app/redis';
-import type { Program, WorklistPlaces } from '@app/scoring';
+import { certificationImpact, type Program, type WorklistPlaces } from '@app/scoring';
 import { decodeCursor, encodeCursor } from '../lists/cursor.js';
 import { listAnswer, type ListRequest, type ListResponse } from '../lists/list-answer.js';
 import { parseIntParam } from '../params.js';
@@ -12,6 +12,8 @@ interface WorklistMeta {
 }
 
 const DAY_MS = 86_400_000;
+/** `within` of the expiring-certifications list: whole days, up to a year. */
+const WITHIN = /^([1-9]\d{0,2})d$/;
 
 /**
  * Worklists across partners (issue 14 item 2), read from indexes the scorer keeps (sharded sorted
@@ -69,6 +71,46 @@ export class WorklistsController {
     return listAnswer(request, response, { designationId, threshold, partners, nextCursor: next }, (b) => ({
       header: ['partnerId', 'designationId', 'score', 'track', 'pointsShort', 'zeroMetrics'],
       rows: b.partners.map((p) => [p.partnerId, p.designationId, p.score, p.track, p.pointsShort, p.zeroMetrics.join(' ')]),
+    }));
+  }
+
+  /**
+   * Partners with a certification expiring within the window (soonest first), and per
+   * designation the points and qualification its lapsing certified people would cost
+   * (certificationImpact: those metrics scored at the window's end, the rest as now). A partner
+   * whose expiries cost nothing (a renewal overlaps, or the program does not count them) is left
+   * out, so a page can be shorter than `limit`. Each page decodes its partners' facts: at most 100.
+   */
+  @Get('expiring-certifications')
+  async expiringCertifications(
+    @Req() request: ListRequest,
+    @Res({ passthrough: true }) response: ListResponse,
+    @Query('within') withinParam?: string,
+    @Query('designation') designation?: string,
+    @Query('limit') limitParam?: string,
+    @Query('cursor') cursor?: string,
+  ) {
+    const within = WITHIN.exec(withinParam ?? '30d');
+    if (!within || Number(within[1]) > 365) {
+      throw new BadRequestException({ error: 'bad-parameter', parameter: 'within', message: 'within is a number of days from 1d to 365d, e.g. 30d' });
+    }
+    const designationId = designation === undefined ? undefined : this.designationParam(designation);
+    const limit = parseIntParam('limit', limitParam, 50, 1, 100);
+    const now = await this.clock.now();
+    const until = now + Number(within[1]) * DAY_MS;
+    const page = await this.store.worklistPage('expiring', '', decodeCursor(cursor), limit, until);
+    const stored = await this.store.load(page.entries.map((e) => e.member));
+    const partners = page.entries.flatMap((e) => {
+      const aggregate = stored.get(e.member)?.aggregate;
+      const designations = aggregate ? certificationImpact(this.program, aggregate, now, until).filter((i) => designationId === undefined || i.designationId === designationId) : [];
+      return designations.length > 0 ? [{ partnerId: e.member, nextExpiry: new Date(e.score).toISOString(), designations }] : [];
+    });
+    const body = { asOf: new Date(now).toISOString(), until: new Date(until).toISOString(), partners, nextCursor: page.next === null ? null : encodeCursor(page.next) };
+    return listAnswer(request, response, body, (b) => ({
+      header: ['partnerId', 'nextExpiry', 'designationId', 'pointsLost', 'scoreNow', 'scoreAfter', 'qualifiedNow', 'qualifiedAfter', 'metrics'],
+      rows: b.partners.flatMap((p) =>
+        p.designations.map((d) => [p.partnerId, p.nextExpiry, d.designationId, d.pointsLost, d.scoreNow, d.scoreAfter, d.qualifiedNow, d.qualifiedAfter, d.metrics.map((m) => `${m.id}:${m.valueNow}->${m.valueAfter}`).join(' ')]),
+      ),
     }));
   }
 

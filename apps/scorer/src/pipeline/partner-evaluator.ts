@@ -6,6 +6,7 @@ import {
   encodeSnapshot,
   EVENT_FIELD_PREFIX,
   isEmptySnapshot,
+  nextCertificationExpiry,
   SNAPSHOT_FIELD_PREFIX,
   snapshotOf,
   worklistIndexChanges,
@@ -33,6 +34,8 @@ export interface PartnerMeta {
   next: { at: number; kind: Cause['kind'] } | null;
   /** Where the partner stands on the worklists (absent in metas written before them: on none). */
   worklists?: WorklistPlaces;
+  /** The next certification expiry (its place on the expiring-certifications list), null for none. */
+  expiring?: number | null;
 }
 
 export interface EvaluationInput {
@@ -128,6 +131,8 @@ export class PartnerEvaluator {
     }
     const worklists = worklistPlaces(this.program, result.score, result.lifecycle);
     const indexChanges = worklistIndexChanges(this.program, previous.worklists ?? {}, worklists);
+    const expiring = nextCertificationExpiry(aggregate, now);
+    if (expiring !== (previous.expiring ?? null)) indexChanges.push({ designationId: '', list: 'expiring', score: expiring });
     if (indexChanges.length > 0) entries.push(encodeOutboxEntry(worklistEntry(work.partnerId, indexChanges)));
     let next = nextChangeAt(this.program, aggregate, result.lifecycle, now);
     if (next && next.at <= now) {
@@ -136,7 +141,7 @@ export class PartnerEvaluator {
     }
     return {
       aggregate,
-      meta: { lifecycle: result.lifecycle, snapshots, next, worklists },
+      meta: { lifecycle: result.lifecycle, snapshots, next, worklists, expiring },
       entries,
       history,
       transitions: result.transitions.map((t) => t.type),

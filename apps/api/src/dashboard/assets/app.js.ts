@@ -238,12 +238,14 @@ export const APP_JS = String.raw`
   var COLUMNS = {
     'at-risk': [['partnerId', 'partner'], ['score', 'score'], ['anniversary', 'anniversary'], ['daysLeft', 'days left']],
     'near-miss': [['partnerId', 'partner'], ['score', 'score'], ['pointsShort', 'points short'], ['track', 'track'], ['zeroMetrics', 'metrics at 0']],
+    'expiring-certifications': [['partnerId', 'partner'], ['nextExpiry', 'next expiry'], ['pointsLost', 'points lost'], ['scoreAfter', 'score after'], ['losesQualification', 'loses qualification']],
   };
   var worklist = { rows: [], sort: null, desc: false };
 
   function worklistPath(format) {
     var list = $('worklist-list').value;
-    return '/v1/worklists/' + list + '?limit=500&designation=' + encodeURIComponent($('worklist-designation').value) + (format ? '&format=' + format : '');
+    var limit = list === 'expiring-certifications' ? '100&within=30d' : '500';
+    return '/v1/worklists/' + list + '?limit=' + limit + '&designation=' + encodeURIComponent($('worklist-designation').value) + (format ? '&format=' + format : '');
   }
 
   function loadWorklist() {
@@ -253,7 +255,11 @@ export const APP_JS = String.raw`
     }
     if (!select.value) return;
     api(worklistPath()).then(function (body) {
-      worklist.rows = body.partners;
+      // The expiring list has a row per partner and designation: flatten to the one designation asked for.
+      worklist.rows = $('worklist-list').value !== 'expiring-certifications' ? body.partners : body.partners.map(function (p) {
+        var d = p.designations[0];
+        return { partnerId: p.partnerId, nextExpiry: p.nextExpiry, pointsLost: d.pointsLost, scoreAfter: d.scoreAfter, losesQualification: d.qualifiedNow && !d.qualifiedAfter ? 'yes' : 'no' };
+      });
       worklist.sort = null;
       renderWorklist();
     }).catch(function (e) { banner(e.message); });
@@ -261,7 +267,7 @@ export const APP_JS = String.raw`
 
   function cellText(row, key) {
     var v = row[key];
-    if (key === 'anniversary') return day(v);
+    if (key === 'anniversary' || key === 'nextExpiry') return day(v);
     if (Array.isArray(v)) return v.join(', ') || '—';
     return typeof v === 'number' ? fmt(v) : String(v);
   }

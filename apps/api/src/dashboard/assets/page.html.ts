@@ -36,6 +36,7 @@ export const PAGE_HTML = `<!doctype html>
         <select id="worklist-list" aria-label="worklist">
           <option value="at-risk">at risk</option>
           <option value="near-miss">near miss</option>
+          <option value="expiring-certifications">certifications expiring in 30 days</option>
         </select>
         <select id="worklist-designation" aria-label="designation"></select>
         <button type="button" id="worklist-csv">Export CSV</button>
