@@ -96,7 +96,7 @@ describe('access: operator key and partner tokens against a running pipeline', (
       const r = await get(path, bearer(token));
       expect([path, r.status]).toEqual([path, 403]);
       expect(ErrorBody.parse(r.body).error).toBe('forbidden');
-      expect(Object.keys(r.body as object).sort()).toEqual(['error', 'message']);
+      expect(Object.keys(r.body as object).sort()).toEqual(['detail', 'error', 'instance', 'status', 'title', 'type']);
     }
     const move = await get('/admin/clock', { ...bearer(token), 'content-type': 'application/json' }, 'POST', '{"now":"2027-01-01T00:00:00Z"}');
     expect(move.status).toBe(403);

@@ -100,7 +100,7 @@ describe('security: api key, limits, errors, secrets, Redis AUTH/TLS, Kafka SASL
       const text = JSON.stringify(res.body);
       expect(text).not.toMatch(/\bat .+:\d+:\d+|ECONNREFUSED|127\.0\.0\.1|redis:\/\/|Error:/);
       for (const s of secrets) expect(text).not.toContain(s);
-      expect(Object.keys(res.body as object).sort()).toEqual(['error', 'message']);
+      expect(Object.keys(res.body as object).sort()).toEqual(['detail', 'error', 'instance', 'status', 'title', 'type']);
     } finally {
       await redis.restart();
     }
