@@ -4,6 +4,7 @@ import { v1PathOf } from '../src/legacy-aliases.js';
 import { toCsv } from '../src/lists/csv.js';
 import { decodeCursor, encodeCursor } from '../src/lists/cursor.js';
 import { listAnswer, wantsCsv } from '../src/lists/list-answer.js';
+import { ListCall } from '../src/lists/list-call.js';
 import { parseCsv } from '../../cli/src/online/csv.js';
 
 describe('cursor codec', () => {
@@ -108,5 +109,29 @@ describe('legacy aliases', () => {
     expect(v1PathOf('/admin/clock')).toBe('/v1/admin/clock');
     expect(v1PathOf('/openapi.json')).toBe('/v1/openapi.json');
     for (const kept of ['/v1/partners', '/health/ready', '/metrics', '/', '/dashboard/app.js', '/partnersx', '/events/other']) expect(v1PathOf(kept)).toBeNull();
+  });
+});
+
+describe(ListCall.name, () => {
+  const call = (query: Record<string, unknown>) => new ListCall({ headers: {}, query }, { setHeader: () => undefined });
+  const refusal = (query: Record<string, unknown>, max?: number) => {
+    try {
+      call(query).page(max);
+    } catch (e) {
+      return (e as BadRequestException).getResponse();
+    }
+    return undefined;
+  };
+
+  it('reads limit (default 50, up to the list’s maximum) and the cursor’s position', () => {
+    expect(call({}).page()).toEqual({ limit: 50, position: undefined });
+    expect(call({ limit: '500', cursor: encodeCursor({ score: 3, member: 'p' }) }).page()).toEqual({ limit: 500, position: { score: 3, member: 'p' } });
+    expect(refusal({ limit: '101' }, 100)).toMatchObject({ parameter: 'limit' });
+  });
+
+  it('refuses the old offset and a repeated parameter by name instead of falling back to a default', () => {
+    expect(refusal({ offset: '0' })).toMatchObject({ error: 'bad-parameter', parameter: 'offset' });
+    expect(refusal({ limit: ['1', '2'] })).toMatchObject({ parameter: 'limit' });
+    expect(refusal({ cursor: { a: 1 } })).toMatchObject({ parameter: 'cursor' });
   });
 });

@@ -1,9 +1,9 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ClockService, PROGRAM } from '@app/platform';
 import { PartnerStore } from '@app/redis';
 import { decodeHistoryEvents, decodeSnapshots, designationEventId, monthIndexOf, monthKey, monthlySeries, monthStartMs, type Program } from '@app/scoring';
 import { PartnerScoped } from '../access/partner-scope.js';
-import { listAnswer, type ListRequest, type ListResponse } from '../lists/list-answer.js';
+import { List, type ListCall } from '../lists/list-call.js';
 import { checkPartnerId, parseInstantParam } from '../params.js';
 
 /** The history the api answers by default and at most: the spec's 24 months before the current one. */
@@ -26,8 +26,7 @@ export class HistoryController {
   @Get('partners/:partnerId/history')
   @PartnerScoped()
   async history(
-    @Req() request: ListRequest,
-    @Res({ passthrough: true }) response: ListResponse,
+    @List() list: ListCall,
     @Param('partnerId') rawId: string,
     @Query('designation') designation?: string,
     @Query('from') fromParam?: string,
@@ -57,7 +56,7 @@ export class HistoryController {
       };
     });
     const body = { partnerId, threshold: this.program.threshold, from: new Date(from).toISOString(), to: new Date(to).toISOString(), designations, nextCursor: null };
-    return listAnswer(request, response, body, (b) => ({
+    return list.answer(body, (b) => ({
       header: ['designationId', 'kind', 'month', 'at', 'type', 'score', 'performance', 'skilling', 'customerSuccess', 'qualified', 'held', 'eventId'],
       rows: b.designations.flatMap((d) => [
         ...d.months.map((m) => [d.designationId, 'month', m.month, null, null, m.score, m.performance, m.skilling, m.customerSuccess, m.qualified, m.held, null]),

@@ -1,11 +1,11 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ClockService, PROGRAM } from '@app/platform';
 import { PartnerStore } from '@app/redis';
 import { evaluatePartner, scoredMonth, scorePartner, type Program } from '@app/scoring';
 import { PartnerScoped } from '../access/partner-scope.js';
-import { decodeCursor, encodeCursor } from '../lists/cursor.js';
-import { listAnswer, type ListRequest, type ListResponse } from '../lists/list-answer.js';
-import { checkPartnerId, parseInstantParam, parseIntParam, rejectOffset } from '../params.js';
+import { encodeCursor } from '../lists/cursor.js';
+import { List, type ListCall } from '../lists/list-call.js';
+import { checkPartnerId, parseInstantParam } from '../params.js';
 
 /** The scorer's stored meta (see apps/scorer PartnerMeta); only the lifecycle is read here. */
 interface StoredMeta {
@@ -30,17 +30,8 @@ export class PartnersController {
    * (over every partner, in id order: the dashboard's search).
    */
   @Get('partners')
-  async list(
-    @Req() request: ListRequest,
-    @Res({ passthrough: true }) response: ListResponse,
-    @Query('limit') limitParam?: string,
-    @Query('cursor') cursorParam?: string,
-    @Query('prefix') prefix?: string,
-    @Query('offset') offset?: string,
-  ) {
-    rejectOffset(offset);
-    const limit = parseIntParam('limit', limitParam, 50, 1, 500);
-    const position = decodeCursor(cursorParam);
+  async list(@List() list: ListCall, @Query('prefix') prefix?: string) {
+    const { limit, position } = list.page();
     const csv = (b: { partners: { partnerId: string; firstSeen: string | null }[] }) => ({
       header: ['partnerId', 'firstSeen'],
       rows: b.partners.map((p) => [p.partnerId, p.firstSeen]),
@@ -56,7 +47,7 @@ export class PartnersController {
         partners: found.partnerIds.map((partnerId) => ({ partnerId, firstSeen: null })),
         nextCursor: found.next === null ? null : encodeCursor({ score: 0, member: found.next }),
       };
-      return listAnswer(request, response, body, csv);
+      return list.answer(body, csv);
     }
     const page = await this.store.partnersAfter(position, limit);
     const body = {
@@ -65,7 +56,7 @@ export class PartnersController {
       partners: page.entries.map((e) => ({ partnerId: e.member, firstSeen: iso(e.score) })),
       nextCursor: page.next === null ? null : encodeCursor(page.next),
     };
-    return listAnswer(request, response, body, csv);
+    return list.answer(body, csv);
   }
 
   /** A partner token may read its own partner's scores (the only partner-scoped route so far). */
@@ -123,7 +114,7 @@ export class PartnersController {
 
   /** The program's designations (a handful: one page, `nextCursor` always null). */
   @Get('designations')
-  async designations(@Req() request: ListRequest, @Res({ passthrough: true }) response: ListResponse) {
+  async designations(@List() list: ListCall) {
     const designations = await Promise.all(
       this.program.designations.map(async (d) => ({
         designationId: d.id,
@@ -132,27 +123,19 @@ export class PartnersController {
       })),
     );
     const body = { programId: this.program.id, programVersion: this.program.version, threshold: this.program.threshold, designations, nextCursor: null };
-    return listAnswer(request, response, body, (b) => ({
+    return list.answer(body, (b) => ({
       header: ['designationId', 'name', 'holders'],
       rows: b.designations.map((d) => [d.designationId, d.name, d.holders]),
     }));
   }
 
   @Get('designations/:designationId/partners')
-  async holders(
-    @Req() request: ListRequest,
-    @Res({ passthrough: true }) response: ListResponse,
-    @Param('designationId') designationId: string,
-    @Query('limit') limitParam?: string,
-    @Query('cursor') cursorParam?: string,
-    @Query('offset') offset?: string,
-  ) {
+  async holders(@List() list: ListCall, @Param('designationId') designationId: string) {
     if (!this.program.designations.some((d) => d.id === designationId)) {
       throw new NotFoundException({ error: 'not-found', message: `unknown designation ${designationId}` });
     }
-    rejectOffset(offset);
-    const limit = parseIntParam('limit', limitParam, 50, 1, 500);
-    const page = await this.store.holders(designationId, decodeCursor(cursorParam), limit);
+    const { limit, position } = list.page();
+    const page = await this.store.holders(designationId, position, limit);
     const body = {
       designationId,
       total: page.total,
@@ -160,7 +143,7 @@ export class PartnersController {
       partners: page.entries.map((e) => ({ partnerId: e.member, grantedAt: iso(e.score) })),
       nextCursor: page.next === null ? null : encodeCursor(page.next),
     };
-    return listAnswer(request, response, body, (b) => ({
+    return list.answer(body, (b) => ({
       header: ['partnerId', 'grantedAt'],
       rows: b.partners.map((p) => [p.partnerId, p.grantedAt]),
     }));

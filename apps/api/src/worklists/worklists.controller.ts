@@ -1,10 +1,9 @@
-import { BadRequestException, Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
 import { ClockService, PROGRAM } from '@app/platform';
 import { type IndexEntry, PartnerStore } from '@app/redis';
 import { certificationImpact, type Program, type WorklistPlaces } from '@app/scoring';
-import { decodeCursor, encodeCursor } from '../lists/cursor.js';
-import { listAnswer, type ListRequest, type ListResponse } from '../lists/list-answer.js';
-import { parseIntParam } from '../params.js';
+import { encodeCursor } from '../lists/cursor.js';
+import { List, type ListCall } from '../lists/list-call.js';
 
 /** The part of the scorer's stored meta the worklists read (apps/scorer PartnerMeta). */
 interface WorklistMeta {
@@ -31,21 +30,18 @@ export class WorklistsController {
   /** Holders at risk now, soonest anniversary first. */
   @Get('at-risk')
   async atRisk(
-    @Req() request: ListRequest,
-    @Res({ passthrough: true }) response: ListResponse,
+    @List() list: ListCall,
     @Query('designation') designation?: string,
-    @Query('limit') limit?: string,
-    @Query('cursor') cursor?: string,
   ) {
     const designationId = this.designationParam(designation);
     const now = await this.clock.now();
-    const { places, next } = await this.page('at-risk', designationId, limit, cursor);
+    const { places, next } = await this.page('at-risk', designationId, list);
     const partners = places.flatMap(({ partnerId, place }) =>
       place?.atRisk
         ? [{ partnerId, designationId, score: place.atRisk.score, anniversary: new Date(place.atRisk.anniversary).toISOString(), daysLeft: Math.max(0, Math.ceil((place.atRisk.anniversary - now) / DAY_MS)) }]
         : [],
     );
-    return listAnswer(request, response, { designationId, asOf: new Date(now).toISOString(), partners, nextCursor: next }, (b) => ({
+    return list.answer({ designationId, asOf: new Date(now).toISOString(), partners, nextCursor: next }, (b) => ({
       header: ['partnerId', 'designationId', 'score', 'anniversary', 'daysLeft'],
       rows: b.partners.map((p) => [p.partnerId, p.designationId, p.score, p.anniversary, p.daysLeft]),
     }));
@@ -54,21 +50,18 @@ export class WorklistsController {
   /** Not qualified now, best track within 10 points of the threshold (or above it with a metric at 0), highest first. */
   @Get('near-miss')
   async nearMiss(
-    @Req() request: ListRequest,
-    @Res({ passthrough: true }) response: ListResponse,
+    @List() list: ListCall,
     @Query('designation') designation?: string,
-    @Query('limit') limit?: string,
-    @Query('cursor') cursor?: string,
   ) {
     const designationId = this.designationParam(designation);
-    const { places, next } = await this.page('near-miss', designationId, limit, cursor);
+    const { places, next } = await this.page('near-miss', designationId, list);
     const threshold = this.program.threshold;
     const partners = places.flatMap(({ partnerId, place }) =>
       place?.nearMiss
         ? [{ partnerId, designationId, score: place.nearMiss.score, track: place.nearMiss.track, pointsShort: Math.max(0, Math.round((threshold - place.nearMiss.score) * 100) / 100), zeroMetrics: place.nearMiss.zeroMetrics }]
         : [],
     );
-    return listAnswer(request, response, { designationId, threshold, partners, nextCursor: next }, (b) => ({
+    return list.answer({ designationId, threshold, partners, nextCursor: next }, (b) => ({
       header: ['partnerId', 'designationId', 'score', 'track', 'pointsShort', 'zeroMetrics'],
       rows: b.partners.map((p) => [p.partnerId, p.designationId, p.score, p.track, p.pointsShort, p.zeroMetrics.join(' ')]),
     }));
@@ -83,22 +76,19 @@ export class WorklistsController {
    */
   @Get('expiring-certifications')
   async expiringCertifications(
-    @Req() request: ListRequest,
-    @Res({ passthrough: true }) response: ListResponse,
+    @List() list: ListCall,
     @Query('within') withinParam?: string,
     @Query('designation') designation?: string,
-    @Query('limit') limitParam?: string,
-    @Query('cursor') cursor?: string,
   ) {
     const within = WITHIN.exec(withinParam ?? '30d');
     if (!within || Number(within[1]) > 365) {
       throw new BadRequestException({ error: 'bad-parameter', parameter: 'within', message: 'within is a number of days from 1d to 365d, e.g. 30d' });
     }
     const designationId = designation === undefined ? undefined : this.designationParam(designation);
-    const limit = parseIntParam('limit', limitParam, 50, 1, 100);
+    const { limit, position } = list.page(100);
     const now = await this.clock.now();
     const until = now + Number(within[1]) * DAY_MS;
-    const page = await this.store.worklistPage('expiring', '', decodeCursor(cursor), limit, until);
+    const page = await this.store.worklistPage('expiring', '', position, limit, until);
     const stored = await this.store.load(page.entries.map((e) => e.member));
     const partners = page.entries.flatMap((e) => {
       const aggregate = stored.get(e.member)?.aggregate;
@@ -106,7 +96,7 @@ export class WorklistsController {
       return designations.length > 0 ? [{ partnerId: e.member, nextExpiry: new Date(e.score).toISOString(), designations }] : [];
     });
     const body = { asOf: new Date(now).toISOString(), until: new Date(until).toISOString(), partners, nextCursor: page.next === null ? null : encodeCursor(page.next) };
-    return listAnswer(request, response, body, (b) => ({
+    return list.answer(body, (b) => ({
       header: ['partnerId', 'nextExpiry', 'designationId', 'pointsLost', 'scoreNow', 'scoreAfter', 'qualifiedNow', 'qualifiedAfter', 'metrics'],
       rows: b.partners.flatMap((p) =>
         p.designations.map((d) => [p.partnerId, p.nextExpiry, d.designationId, d.pointsLost, d.scoreNow, d.scoreAfter, d.qualifiedNow, d.qualifiedAfter, d.metrics.map((m) => `${m.id}:${m.valueNow}->${m.valueAfter}`).join(' ')]),
@@ -126,9 +116,9 @@ export class WorklistsController {
    * follows the state through the outbox (a moment behind it): a partner that has left the list
    * since is left out of the page rather than shown with details it no longer has.
    */
-  private async page(list: 'at-risk' | 'near-miss', designationId: string, limitParam: string | undefined, cursor: string | undefined) {
-    const limit = parseIntParam('limit', limitParam, 50, 1, 500);
-    const page = await this.store.worklistPage(list, designationId, decodeCursor(cursor), limit);
+  private async page(worklist: 'at-risk' | 'near-miss', designationId: string, list: ListCall) {
+    const { limit, position } = list.page();
+    const page = await this.store.worklistPage(worklist, designationId, position, limit);
     const metas = await this.store.metas(page.entries.map((e: IndexEntry) => e.member));
     return {
       places: page.entries.map((e) => ({ partnerId: e.member, place: metas.get(e.member)?.worklists?.[designationId] })),
