@@ -144,6 +144,7 @@ describe('dashboard in headless chromium (API key set)', () => {
     // Past the expiry of the two advanced certifications: northwind is at risk (85 points, a metric at 0).
     const moved = await fetch(`${stack.apiUrl}/v1/admin/clock`, { method: 'POST', headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' }, body: JSON.stringify({ now: '2026-09-15T00:00:00Z' }) });
     expect(moved.status).toBe(200);
+    await moved.body?.cancel();
     await page.waitForSelector('#feed li[data-partner="northwind"][data-type="designation.at-risk"]', { timeout: PIPELINE_MS });
     await page.selectOption('#worklist-list', 'at-risk');
     await page.selectOption('#worklist-designation', 'modern-work');
