@@ -114,7 +114,7 @@ try {
   runChild('api', dist('api'), [], env);
   const port = process.env.HTTP_PORT || '3000';
   await waitReady(`http://127.0.0.1:${port}/health/ready`, 90_000);
-  log(`ready: http://127.0.0.1:${port}/health/ready answers 200 (scores: GET /partners/{id}/scores)`);
+  log(`ready: http://127.0.0.1:${port}/health/ready answers 200 (scores: GET /v1/partners/{id}/scores)`);
   if (process.env.CAPSCORE_DEMO !== '0') {
     runChild('demo', dist('cli'), ['demo', ...demoArgs], env);
   }

@@ -96,7 +96,7 @@ describe('access: operator key and partner tokens against a running pipeline', (
       const r = await get(path, bearer(token));
       expect([path, r.status]).toEqual([path, 403]);
       expect(ErrorBody.parse(r.body).error).toBe('forbidden');
-      expect(Object.keys(r.body as object).sort()).toEqual(['error', 'message']);
+      expect(Object.keys(r.body as object).sort()).toEqual(['detail', 'error', 'instance', 'status', 'title', 'type']);
     }
     const move = await get('/admin/clock', { ...bearer(token), 'content-type': 'application/json' }, 'POST', '{"now":"2027-01-01T00:00:00Z"}');
     expect(move.status).toBe(403);
@@ -117,7 +117,7 @@ describe('access: operator key and partner tokens against a running pipeline', (
     tokens.push(shortLived.stdout.trim());
     await eventually(async () => ((await get('/partners/fabrikam/scores', bearer(shortLived.stdout.trim()))).status === 401 ? true : undefined), 10_000, 'the 1 s token to expire');
     const expired = await get('/partners/fabrikam/scores', bearer(signPartnerToken(NEW, 'fabrikam', 3_600_000, Date.now() - 2 * 3_600_000)));
-    expect(expired).toEqual({ status: 401, body: { error: 'unauthorized', message: 'the partner token has expired' } });
+    expect(expired).toEqual({ status: 401, body: expect.objectContaining({ status: 401, error: 'unauthorized', detail: 'the partner token has expired' }) as unknown });
 
     const contoso = signPartnerToken(NEW, 'contoso', 3_600_000);
     const [prefix, kid, payload, signature] = contoso.split('.') as [string, string, string, string];
@@ -129,7 +129,7 @@ describe('access: operator key and partner tokens against a running pipeline', (
       signPartnerToken({ kid: NEW.kid, secret: 'not-the-secret-0123456789abcdef-0123456' }, 'fabrikam', 3_600_000),
     ]) {
       tokens.push(token);
-      expect(await get('/partners/fabrikam/scores', bearer(token))).toEqual({ status: 401, body: { error: 'unauthorized', message: 'invalid or revoked partner token' } });
+      expect(await get('/partners/fabrikam/scores', bearer(token))).toEqual({ status: 401, body: expect.objectContaining({ status: 401, error: 'unauthorized', detail: 'invalid or revoked partner token' }) as unknown });
     }
     expect((await get('/partners/fabrikam/scores')).status).toBe(401);
     expect((await get('/metrics')).status).toBe(401);
@@ -144,7 +144,7 @@ describe('access: operator key and partner tokens against a running pipeline', (
     try {
       await rotated.startApi();
       const r = await httpJson(`${rotated.apiUrl}/partners/fabrikam/scores`, { headers: bearer(old) });
-      expect(r).toEqual({ status: 401, body: { error: 'unauthorized', message: 'invalid or revoked partner token' } });
+      expect(r).toEqual({ status: 401, body: expect.objectContaining({ status: 401, error: 'unauthorized', detail: 'invalid or revoked partner token' }) as unknown });
       expect((await httpJson(`${rotated.apiUrl}/partners/fabrikam/scores`, { headers: bearer(fresh) })).status).toBe(200);
       expect(rotated.api!.output.filter((line) => tokens.some((t) => line.includes(t)))).toEqual([]);
     } finally {

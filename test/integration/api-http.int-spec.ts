@@ -21,13 +21,13 @@ import { Stack } from '../support/stack.js';
 const T0 = '2026-06-20T00:00:00Z';
 const API_KEY = 'test-key-0123456789abcdef';
 
-/** An error body: exactly { error, message[, parameter] }, no stack, no internals. */
+/** An error body: exactly RFC 9457 members plus { error[, parameter] }, no stack, no internals. */
 function expectCleanError(body: unknown, error: string, parameter?: string): void {
   const parsed = ErrorBody.parse(body);
   expect(parsed.error).toBe(error);
   if (parameter) {
     expect(parsed.parameter).toBe(parameter);
-    expect(parsed.message).toContain(parameter);
+    expect(parsed.detail).toContain(parameter);
   }
   const text = JSON.stringify(body);
   expect(text).not.toMatch(/\bat .+\(.*:\d+:\d+\)|\/work\/|node_modules|stack|redis:\/\/|statusCode/);
@@ -137,29 +137,56 @@ describe('api: scores, holders, errors and the OpenAPI document against a runnin
     expectCleanError(tooOld.body, 'bad-parameter', 'asOf');
   });
 
-  it('pages designation holders and lists designations and partners', async () => {
-    const all = DesignationHolders.parse((await get('/designations/modern-work/partners')).body);
-    expect(all).toEqual({ designationId: 'modern-work', total: 2, offset: 0, limit: 50, partners: ['fabrikam', 'fabrikam-2'] });
-    const first = DesignationHolders.parse((await get('/designations/modern-work/partners?limit=1')).body);
-    const second = DesignationHolders.parse((await get('/designations/modern-work/partners?limit=1&offset=1')).body);
-    const beyond = DesignationHolders.parse((await get('/designations/modern-work/partners?limit=1&offset=2')).body);
-    expect([first.partners, second.partners, beyond.partners]).toEqual([['fabrikam'], ['fabrikam-2'], []]);
+  it('pages designation holders and lists designations and partners under /v1 with cursors, and as CSV', async () => {
+    const all = DesignationHolders.parse((await get('/v1/designations/modern-work/partners')).body);
+    expect(all).toMatchObject({ designationId: 'modern-work', total: 2, limit: 50, nextCursor: null });
+    expect(all.partners.map((p) => p.partnerId)).toEqual(['fabrikam', 'fabrikam-2']);
+    expect(all.partners[0]?.grantedAt).toBe('2026-06-20T00:00:00.000Z');
+    const first = DesignationHolders.parse((await get('/v1/designations/modern-work/partners?limit=1')).body);
+    const second = DesignationHolders.parse((await get(`/v1/designations/modern-work/partners?limit=1&cursor=${first.nextCursor}`)).body);
+    expect([first.partners.map((p) => p.partnerId), second.partners.map((p) => p.partnerId), second.nextCursor]).toEqual([['fabrikam'], ['fabrikam-2'], null]);
     expect(second.total).toBe(2);
-    expect(DesignationHolders.parse((await get('/designations/security/partners')).body).total).toBe(0);
+    expect(DesignationHolders.parse((await get('/v1/designations/security/partners')).body).total).toBe(0);
 
-    const list = DesignationList.parse((await get('/designations')).body);
+    const list = DesignationList.parse((await get('/v1/designations')).body);
     expect(list.designations).toHaveLength(6);
     expect(list.designations.find((d) => d.designationId === 'modern-work')).toEqual({ designationId: 'modern-work', name: 'Modern Work', holders: 2 });
 
-    const partners = PartnerPage.parse((await get('/partners')).body);
-    expect([...partners.partners].sort()).toEqual(['contoso', 'fabrikam', 'fabrikam-2']);
+    const partners = PartnerPage.parse((await get('/v1/partners')).body);
+    expect(partners.partners.map((p) => p.partnerId).sort()).toEqual(['contoso', 'fabrikam', 'fabrikam-2']);
     expect(partners.total).toBe(3);
+    const byPrefix = PartnerPage.parse((await get('/v1/partners?prefix=fab&limit=1')).body);
+    const byPrefix2 = PartnerPage.parse((await get(`/v1/partners?prefix=fab&limit=1&cursor=${byPrefix.nextCursor}`)).body);
+    expect([byPrefix.partners, byPrefix2.partners, byPrefix2.nextCursor]).toEqual([[{ partnerId: 'fabrikam', firstSeen: null }], [{ partnerId: 'fabrikam-2', firstSeen: null }], null]);
+
+    const csv = await fetch(`${stack.apiUrl}/v1/designations/modern-work/partners?limit=1`, { headers: { accept: 'text/csv' } });
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('next-cursor')).toBe(first.nextCursor);
+    expect(await csv.text()).toBe('partnerId,grantedAt\r\nfabrikam,2026-06-20T00:00:00.000Z\r\n');
+    const designationsCsv = await (await fetch(`${stack.apiUrl}/v1/designations?format=csv`)).text();
+    expect(designationsCsv.split('\r\n')).toContain('modern-work,Modern Work,2');
   });
 
-  it('answers errors as { error, message } without stack traces', async () => {
-    const unknownRoute = await get('/no/such/route');
+  it('keeps the unversioned routes for one release as deprecated aliases of /v1', async () => {
+    const old = await fetch(`${stack.apiUrl}/designations/modern-work/partners`);
+    expect(old.status).toBe(200);
+    expect(old.headers.get('deprecation')).toBe('true');
+    expect(old.headers.get('link')).toBe('</v1/designations/modern-work/partners>; rel="successor-version"');
+    expect(await old.json()).toEqual(DesignationHolders.parse((await get('/v1/designations/modern-work/partners')).body));
+    expect((await get('/partners/contoso/scores')).body).toEqual((await get('/v1/partners/contoso/scores')).body);
+    // Offset paging is refused by name rather than ignored (a client would read page one forever).
+    const offset = await get('/designations/modern-work/partners?offset=1');
+    expect(offset.status).toBe(400);
+    expectCleanError(offset.body, 'bad-parameter', 'offset');
+  });
+
+  it('answers errors as RFC 9457 problem details without stack traces', async () => {
+    const unknownRoute = await fetch(`${stack.apiUrl}/v1/no/such/route?key=x`);
     expect(unknownRoute.status).toBe(404);
-    expectCleanError(unknownRoute.body, 'not-found');
+    expect(unknownRoute.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    const problem = ErrorBody.parse(await unknownRoute.json());
+    expect(JSON.stringify(problem)).not.toContain('key=x');
+    expect(problem).toMatchObject({ type: 'urn:capscore:problem:not-found', title: 'Not Found', status: 404, instance: '/v1/no/such/route', error: 'not-found' });
 
     const unknownPartner = await get('/partners/nobody/scores');
     expect(unknownPartner.status).toBe(404);
@@ -174,8 +201,9 @@ describe('api: scores, holders, errors and the OpenAPI document against a runnin
       ['/partners/fabrikam/scores?asOf=2026-02-30T00:00:00Z', 'asOf'],
       ['/partners/bad%20id!/scores', 'partnerId'],
       ['/designations/modern-work/partners?limit=0', 'limit'],
-      ['/designations/modern-work/partners?offset=-1', 'offset'],
-      ['/partners?limit=abc', 'limit'],
+      ['/v1/designations/modern-work/partners?cursor=not-a-cursor!', 'cursor'],
+      ['/v1/partners?limit=abc', 'limit'],
+      ['/v1/partners?prefix=a%20b', 'prefix'],
     ] as const) {
       const r = await get(path);
       expect([path, r.status]).toEqual([path, 400]);

@@ -131,4 +131,45 @@ describe('dashboard in headless chromium (API key set)', () => {
 
     expect(unexpected(browser.errors)).toEqual([]);
   });
+  it('draws the score history with the threshold and transition markers, and lists at-risk holders in a sortable worklist', async () => {
+    const { page } = browser;
+    await page.fill('#as-of', '');
+    await page.click('#partner-form button[type=submit]');
+    const chart = page.locator('#history svg[data-history="modern-work"]');
+    await chart.waitFor();
+    expect(await chart.locator('.threshold-line').getAttribute('data-threshold')).toBe('70');
+    expect(await chart.locator('circle.month-dot').count()).toBe(1);
+    expect(await chart.locator('.event-marker').getAttribute('data-type')).toBe('designation.granted');
+
+    // Past the expiry of the two advanced certifications: northwind is at risk (85 points, a metric at 0).
+    const moved = await fetch(`${stack.apiUrl}/v1/admin/clock`, { method: 'POST', headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' }, body: JSON.stringify({ now: '2026-09-15T00:00:00Z' }) });
+    expect(moved.status).toBe(200);
+    await moved.body?.cancel();
+    await page.waitForSelector('#feed li[data-partner="northwind"][data-type="designation.at-risk"]', { timeout: PIPELINE_MS });
+    await page.selectOption('#worklist-list', 'at-risk');
+    await page.selectOption('#worklist-designation', 'modern-work');
+    const row = page.locator('#worklist table[data-list="at-risk"] tr[data-partner="northwind"]');
+    await row.waitFor({ timeout: PIPELINE_MS });
+    expect(await row.textContent()).toContain('2027-06-20');
+    expect(await row.textContent()).toContain('278');
+    await page.click('#worklist th button[data-sort-key="daysLeft"]');
+    await page.waitForSelector('#worklist table[data-sort="daysLeft"]');
+    // Its remaining certifications run to 2029: nothing expires within 30 days.
+    await page.selectOption('#worklist-list', 'expiring-certifications');
+    await page.waitForSelector('#worklist table[data-list="expiring-certifications"]');
+    expect(await page.locator('#worklist table[data-list="expiring-certifications"] tbody tr').count()).toBe(0);
+    await page.selectOption('#worklist-list', 'near-miss');
+    const near = page.locator('#worklist table[data-list="near-miss"] tr[data-partner="northwind"]');
+    await near.waitFor({ timeout: PIPELINE_MS });
+    expect(await near.textContent()).toContain('advanced-certifications');
+
+    // From the worklist to the partner: its chart now has four months and the at-risk marker.
+    await near.locator('button.link').click();
+    await page.waitForSelector('#history svg[data-history="modern-work"] .event-marker[data-type="designation.at-risk"]');
+    expect(await page.locator('#history svg[data-history="modern-work"] circle.month-dot').count()).toBe(4);
+    expect(await page.locator('#history svg[data-history="modern-work"] circle.month-dot[data-month="2026-09"]').getAttribute('data-score')).toBe('85');
+    await page.evaluate('document.querySelector(\'#feed li[data-partner="feed-probe"]\')?.remove()');
+    await page.screenshot({ path: join(SCREENSHOT, '..', 'dashboard-history.png'), fullPage: true });
+    expect(unexpected(browser.errors)).toEqual([]);
+  });
 });

@@ -134,6 +134,22 @@ describe('pipeline on a Redis Cluster against the clean-pass oracle (real Kafka,
     }
     const someone = [...expected.keys()][0]!;
     expect((await httpJson(`${stack!.apiUrl}/partners/${someone}/scores`)).status).toBe(200);
+    // Sharded indexes merged on read: a prefix search finds every partner with that prefix, on whichever master.
+    const prefix = someone.slice(0, 3);
+    const found = new Set<string>();
+    for (let cursor: string | null = ''; cursor !== null; ) {
+      const page = (await httpJson(`${stack!.apiUrl}/v1/partners?prefix=${prefix}&limit=50${cursor ? `&cursor=${cursor}` : ''}`)).body as { partners: { partnerId: string }[]; nextCursor: string | null };
+      for (const p of page.partners) found.add(p.partnerId);
+      cursor = page.nextCursor;
+    }
+    expect([...found].sort()).toEqual([...new Set(scenario.validEvents.map((e) => e.partnerId))].filter((id) => id.startsWith(prefix)).sort());
+    // The history, written in the partner's commit, holds exactly the designation events published (same eventIds).
+    for (const [partnerId, events] of expected) {
+      const history = (await httpJson(`${stack!.apiUrl}/v1/partners/${partnerId}/history?from=2000-01-01&to=2100-01-01`)).body as { designations: { events: { eventId: string }[] }[] };
+      const recorded = history.designations.flatMap((d) => d.events.map((e) => e.eventId)).sort();
+      expect({ partnerId, recorded }).toEqual({ partnerId, recorded: events.map((e) => e.eventId).sort() });
+    }
+    expect((await httpJson(`${stack!.apiUrl}/v1/worklists/near-miss?designation=security`)).status).toBe(200);
     expect((await partnerFootprint(probe.redis, probe.store.keys, someone)).keys).toBeGreaterThanOrEqual(1);
   });
 

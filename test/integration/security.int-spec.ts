@@ -62,7 +62,7 @@ describe('security: api key, limits, errors, secrets, Redis AUTH/TLS, Kafka SASL
       for (const headers of variants) {
         const res = await get(path, headers);
         expect({ path, status: res.status }).toEqual({ path, status: 401 });
-        expect(res.body).toEqual({ error: 'unauthorized', message: expect.any(String) as string });
+        expect(res.body).toEqual(expect.objectContaining({ type: 'urn:capscore:problem:unauthorized', error: 'unauthorized', detail: expect.any(String) as string }));
       }
     }
     const post = await httpJson(`${stack.apiUrl}/admin/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: '2030-01-01T00:00:00Z' }) });
@@ -80,7 +80,7 @@ describe('security: api key, limits, errors, secrets, Redis AUTH/TLS, Kafka SASL
       httpJson(`${stack.apiUrl}/admin/clock`, { method: 'POST', headers: { 'content-type': 'application/json', ...withKey, ...headers }, body });
     const big = await post(JSON.stringify({ now: '2030-01-01T00:00:00Z', pad: 'x'.repeat(17 * 1024) }));
     expect(big.status).toBe(413);
-    expect(big.body).toEqual({ error: 'payload-too-large', message: expect.any(String) as string });
+    expect(big.body).toEqual(expect.objectContaining({ type: 'urn:capscore:problem:payload-too-large', error: 'payload-too-large', detail: expect.any(String) as string }));
     // Under the limit the body is read (and rejected for what it says, not for its size).
     expect((await post(JSON.stringify({ now: 'soon', pad: 'x'.repeat(15 * 1024) }))).status).toBe(400);
     // A streamed (chunked) body without Content-Length is cut off at the limit too.
@@ -100,7 +100,7 @@ describe('security: api key, limits, errors, secrets, Redis AUTH/TLS, Kafka SASL
       const text = JSON.stringify(res.body);
       expect(text).not.toMatch(/\bat .+:\d+:\d+|ECONNREFUSED|127\.0\.0\.1|redis:\/\/|Error:/);
       for (const s of secrets) expect(text).not.toContain(s);
-      expect(Object.keys(res.body as object).sort()).toEqual(['error', 'message']);
+      expect(Object.keys(res.body as object).sort()).toEqual(['detail', 'error', 'instance', 'status', 'title', 'type']);
     } finally {
       await redis.restart();
     }

@@ -4,6 +4,7 @@ import { closeOnSignals } from '@app/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { CapscoreConfig } from '@app/config';
 import { ApiModule } from './api.module.js';
+import { legacyAliases } from './legacy-aliases.js';
 
 const LEVELS: Record<CapscoreConfig['logLevel'], LogLevel[]> = {
   debug: ['debug', 'log', 'warn', 'error', 'fatal'],
@@ -17,6 +18,7 @@ export async function startApi(config: CapscoreConfig, port = config.http.port):
   // Small bodies only: the api takes clock moves and queries, never event payloads.
   app.useBodyParser('json', { limit: '16kb' });
   app.disable('x-powered-by');
+  app.use(legacyAliases);
   closeOnSignals(app);
   await app.listen(port, config.http.host);
   return app;

@@ -8,12 +8,14 @@ import { ErrorFilter } from './errors/error.filter.js';
 import { DesignationFeed } from './feed/designation-feed.service.js';
 import { EventsController } from './feed/events.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { HistoryController } from './history/history.controller.js';
 import { ConsumerLagMonitor } from './metrics/consumer-lag.monitor.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { PartnersController } from './partners/partners.controller.js';
+import { WorklistsController } from './worklists/worklists.controller.js';
 
 /** Every controller of the api; the OpenAPI test checks each of their routes is documented. */
-export const API_CONTROLLERS = [HealthController, PartnersController, ClockController, EventsController, OpenApiController, DashboardController];
+export const API_CONTROLLERS = [HealthController, PartnersController, HistoryController, ClockController, EventsController, OpenApiController, WorklistsController, DashboardController];
 
 @Module({
   imports: [PlatformModule],

@@ -35,3 +35,14 @@ export function checkPartnerId(partnerId: string): string {
   }
   return partnerId;
 }
+
+/**
+ * Lists page with `cursor` since /v1: an `offset` (the old paging, still sent by clients of the
+ * unversioned aliases) is refused rather than ignored, so such a client fails loudly instead of
+ * reading page one forever.
+ */
+export function rejectOffset(offset: string | undefined): void {
+  if (offset !== undefined) {
+    throw new BadRequestException({ error: 'bad-parameter', parameter: 'offset', message: 'offset paging was replaced by cursor: pass the nextCursor of the previous page as ?cursor=' });
+  }
+}

@@ -8,6 +8,7 @@ import { CONFIG } from '@app/platform';
 import { AccessGuard } from '../src/access/access.guard.js';
 import { type AccessRequest, PartnerScoped } from '../src/access/partner-scope.js';
 import { ErrorFilter, redactCredentials } from '../src/errors/error.filter.js';
+import { legacyAliases } from '../src/legacy-aliases.js';
 
 const API_KEY = 'operator-key-0123456789abcdef';
 const K1 = { kid: 'k1', secret: 'k1-secret-0123456789abcdef-0123456789' };
@@ -17,35 +18,35 @@ const DAY = 86_400_000;
 /** Routes shaped like the api's: one partner-scoped, the rest operator-only or open. */
 @Controller()
 class ProbeController {
-  @Get('partners/:partnerId/scores')
+  @Get('v1/partners/:partnerId/scores')
   @PartnerScoped()
   scores(@Param('partnerId') partnerId: string, @Req() request: AccessRequest) {
     return { partnerId, principal: request.principal?.kind ?? 'none' };
   }
 
   /** A failure whose message quotes the credentials, as a careless driver might. */
-  @Get('partners/:partnerId/boom')
+  @Get('v1/partners/:partnerId/boom')
   @PartnerScoped()
   boom(@Req() request: AccessRequest): never {
     throw new Error(`upstream refused headers ${String(request.headers.authorization)} ${String(request.headers['x-api-key'])}`);
   }
 
-  @Get('partners')
+  @Get('v1/partners')
   list() {
     return { partners: [] };
   }
 
-  @Get('designations/:designationId/partners')
+  @Get('v1/designations/:designationId/partners')
   holders(@Param('designationId') designationId: string) {
     return { designationId };
   }
 
-  @Get('admin/clock')
+  @Get('v1/admin/clock')
   clock() {
     return { now: 'now' };
   }
 
-  @Get('events/designations')
+  @Get('v1/events/designations')
   feed() {
     return { feed: true };
   }
@@ -85,6 +86,8 @@ async function start(env: Record<string, string>, logger = new CapturingLogger()
     .setLogger(logger)
     .compile();
   const app = module.createNestApplication({ logger });
+  // As api.bootstrap does: the unversioned paths the cases below call are aliases of /v1.
+  app.use(legacyAliases);
   await app.listen(0, '127.0.0.1');
   return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1'), logger };
 }
@@ -125,7 +128,7 @@ describe('AccessGuard and PartnerScopeGuard (Nest testing module, real HTTP)', (
     it('needs x-api-key on data and admin routes, keeps health and metrics open, and takes no bearer token', async () => {
       expect((await call(`${url}/partners/p1/scores`, { 'x-api-key': API_KEY })).body).toEqual({ partnerId: 'p1', principal: 'operator' });
       const missing = await call(`${url}/partners/p1/scores`);
-      expect(missing).toEqual({ status: 401, body: { error: 'unauthorized', message: 'missing or wrong x-api-key header' } });
+      expect(missing).toEqual({ status: 401, body: expect.objectContaining({ error: 'unauthorized', detail: 'missing or wrong x-api-key header' }) as unknown });
       const token = signPartnerToken(K1, 'p1', DAY);
       expect((await call(`${url}/partners/p1/scores`, { authorization: `Bearer ${token}` })).status).toBe(401);
       expect((await call(`${url}/metrics`)).status).toBe(200);
@@ -158,7 +161,7 @@ describe('AccessGuard and PartnerScopeGuard (Nest testing module, real HTTP)', (
       for (const path of ['/partners/p2/scores', '/partners/P1/scores', '/partners', '/designations/security/partners', '/admin/clock', '/events/designations', '/metrics']) {
         const r = await call(`${url}${path}`, bearer);
         expect([path, r.status]).toEqual([path, 403]);
-        expect(r.body).toEqual({ error: 'forbidden', message: expect.stringContaining('partner token') as string });
+        expect(r.body).toEqual(expect.objectContaining({ error: 'forbidden', detail: expect.stringContaining('partner token') as string }) as unknown);
       }
       expect((await call(`${url}/health/live`, bearer)).status).toBe(200);
     });
@@ -167,7 +170,7 @@ describe('AccessGuard and PartnerScopeGuard (Nest testing module, real HTTP)', (
       const expired = signPartnerToken(K1, 'p1', DAY, Date.now() - 2 * DAY);
       expect(await call(`${url}/partners/p1/scores`, { authorization: `Bearer ${expired}` })).toEqual({
         status: 401,
-        body: { error: 'unauthorized', message: 'the partner token has expired' },
+        body: expect.objectContaining({ error: 'unauthorized', detail: 'the partner token has expired' }) as unknown,
       });
       const [prefix, kid, , signature] = token.split('.');
       const otherPayload = signPartnerToken(K1, 'p2', DAY).split('.')[2];
@@ -175,7 +178,7 @@ describe('AccessGuard and PartnerScopeGuard (Nest testing module, real HTTP)', (
       for (const bad of [`${prefix}.${kid}.${otherPayload}.${signature}`, unknownKid, `${token}x`, 'nonsense']) {
         expect(await call(`${url}/partners/p1/scores`, { authorization: `Bearer ${bad}` })).toEqual({
           status: 401,
-          body: { error: 'unauthorized', message: 'invalid or revoked partner token' },
+          body: expect.objectContaining({ error: 'unauthorized', detail: 'invalid or revoked partner token' }) as unknown,
         });
       }
       expect((await call(`${url}/partners/p1/scores`, { authorization: `Basic ${token}` })).status).toBe(401);
@@ -183,12 +186,12 @@ describe('AccessGuard and PartnerScopeGuard (Nest testing module, real HTTP)', (
       // A wrong operator key is not rescued by a valid token.
       expect((await call(`${url}/partners/p1/scores`, { ...bearer, 'x-api-key': `${API_KEY}x` })).status).toBe(401);
       const none = await call(`${url}/metrics`);
-      expect(none).toEqual({ status: 401, body: { error: 'unauthorized', message: 'missing or wrong x-api-key header or Authorization: Bearer token' } });
+      expect(none).toEqual({ status: 401, body: expect.objectContaining({ error: 'unauthorized', detail: 'missing or wrong x-api-key header or Authorization: Bearer token' }) as unknown });
     });
 
     it('never logs a token or key: a 500 whose message quotes them is logged redacted', async () => {
       const r = await call(`${url}/partners/p1/boom`, { ...bearer });
-      expect(r).toEqual({ status: 500, body: { error: 'internal', message: 'internal error (logged on the server)' } });
+      expect(r).toEqual({ status: 500, body: expect.objectContaining({ error: 'internal', detail: 'internal error (logged on the server)' }) as unknown });
       const r2 = await call(`${url}/partners/p1/boom`, { 'x-api-key': API_KEY, authorization: 'Bearer opaque-thing-0123456789' });
       expect(r2.status).toBe(500);
       const logged = logger.lines.join('\n');

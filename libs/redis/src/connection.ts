@@ -10,7 +10,8 @@ declare module 'ioredis' {
       lifecycle: string,
       fieldsToSet: string,
       fieldsToDelete: string,
-      ...fieldsThenOutbox: (string | Buffer)[]
+      historyRecords: string,
+      ...fieldsHistoryThenOutbox: (string | Buffer)[]
     ): Result<number, Context>;
     ackOutbox(outboxKey: string, ...entrySha1s: string[]): Result<number, Context>;
     loadPartnerBuffer(stateKey: string, outboxKey: string, heldVersion: string): Result<Buffer[], Context>;

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
   AGGREGATE_LAYOUT,
+  EVENT_FIELD_PREFIX,
   type FieldChanges,
   type LegacyAggregate,
   type PartnerAggregate,
   type PartnerMeta,
+  SNAPSHOT_FIELD_PREFIX,
   aggregateFromLegacy,
   decodeAggregate,
   decodePartnerMeta,
@@ -12,7 +14,8 @@ import {
 } from '@app/scoring';
 import { decodeJson } from './codec.js';
 import type { RedisClient } from './connection.js';
-import { RedisKeys } from './keys.js';
+import { type IndexEntry, pageByPrefix, pageIndex } from './index-page.js';
+import { indexShardOf, RedisKeys, type Worklist } from './keys.js';
 import { scanKeys } from './nodes.js';
 
 export interface StoredPartner {
@@ -101,17 +104,27 @@ export class PartnerStore {
   }
 
   /**
-   * Writes the changed fields, the meta and the outbox entries. Returns the new version and the
-   * bytes written, or null when another writer got there first (re-read and retry).
+   * Writes the changed fields, the meta, the history records (field, record: see commitPartner)
+   * and the outbox entries. Returns the new version and the bytes written, or null when another
+   * writer got there first (re-read and retry).
    */
-  async commit(partnerId: string, expectedVersion: number, changes: FieldChanges, meta: PartnerMeta | null, outbox: readonly string[]): Promise<{ version: number; bytes: number } | null> {
+  async commit(
+    partnerId: string,
+    expectedVersion: number,
+    changes: FieldChanges,
+    meta: PartnerMeta | null,
+    outbox: readonly string[],
+    history: readonly (readonly [field: string, record: Buffer])[] = [],
+  ): Promise<{ version: number; bytes: number } | null> {
     const args: (string | Buffer)[] = [];
     let bytes = 0;
     for (const [field, value] of changes.set) {
       args.push(field, value);
       bytes += value.length;
     }
-    args.push(...changes.del, ...outbox);
+    args.push(...changes.del);
+    for (const [field, record] of history) args.push(field, record);
+    args.push(...outbox);
     const result = await this.redis.commitPartner(
       this.keys.partnerState(partnerId),
       this.keys.partnerOutbox(partnerId),
@@ -119,9 +132,21 @@ export class PartnerStore {
       meta ? encodePartnerMeta(meta) : '',
       String(changes.set.length),
       String(changes.del.length),
+      String(history.length),
       ...args,
     );
     return result < 0 ? null : { version: result, bytes };
+  }
+
+  /**
+   * The history fields of the given designations (Buffers, null where none), and the partner's
+   * version (0: never written).
+   */
+  async history(partnerId: string, designationIds: readonly string[]): Promise<{ version: number; fields: Map<string, { snapshots: Buffer | null; events: Buffer | null }> }> {
+    const names = designationIds.flatMap((d) => [SNAPSHOT_FIELD_PREFIX + d, EVENT_FIELD_PREFIX + d]);
+    const [ver, ...values] = await this.redis.hmgetBuffer(this.keys.partnerState(partnerId), 'ver', ...names);
+    const fields = new Map(designationIds.map((d, i) => [d, { snapshots: values[2 * i] ?? null, events: values[2 * i + 1] ?? null }]));
+    return { version: Number(ver?.toString() ?? '0'), fields };
   }
 
   async ackOutbox(partnerId: string, published: readonly string[]): Promise<number> {
@@ -162,8 +187,23 @@ export class PartnerStore {
     return this.page(this.keys.partners(), offset, limit);
   }
 
+  /** Every partner ever seen, by first seen, after a position (cursor paging), and the total. */
+  async partnersAfter(position: IndexEntry | undefined, limit: number): Promise<{ total: number; entries: IndexEntry[]; next: IndexEntry | null }> {
+    const [total, page] = await Promise.all([this.redis.zcard(this.keys.partners()), pageIndex(this.redis, [this.keys.partners()], position, limit)]);
+    return { total, ...page };
+  }
+
+  /** Partner ids starting with `prefix` (any partner ever seen), in byte order, after `afterId`. */
+  async searchPartners(prefix: string, afterId: string | undefined, limit: number): Promise<{ partnerIds: string[]; next: string | null }> {
+    const { members, next } = await pageByPrefix(this.redis, this.keys.allPartnerIds(), prefix, afterId, limit);
+    return { partnerIds: members, next };
+  }
+
   async rememberPartner(partnerId: string, firstSeen: number): Promise<void> {
-    await this.redis.zadd(this.keys.partners(), 'NX', String(firstSeen), partnerId);
+    await Promise.all([
+      this.redis.zadd(this.keys.partners(), 'NX', String(firstSeen), partnerId),
+      this.redis.zadd(this.keys.partnerIds(indexShardOf(partnerId)), 'NX', '0', partnerId),
+    ]);
   }
 
   async setHolder(designationId: string, partnerId: string, grantedAt: number | null): Promise<void> {
@@ -171,8 +211,29 @@ export class PartnerStore {
     else await this.redis.zadd(this.keys.holders(designationId), grantedAt, partnerId);
   }
 
-  async holders(designationId: string, offset: number, limit: number): Promise<{ total: number; partnerIds: string[] }> {
-    return this.page(this.keys.holders(designationId), offset, limit);
+  /** Puts a partner on a worklist of a designation with its sort score, or takes it off (null). */
+  async setWorklist(list: Worklist, designationId: string, partnerId: string, score: number | null): Promise<void> {
+    const key = this.keys.worklist(list, designationId, indexShardOf(partnerId));
+    if (score === null) await this.redis.zrem(key, partnerId);
+    else await this.redis.zadd(key, score, partnerId);
+  }
+
+  /** A page of a worklist of a designation (all shards merged) after a position, up to `max`. */
+  async worklistPage(list: Worklist, designationId: string, position: IndexEntry | undefined, limit: number, max?: number): Promise<{ entries: IndexEntry[]; next: IndexEntry | null }> {
+    return pageIndex(this.redis, this.keys.allWorklist(list, designationId), position, limit, max === undefined ? '+inf' : String(max));
+  }
+
+  /** The stored meta (`life`) of each partner, null where there is none. */
+  async metas(partnerIds: readonly string[]): Promise<Map<string, PartnerMeta | null>> {
+    const rows = await Promise.all(partnerIds.map(async (id) => [id, await this.redis.hget(this.keys.partnerState(id), LIFECYCLE)] as const));
+    return new Map(rows.map(([id, life]) => [id, life ? decodePartnerMeta(life) : null]));
+  }
+
+  /** Holders of a designation by grant time after a position (cursor paging), and their count. */
+  async holders(designationId: string, position: IndexEntry | undefined, limit: number): Promise<{ total: number; entries: IndexEntry[]; next: IndexEntry | null }> {
+    const key = this.keys.holders(designationId);
+    const [total, page] = await Promise.all([this.redis.zcard(key), pageIndex(this.redis, [key], position, limit)]);
+    return { total, ...page };
   }
 
   /** A page of a sorted set of partner ids, in score order, and its size. */

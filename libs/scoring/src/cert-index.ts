@@ -160,6 +160,11 @@ export class CertIndex implements AggregateObserver {
     return timer === null ? null : { at: timer, kind: 'timer' };
   }
 
+  /** The earliest certification expiry strictly after `after` (any person, any certification). */
+  nextExpiry(after: number): number | null {
+    return this.expiries.nextAfter(after);
+  }
+
   private addPerson(person: Person | undefined, sign: 1 | -1): void {
     if (!person) return;
     this.addInstants(person, sign);

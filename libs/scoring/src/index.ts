@@ -92,3 +92,29 @@ export {
   scoreEvents,
 } from './offline.js';
 export { addMonths, monthIndexOf, monthKey, monthStartMs, scoredMonth } from './time.js';
+export {
+  EVENT_BYTES,
+  EVENT_FIELD_PREFIX,
+  EVENTS_KEPT,
+  type HistoryEvent,
+  type MonthlySnapshot,
+  SNAPSHOT_BYTES,
+  SNAPSHOT_FIELD_PREFIX,
+  SNAPSHOTS_KEPT,
+  decodeHistoryEvents,
+  decodeSnapshots,
+  encodeHistoryEvent,
+  encodeSnapshot,
+  isEmptySnapshot,
+  monthlySeries,
+  snapshotOf,
+} from './history.js';
+export {
+  NEAR_MISS_POINTS,
+  type WorklistIndexChange,
+  type WorklistPlace,
+  type WorklistPlaces,
+  worklistIndexChanges,
+  worklistPlaces,
+} from './worklists.js';
+export { type CertificationImpact, certificationImpact, nextCertificationExpiry } from './expiring-certifications.js';

@@ -1,16 +1,22 @@
 import { hash } from 'node:crypto';
 import type { CauseKind, DesignationLifecycle, LifecycleState } from './lifecycle-state.js';
 import { type Dict, entriesOf, getOwn, setOwn } from './own.js';
+import type { WorklistPlaces } from './worklists.js';
 
 /**
  * What the store keeps next to a partner's facts (the `life` field of its hash): the lifecycle,
  * per designation the digest of the last published score snapshot (a snapshot is published only
- * when it changes), and the next instant at which the partner changes without a new event.
+ * when it changes), the next instant at which the partner changes without a new event, and its
+ * places on the worklists (the cross-partner indexes follow them through the outbox).
  */
 export interface PartnerMeta {
   lifecycle: LifecycleState;
   snapshots: Dict<string>;
   next: { at: number; kind: CauseKind } | null;
+  /** Where the partner stands on the worklists (absent in metas written before them: on none). */
+  worklists?: WorklistPlaces;
+  /** The next certification expiry (its place on the expiring-certifications list), null for none. */
+  expiring?: number | null;
 }
 
 /**
@@ -28,7 +34,14 @@ const META_FORMAT = 3;
 type CompactDesignation =
   | [snapshot: string | null]
   | [snapshot: string | null, held: 0 | 1, grantedAt: number | null, anniversary: number | null, renewals: number, lastQualifiedAt: number | null, atRisk: 0 | 1];
-type CompactMeta = [format: typeof META_FORMAT, lastEvaluatedAt: number | null, next: [at: number, kind: CauseKind] | null, designations: Dict<CompactDesignation>];
+type CompactMeta = [
+  format: typeof META_FORMAT,
+  lastEvaluatedAt: number | null,
+  next: [at: number, kind: CauseKind] | null,
+  designations: Dict<CompactDesignation>,
+  worklists?: WorklistPlaces | null,
+  expiring?: number | null,
+];
 
 /**
  * The stored form: one JSON array, a designation's lifecycle and snapshot digest in one
@@ -43,6 +56,10 @@ export function encodePartnerMeta(meta: PartnerMeta): string {
     setOwn(designations, id, d ? [snapshot, d.held ? 1 : 0, d.grantedAt, d.anniversary, d.renewals, d.lastQualifiedAt, d.atRisk ? 1 : 0] : [snapshot]);
   }
   const compact: CompactMeta = [META_FORMAT, meta.lifecycle.lastEvaluatedAt, meta.next ? [meta.next.at, meta.next.kind] : null, designations];
+  // Worklist places are rare (a partner at risk or a few points short): left out when empty.
+  const worklists = meta.worklists && Object.keys(meta.worklists).length > 0 ? meta.worklists : null;
+  const expiring = meta.expiring ?? null;
+  if (worklists !== null || expiring !== null) compact.push(worklists, expiring);
   return JSON.stringify(compact);
 }
 
@@ -51,7 +68,7 @@ export function decodePartnerMeta(text: string): PartnerMeta {
   const parsed = JSON.parse(text) as CompactMeta | LegacyMeta;
   if (!Array.isArray(parsed)) return fromLegacy(parsed);
   if (parsed[0] !== META_FORMAT) throw new Error(`stored partner meta has format ${String(parsed[0])}, which this version cannot read`);
-  const [, lastEvaluatedAt, next, compact] = parsed;
+  const [, lastEvaluatedAt, next, compact, worklists, expiring] = parsed;
   const designations: Dict<DesignationLifecycle> = {};
   const snapshots: Dict<string> = {};
   for (const [id, entry] of entriesOf(compact)) {
@@ -60,7 +77,7 @@ export function decodePartnerMeta(text: string): PartnerMeta {
     const [, held, grantedAt, anniversary, renewals, lastQualifiedAt, atRisk] = entry;
     setOwn(designations, id, { held: held === 1, grantedAt, anniversary, renewals, lastQualifiedAt, atRisk: atRisk === 1 });
   }
-  return { lifecycle: { lastEvaluatedAt, designations }, snapshots, next: next ? { at: next[0], kind: next[1] } : null };
+  return { lifecycle: { lastEvaluatedAt, designations }, snapshots, next: next ? { at: next[0], kind: next[1] } : null, worklists: worklists ?? {}, expiring: expiring ?? null };
 }
 
 /** The object form, with readable snapshot contents instead of digests. */
@@ -68,11 +85,13 @@ interface LegacyMeta {
   lifecycle: LifecycleState;
   snapshots?: Dict<string>;
   next?: PartnerMeta['next'];
+  worklists?: WorklistPlaces;
+  expiring?: number | null;
 }
 
 function fromLegacy(legacy: LegacyMeta): PartnerMeta {
   // Digests of the stored contents, so an unchanged snapshot is still recognised as unchanged.
   const snapshots: Dict<string> = {};
   for (const [id, content] of entriesOf(legacy.snapshots ?? {})) setOwn(snapshots, id, snapshotDigest(content));
-  return { lifecycle: legacy.lifecycle, snapshots, next: legacy.next ?? null };
+  return { lifecycle: legacy.lifecycle, snapshots, next: legacy.next ?? null, worklists: legacy.worklists ?? {}, expiring: legacy.expiring ?? null };
 }

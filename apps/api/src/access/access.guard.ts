@@ -7,14 +7,15 @@ import { CONFIG } from '@app/platform';
 import { type AccessRequest, forbidden, PARTNER_SCOPED } from './partner-scope.js';
 
 /**
- * Paths reached without a key: probes, the OpenAPI document, and the dashboard's static files
+ * Paths reached without a key (as routed: the unversioned aliases are rewritten to /v1 before this
+ * guard, legacy-aliases.ts): probes, the OpenAPI document, and the dashboard's static files
  * (they carry no data; the page asks for the key and sends it on its requests). `/metrics` too,
  * unless partner tokens are configured: then the api faces partners and its metrics are
  * operator-only.
  */
-const OPEN_PATHS = new Set(['/health/live', '/health/ready', '/openapi.json', '/', '/dashboard/app.js', '/dashboard/app.css']);
+const OPEN_PATHS = new Set(['/health/live', '/health/ready', '/v1/openapi.json', '/', '/dashboard/app.js', '/dashboard/chart.js', '/dashboard/app.css']);
 /** EventSource cannot send headers: the SSE stream also takes the operator key as `?key=`. */
-const QUERY_KEY_PATHS = new Set(['/events/designations']);
+const QUERY_KEY_PATHS = new Set(['/v1/events/designations']);
 const BEARER = /^Bearer ([^\s]+)$/i;
 
 /** Both sides are hashed first: equal lengths for timingSafeEqual, and no early exit that tells the key's length. */

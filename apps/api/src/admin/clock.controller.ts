@@ -6,7 +6,7 @@ import { parseInstantParam } from '../params.js';
  * contracts.md §5: with a fixed clock (CAPSCORE_CLOCK), POST /admin/clock moves it forward.
  * The scorers' timer loops then fire every month-start, expiry and anniversary in between.
  */
-@Controller('admin/clock')
+@Controller('v1/admin/clock')
 export class ClockController {
   constructor(private readonly clock: ClockService) {}
 

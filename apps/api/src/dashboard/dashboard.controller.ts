@@ -1,5 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { APP_JS } from './assets/app.js.js';
+import { CHART_JS } from './assets/chart.js.js';
 import { PAGE_HTML } from './assets/page.html.js';
 import { STYLES_CSS } from './assets/styles.css.js';
 
@@ -27,6 +28,14 @@ export class DashboardController {
   @Header('Cache-Control', 'no-cache')
   script(): string {
     return APP_JS;
+  }
+
+  @Get('dashboard/chart.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Cache-Control', 'no-cache')
+  chart(): string {
+    return CHART_JS;
   }
 
   @Get('dashboard/app.css')

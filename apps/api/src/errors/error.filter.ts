@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './problem.js';
 
-/** Every error body of the api: a stable code, a sentence for people, and the parameter at fault. */
-export interface ErrorBody {
+/** An error as the handlers raise it: a stable code, a sentence for people, and the parameter at fault. */
+interface ErrorBody {
   error: string;
   message: string;
   parameter?: string;
@@ -11,10 +12,12 @@ interface HttpResponse {
   headersSent: boolean;
   status(code: number): HttpResponse;
   json(body: unknown): void;
+  setHeader(name: string, value: string): unknown;
   end(): void;
 }
 
 interface HttpRequest {
+  originalUrl?: string;
   headers?: Record<string, string | string[] | undefined>;
   query?: Record<string, unknown>;
 }
@@ -50,8 +53,8 @@ const CODES: Record<number, string> = {
 };
 
 /**
- * The one place errors become HTTP responses. Bodies are `{ error, message[, parameter] }`:
- * never a stack trace, never an exception's internals (a Redis or Kafka error can carry hosts and
+ * The one place errors become HTTP responses: RFC 9457 problem details (problem.ts), whose
+ * `error` member keeps the api's stable codes. Never a stack trace, never an exception's internals (a Redis or Kafka error can carry hosts and
  * credentials in its message), so anything that is not an HttpException is logged and answered
  * with a generic 500. Nothing about the request is logged but that exception's name and message,
  * with the request's credentials cut out (redactCredentials): tokens and keys never reach a log.
@@ -68,6 +71,13 @@ export class ErrorFilter implements ExceptionFilter {
       response.end();
       return;
     }
+    if ('error' in body && typeof body.error === 'string' && typeof body.message === 'string') {
+      const e = body as ErrorBody;
+      // Express's json() would set application/json; the problem type is set first and kept.
+      response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+      response.status(status).json(toProblem(status, e.error, e.message, request?.originalUrl ?? '/', e.parameter));
+      return;
+    }
     response.status(status).json(body);
   }
 
@@ -80,7 +90,9 @@ export class ErrorFilter implements ExceptionFilter {
         // Readiness answers 503 with its own probe body ({ status, redis, kafka, ... }).
         if (typeof r.status === 'string' && r.error === undefined) return { status, body: r };
         const code = typeof r.error === 'string' && /^[a-z-]+$/.test(r.error) ? r.error : (CODES[status] ?? 'error');
-        const message = typeof r.message === 'string' ? r.message : Array.isArray(r.message) ? r.message.join('; ') : exception.message;
+        const text = typeof r.message === 'string' ? r.message : Array.isArray(r.message) ? r.message.join('; ') : exception.message;
+        // Nest's unknown-route message quotes the URL, query included, where a `?key=` may sit.
+        const message = /^Cannot [A-Z]+ /.test(text) ? text.replace(/\?.*$/, '') : text;
         const body: ErrorBody = { error: code, message };
         if (typeof r.parameter === 'string') body.parameter = r.parameter;
         return { status, body };

@@ -14,7 +14,7 @@ const PING_MS = 20_000;
  * every new one as `designation` with the event's eventId as the SSE id. With API_KEY set, browsers
  * pass the key as `?key=` (EventSource cannot send headers).
  */
-@Controller('events')
+@Controller('v1/events')
 export class EventsController {
   constructor(private readonly feed: DesignationFeed) {}
 

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { openApiDocument } from './openapi.js';
 
-@Controller()
+@Controller('v1')
 export class OpenApiController {
   private readonly document = openApiDocument();
 

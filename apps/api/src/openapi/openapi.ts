@@ -3,6 +3,8 @@ import {
   ClockMove,
   ClockState,
   DesignationEvent,
+  AtRiskList,
+  ExpiringCertificationsList,
   DesignationHolders,
   DesignationScoreView,
   DesignationList,
@@ -10,6 +12,8 @@ import {
   FeedStatus,
   Live,
   MetricExplanation,
+  NearMissList,
+  PartnerHistory,
   PartnerPage,
   PartnerScores,
   Readiness,
@@ -20,7 +24,7 @@ type Json = Record<string, unknown>;
 
 const ref = (id: string): Json => ({ $ref: `#/components/schemas/${id}` });
 const json = (description: string, schema: Json): Json => ({ description, content: { 'application/json': { schema } } });
-const error = (description: string): Json => json(description, ref('Error'));
+const error = (description: string): Json => ({ description, content: { 'application/problem+json': { schema: ref('Error') } } });
 const UNAUTHORIZED = error('API_KEY is set and neither a right x-api-key header nor a valid partner token was sent (or the token expired or its key was rotated out)');
 /** Every route a partner token may not use answers it 403 (only the operator key opens them). */
 const FORBIDDEN = error('a partner token: this route needs the operator key');
@@ -34,12 +38,19 @@ const partnerIdParam: Json = {
   required: true,
   schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
 };
-const page = (name: 'offset' | 'limit', max: number, dflt: number): Json => ({
-  name,
-  in: 'query',
-  required: false,
-  schema: { type: 'integer', minimum: name === 'offset' ? 0 : 1, maximum: max, default: dflt },
+/** Cursor paging: `limit` (1..500, default 50) and the `nextCursor` of the page before. */
+const PAGING: Json[] = [
+  { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+  { name: 'cursor', in: 'query', required: false, schema: { type: 'string' }, description: 'the nextCursor of the previous page (opaque)' },
+];
+const FORMAT: Json = { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['csv'] }, description: 'csv: the same as Accept: text/csv (for plain links)' };
+/** A list answers JSON, or CSV with Accept: text/csv (RFC 4180, a header row; the next cursor in the Next-Cursor header). */
+const list = (description: string, schema: Json): Json => ({
+  description,
+  headers: { 'Next-Cursor': { description: 'CSV only: the next page’s cursor (absent on the last page)', schema: { type: 'string' } } },
+  content: { 'application/json': { schema }, 'text/csv': { schema: { type: 'string' } } },
 });
+const designationQuery: Json = { name: 'designation', in: 'query', required: true, schema: { type: 'string' }, description: 'a designation of the program, e.g. security' };
 
 /** Component schemas from the zod response schemas (a registry keeps the $refs between them). */
 function componentSchemas(): Record<string, Json> {
@@ -51,6 +62,10 @@ function componentSchemas(): Record<string, Json> {
   add(DesignationScoreView, 'DesignationScore');
   add(PartnerScores, 'PartnerScores');
   add(PartnerPage, 'PartnerPage');
+  add(PartnerHistory, 'PartnerHistory');
+  add(AtRiskList, 'AtRiskList');
+  add(NearMissList, 'NearMissList');
+  add(ExpiringCertificationsList, 'ExpiringCertificationsList');
   add(DesignationHolders, 'DesignationHolders');
   add(DesignationList, 'DesignationList');
   add(Live, 'Live');
@@ -77,7 +92,9 @@ export function openApiDocument(): Json {
       version: '1',
       description:
         'Scores, designation holders, health and metrics of the capscore pipeline, the live feed of designation events and the dashboard. ' +
-        'Errors are `{ "error", "message" [, "parameter"] }` and never carry stack traces. ' +
+        'Every route is under /v1; the unversioned paths of earlier releases (/partners, /designations, /events/designations, /admin/clock, /openapi.json) answer the same for one more release, with a Deprecation header. ' +
+        'Errors are RFC 9457 problem details (application/problem+json) with the stable code in `error` (and `parameter` on a 400), never a stack trace. ' +
+        'Lists page with an opaque cursor (`?limit=&cursor=`, `nextCursor` in the body) and answer CSV for `Accept: text/csv`. ' +
         'Access: the operator key (`x-api-key`, API_KEY) opens every route; a partner token (`Authorization: Bearer`, TOKEN_SIGNING_KEYS) reads its own partner on the routes that list `partnerToken`.',
     },
     components: {
@@ -113,6 +130,14 @@ export function openApiDocument(): Json {
           responses: { '200': { description: 'JavaScript', content: { 'text/javascript': { schema: { type: 'string' } } } } },
         },
       },
+      '/dashboard/chart.js': {
+        get: {
+          operationId: 'dashboardChart',
+          summary: 'The dashboard’s charts (hand-written SVG, no library)',
+          security: OPEN,
+          responses: { '200': { description: 'JavaScript', content: { 'text/javascript': { schema: { type: 'string' } } } } },
+        },
+      },
       '/dashboard/app.css': {
         get: {
           operationId: 'dashboardStyles',
@@ -121,7 +146,7 @@ export function openApiDocument(): Json {
           responses: { '200': { description: 'CSS', content: { 'text/css': { schema: { type: 'string' } } } } },
         },
       },
-      '/openapi.json': {
+      '/v1/openapi.json': {
         get: {
           operationId: 'openapi',
           summary: 'This document',
@@ -153,15 +178,72 @@ export function openApiDocument(): Json {
           },
         },
       },
-      '/partners': {
+      '/v1/partners': {
         get: {
           operationId: 'listPartners',
-          summary: 'Partners the scorer has seen, oldest first (paged)',
-          parameters: [page('offset', 1_000_000_000, 0), page('limit', 500, 50)],
-          responses: { '200': json('a page of partner ids', ref('PartnerPage')), '400': error('offset or limit malformed'), '401': UNAUTHORIZED, '403': FORBIDDEN },
+          summary: 'Partners the scorer has seen, oldest first; with prefix, every partner whose id starts with it, in id order (paged)',
+          parameters: [...PAGING, { name: 'prefix', in: 'query', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' } }, FORMAT],
+          responses: { '200': list('a page of partners', ref('PartnerPage')), '400': error('limit, cursor or prefix malformed, or the old offset'), '401': UNAUTHORIZED, '403': FORBIDDEN },
         },
       },
-      '/partners/{partnerId}/scores': {
+      '/v1/partners/{partnerId}/history': {
+        get: {
+          operationId: 'partnerHistory',
+          summary: 'Per designation: the score at the end of each month (total, per category, qualified, held) and the designation events, from `from` to `to`',
+          description:
+            'Default span: the 24 months before the current one, to now. Kept per partner: the last 25 months with a change and the last 32 events per designation, written by the scorer in the same atomic commit as the partner’s state. ' +
+            'A partner token reads its own partner here. CSV: one row per month and per event (`kind`).',
+          security: [{ apiKey: [] }, { partnerToken: [] }],
+          parameters: [
+            partnerIdParam,
+            { name: 'designation', in: 'query', required: false, schema: { type: 'string' }, description: 'one designation (default: all)' },
+            { name: 'from', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } },
+            { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } },
+            FORMAT,
+          ],
+          responses: {
+            '200': list('the history', ref('PartnerHistory')),
+            '400': error('partnerId, designation, from or to malformed; `parameter` names it'),
+            '401': UNAUTHORIZED,
+            '403': error('a partner token for another partner'),
+            '404': error('no event of this partner was ever applied'),
+          },
+        },
+      },
+      '/v1/worklists/at-risk': {
+        get: {
+          operationId: 'worklistAtRisk',
+          summary: 'Holders of the designation at risk now (not qualifying, not re-qualified in the renewal window), soonest anniversary first',
+          parameters: [designationQuery, ...PAGING, FORMAT],
+          responses: { '200': list('a page of the worklist', ref('AtRiskList')), '400': error('designation missing or unknown, limit or cursor malformed'), '401': UNAUTHORIZED, '403': FORBIDDEN },
+        },
+      },
+      '/v1/worklists/near-miss': {
+        get: {
+          operationId: 'worklistNearMiss',
+          summary: 'Partners that do not qualify now and whose best track is at least threshold − 10 (above the threshold with a metric at 0 included), highest first, with the metrics at 0',
+          parameters: [designationQuery, ...PAGING, FORMAT],
+          responses: { '200': list('a page of the worklist', ref('NearMissList')), '400': error('designation missing or unknown, limit or cursor malformed'), '401': UNAUTHORIZED, '403': FORBIDDEN },
+        },
+      },
+      '/v1/worklists/expiring-certifications': {
+        get: {
+          operationId: 'worklistExpiringCertifications',
+          summary: 'Partners whose certified people drop within the window, soonest expiry first, with the points and qualification each affected designation would lose',
+          description:
+            'Per designation, the certification-based metrics (certified-people components or certification gates) of the best track are scored at now and at now + within, everything else held as now. ' +
+            'Partners whose expiries cost nothing are left out, so a page may hold fewer than `limit`. CSV: one row per partner and designation.',
+          parameters: [
+            { name: 'within', in: 'query', required: false, schema: { type: 'string', pattern: '^[1-9][0-9]{0,2}d$', default: '30d' }, description: 'days, 1d to 365d' },
+            { ...designationQuery, required: false, description: 'only this designation (default: every designation)' },
+            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
+            PAGING[1] as Json,
+            FORMAT,
+          ],
+          responses: { '200': list('a page of the worklist', ref('ExpiringCertificationsList')), '400': error('within, designation, limit or cursor malformed'), '401': UNAUTHORIZED, '403': FORBIDDEN },
+        },
+      },
+      '/v1/partners/{partnerId}/scores': {
         get: {
           operationId: 'partnerScores',
           summary: 'Per designation: best track, score, qualified, per-metric explanation and what is missing, lifecycle',
@@ -184,28 +266,29 @@ export function openApiDocument(): Json {
           },
         },
       },
-      '/designations': {
+      '/v1/designations': {
         get: {
           operationId: 'listDesignations',
-          summary: 'The program’s designations with their holder counts',
-          responses: { '200': json('designations', ref('DesignationList')), '401': UNAUTHORIZED, '403': FORBIDDEN },
+          summary: 'The program’s designations with their holder counts (one page)',
+          parameters: [FORMAT],
+          responses: { '200': list('designations', ref('DesignationList')), '401': UNAUTHORIZED, '403': FORBIDDEN },
         },
       },
-      '/designations/{designationId}/partners': {
+      '/v1/designations/{designationId}/partners': {
         get: {
           operationId: 'designationHolders',
           summary: 'Partners holding the designation, by grant time (paged)',
-          parameters: [{ name: 'designationId', in: 'path', required: true, schema: { type: 'string' } }, page('offset', 1_000_000_000, 0), page('limit', 500, 50)],
+          parameters: [{ name: 'designationId', in: 'path', required: true, schema: { type: 'string' } }, ...PAGING, FORMAT],
           responses: {
-            '200': json('a page of holders', ref('DesignationHolders')),
-            '400': error('offset or limit malformed'),
+            '200': list('a page of holders', ref('DesignationHolders')),
+            '400': error('limit or cursor malformed, or the old offset'),
             '401': UNAUTHORIZED,
             '403': FORBIDDEN,
             '404': error('the program has no such designation'),
           },
         },
       },
-      '/events/designations': {
+      '/v1/events/designations': {
         get: {
           operationId: 'designationFeed',
           summary: 'Server-Sent Events: live designation events',
@@ -228,7 +311,7 @@ export function openApiDocument(): Json {
           },
         },
       },
-      '/admin/clock': {
+      '/v1/admin/clock': {
         get: { operationId: 'readClock', summary: 'The pipeline’s now, and whether it is fixed', responses: { '200': json('the clock', ref('ClockState')), '401': UNAUTHORIZED, '403': FORBIDDEN } },
         post: {
           operationId: 'moveClock',

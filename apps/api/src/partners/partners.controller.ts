@@ -1,31 +1,57 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ClockService, PROGRAM, REDIS } from '@app/platform';
-import { PartnerStore, RedisKeys, type RedisClient } from '@app/redis';
+import { ClockService, PROGRAM } from '@app/platform';
+import { PartnerStore } from '@app/redis';
 import { evaluatePartner, scoredMonth, scorePartner, type Program } from '@app/scoring';
 import { PartnerScoped } from '../access/partner-scope.js';
-import { checkPartnerId, parseInstantParam, parseIntParam } from '../params.js';
+import { encodeCursor } from '../lists/cursor.js';
+import { List, type ListCall } from '../lists/list-call.js';
+import { checkPartnerId, parseInstantParam } from '../params.js';
 
 /** History kept per partner (scoring-model.md §2): older instants cannot be scored. */
 const RETAINED_MONTHS = 24;
 
-@Controller()
+const iso = (ms: number) => new Date(ms).toISOString();
+
+@Controller('v1')
 export class PartnersController {
   constructor(
     @Inject(PROGRAM) private readonly program: Program,
     private readonly store: PartnerStore,
     private readonly clock: ClockService,
-    @Inject(REDIS) private readonly redis: RedisClient,
-    private readonly keys: RedisKeys,
   ) {}
 
-  /** Partners the scorer has seen (score = first seen), oldest first. */
+  /**
+   * Partners the scorer has seen, oldest first; with `prefix`, those whose id starts with it
+   * (over every partner, in id order: the dashboard's search).
+   */
   @Get('partners')
-  async list(@Query('offset') offsetParam?: string, @Query('limit') limitParam?: string) {
-    const offset = parseIntParam('offset', offsetParam, 0, 0, 1_000_000_000);
-    const limit = parseIntParam('limit', limitParam, 50, 1, 500);
-    const key = this.keys.partners();
-    const [total, partners] = await Promise.all([this.redis.zcard(key), this.redis.zrange(key, String(offset), String(offset + limit - 1))]);
-    return { total, offset, limit, partners };
+  async list(@List() list: ListCall, @Query('prefix') prefix?: string) {
+    const { limit, position } = list.page();
+    const csv = (b: { partners: { partnerId: string; firstSeen: string | null }[] }) => ({
+      header: ['partnerId', 'firstSeen'],
+      rows: b.partners.map((p) => [p.partnerId, p.firstSeen]),
+    });
+    if (prefix !== undefined && prefix !== '') {
+      if (!/^[A-Za-z0-9._:-]{1,64}$/.test(prefix)) {
+        throw new BadRequestException({ error: 'bad-parameter', parameter: 'prefix', message: 'prefix is 1..64 chars of [A-Za-z0-9._:-]' });
+      }
+      const found = await this.store.searchPartners(prefix, position?.member, limit);
+      const body = {
+        total: null,
+        limit,
+        partners: found.partnerIds.map((partnerId) => ({ partnerId, firstSeen: null })),
+        nextCursor: found.next === null ? null : encodeCursor({ score: 0, member: found.next }),
+      };
+      return list.answer(body, csv);
+    }
+    const page = await this.store.partnersAfter(position, limit);
+    const body = {
+      total: page.total as number | null,
+      limit,
+      partners: page.entries.map((e) => ({ partnerId: e.member, firstSeen: iso(e.score) })),
+      nextCursor: page.next === null ? null : encodeCursor(page.next),
+    };
+    return list.answer(body, csv);
   }
 
   /** A partner token may read its own partner's scores (the only partner-scoped route so far). */
@@ -81,26 +107,40 @@ export class PartnersController {
     };
   }
 
+  /** The program's designations (a handful: one page, `nextCursor` always null). */
   @Get('designations')
-  async designations() {
+  async designations(@List() list: ListCall) {
     const designations = await Promise.all(
       this.program.designations.map(async (d) => ({
         designationId: d.id,
         name: d.name ?? d.id,
-        holders: (await this.store.holders(d.id, 0, 1)).total,
+        holders: (await this.store.holders(d.id, undefined, 1)).total,
       })),
     );
-    return { programId: this.program.id, programVersion: this.program.version, threshold: this.program.threshold, designations };
+    const body = { programId: this.program.id, programVersion: this.program.version, threshold: this.program.threshold, designations, nextCursor: null };
+    return list.answer(body, (b) => ({
+      header: ['designationId', 'name', 'holders'],
+      rows: b.designations.map((d) => [d.designationId, d.name, d.holders]),
+    }));
   }
 
   @Get('designations/:designationId/partners')
-  async holders(@Param('designationId') designationId: string, @Query('offset') offsetParam?: string, @Query('limit') limitParam?: string) {
+  async holders(@List() list: ListCall, @Param('designationId') designationId: string) {
     if (!this.program.designations.some((d) => d.id === designationId)) {
       throw new NotFoundException({ error: 'not-found', message: `unknown designation ${designationId}` });
     }
-    const offset = parseIntParam('offset', offsetParam, 0, 0, 1_000_000_000);
-    const limit = parseIntParam('limit', limitParam, 50, 1, 500);
-    const { total, partnerIds } = await this.store.holders(designationId, offset, limit);
-    return { designationId, total, offset, limit, partners: partnerIds };
+    const { limit, position } = list.page();
+    const page = await this.store.holders(designationId, position, limit);
+    const body = {
+      designationId,
+      total: page.total,
+      limit,
+      partners: page.entries.map((e) => ({ partnerId: e.member, grantedAt: iso(e.score) })),
+      nextCursor: page.next === null ? null : encodeCursor(page.next),
+    };
+    return list.answer(body, (b) => ({
+      header: ['partnerId', 'grantedAt'],
+      rows: b.partners.map((p) => [p.partnerId, p.grantedAt]),
+    }));
   }
 }

@@ -6,7 +6,7 @@ import { parseOptions, printJson, requireOption } from './inputs.js';
 const USAGE = `usage: capscore token issue --partner ID [--expires 30d] [--format text|json]
 
 Prints a partner token: with \`Authorization: Bearer <token>\` the holder reads GET
-/partners/ID/scores of the api, and nothing else (403). Signed (HMAC-SHA256) with the first key
+/v1/partners/ID/scores and /history of the api, and nothing else (403). Signed (HMAC-SHA256) with the first key
 of TOKEN_SIGNING_KEYS (kid:secret,...); the api verifies it with any configured key, without a
 database. Revoke tokens by removing their kid from TOKEN_SIGNING_KEYS (key rotation).
   --partner ID      the partner the token reads (1..64 chars of [A-Za-z0-9._:-])

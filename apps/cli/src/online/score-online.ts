@@ -2,7 +2,7 @@ import { type CliIo, CommandFailure, EXIT_OK, UsageError } from '../io.js';
 import { parseInstantOption } from '../commands/inputs.js';
 import { onlineConfig } from './config.js';
 
-/** The part of GET /partners/{id}/scores the table shows (apps/api PartnersController). */
+/** The part of GET /v1/partners/{id}/scores the table shows (apps/api PartnersController). */
 interface ScoresResponse {
   partnerId: string;
   asOf: string;
@@ -39,7 +39,7 @@ export async function scoreFromApi(options: OnlineScoreOptions, io: CliIo): Prom
   const config = needConfig ? onlineConfig() : undefined;
   const base = (options.api ?? `http://${config?.http.host ?? '127.0.0.1'}:${config?.http.port ?? 3000}`).replace(/\/+$/, '');
   const apiKey = options.apiKey ?? config?.http.apiKey;
-  const url = new URL(`${base}/partners/${encodeURIComponent(options.partner)}/scores`);
+  const url = new URL(`${base}/v1/partners/${encodeURIComponent(options.partner)}/scores`);
   if (options.asOf !== undefined) url.searchParams.set('asOf', options.asOf);
 
   let response: Response;
@@ -57,7 +57,8 @@ export async function scoreFromApi(options: OnlineScoreOptions, io: CliIo): Prom
     throw new CommandFailure(`${url.href} answered ${response.status} with a non-JSON body: ${text.slice(0, 200)}`);
   }
   if (!response.ok) {
-    const message = (body as { message?: unknown }).message;
+    // A problem+json body (RFC 9457) says what went wrong in `detail`.
+    const message = (body as { detail?: unknown }).detail;
     const hint = response.status === 401 ? ' (set API_KEY or pass --api-key)' : '';
     throw new CommandFailure(`${url.href} answered ${response.status}: ${typeof message === 'string' ? message : text.slice(0, 200)}${hint}`);
   }

@@ -50,10 +50,13 @@ export class OutboxPublisher {
   async publish(outboxes: readonly PartnerOutbox[], extra: readonly OutgoingMessage[] = []): Promise<void> {
     const messages: OutgoingMessage[] = [...extra];
     const holderUpdates: Promise<void>[] = [];
+    let outboxEntries = 0;
     for (const { partnerId, entries } of outboxes) {
       for (const text of entries) {
         const entry = decodeOutboxEntry(text);
-        messages.push(toMessage(entry));
+        outboxEntries++;
+        if (entry.topic !== '') messages.push(toMessage(entry));
+        for (const w of entry.worklists ?? []) holderUpdates.push(this.store.setWorklist(w.list, w.designationId, partnerId, w.score));
         if (entry.designation?.type === 'designation.granted') {
           holderUpdates.push(this.store.setHolder(entry.designation.id, partnerId, entry.designation.at));
         } else if (entry.designation?.type === 'designation.lost') {
@@ -61,10 +64,12 @@ export class OutboxPublisher {
         }
       }
     }
-    if (messages.length === 0) return;
-    await this.faultHold(outboxes);
-    await this.producer.send(messages);
-    await this.faultHold(outboxes);
+    if (messages.length === 0 && outboxEntries === 0) return;
+    if (messages.length > 0) {
+      await this.faultHold(outboxes);
+      await this.producer.send(messages);
+      await this.faultHold(outboxes);
+    }
     await Promise.all(holderUpdates);
     await Promise.all(outboxes.map((o) => this.store.ackOutbox(o.partnerId, o.entries)));
   }

@@ -2,6 +2,15 @@ import type { InputEvent, ScoreSnapshot } from '@app/contracts';
 import {
   applyEvents,
   emptyAggregate,
+  encodeHistoryEvent,
+  encodeSnapshot,
+  EVENT_FIELD_PREFIX,
+  isEmptySnapshot,
+  nextCertificationExpiry,
+  SNAPSHOT_FIELD_PREFIX,
+  snapshotOf,
+  worklistIndexChanges,
+  worklistPlaces,
   emptyLifecycle,
   evaluatePartner,
   nextChangeAt,
@@ -14,7 +23,7 @@ import {
   type PartnerScore,
   type Program,
 } from '@app/scoring';
-import { encodeOutboxEntry, type OutboxEntry } from './outbox-entry.js';
+import { encodeOutboxEntry, type OutboxEntry, worklistEntry } from './outbox-entry.js';
 
 export type { PartnerMeta } from '@app/scoring';
 
@@ -30,6 +39,8 @@ export interface Evaluation {
   meta: PartnerMeta;
   /** Encoded outbox entries: designation events, then changed score snapshots. */
   entries: string[];
+  /** History records for the same commit: the month's snapshot of each changed designation, each transition. */
+  history: [field: string, record: Buffer][];
   transitions: string[];
   score: PartnerScore;
 }
@@ -71,7 +82,9 @@ export class PartnerEvaluator {
     pruneAggregate(aggregate, this.program, now);
 
     const entries: string[] = [];
+    const history: [string, Buffer][] = [];
     for (const t of result.transitions) {
+      history.push([EVENT_FIELD_PREFIX + t.designationId, encodeHistoryEvent({ type: t.type, at: t.at, score: t.score.score, qualified: t.score.qualified })]);
       const event = toDesignationEvent(this.program, work.partnerId, t);
       const entry: OutboxEntry = {
         topic: this.topics.designations,
@@ -86,6 +99,10 @@ export class PartnerEvaluator {
       const held = result.lifecycle.designations[d.designationId]?.held ?? false;
       const digest = snapshotDigest(`${d.track}|${d.score}|${d.qualified}|${held}|${d.metrics.map((m) => m.points).join(',')}`);
       if (snapshots[d.designationId] === digest) continue;
+      // The month's history record changes with the published snapshot; a designation that never
+      // had a point, a qualification or a grant gets no record (its history reads as empty).
+      const monthly = snapshotOf(d, held, now);
+      if (snapshots[d.designationId] !== undefined || !isEmptySnapshot(monthly)) history.push([SNAPSHOT_FIELD_PREFIX + d.designationId, encodeSnapshot(monthly)]);
       snapshots[d.designationId] = digest;
       const snapshot: ScoreSnapshot = {
         partnerId: work.partnerId,
@@ -101,6 +118,11 @@ export class PartnerEvaluator {
       };
       entries.push(encodeOutboxEntry({ topic: this.topics.scores, key: `${work.partnerId}/${d.designationId}`, value: JSON.stringify(snapshot) }));
     }
+    const worklists = worklistPlaces(this.program, result.score, result.lifecycle);
+    const indexChanges = worklistIndexChanges(this.program, previous.worklists ?? {}, worklists);
+    const expiring = nextCertificationExpiry(aggregate, now);
+    if (expiring !== (previous.expiring ?? null)) indexChanges.push({ designationId: '', list: 'expiring', score: expiring });
+    if (indexChanges.length > 0) entries.push(encodeOutboxEntry(worklistEntry(work.partnerId, indexChanges)));
     let next = nextChangeAt(this.program, aggregate, result.lifecycle, now);
     if (next && next.at <= now) {
       // A timer that is due again at once would spin the timer loop; push it past now.
@@ -108,8 +130,9 @@ export class PartnerEvaluator {
     }
     return {
       aggregate,
-      meta: { lifecycle: result.lifecycle, snapshots, next },
+      meta: { lifecycle: result.lifecycle, snapshots, next, worklists, expiring },
       entries,
+      history,
       transitions: result.transitions.map((t) => t.type),
       score: result.score,
     };

@@ -106,7 +106,7 @@ export class PartnerProcessor {
             };
           }
           // Only what the events (and the prune) changed is written: a field per touched customer or person.
-          const committed = await this.store.commit(work.partnerId, row.version, takeChanges(evaluated.aggregate), evaluated.meta, evaluated.entries);
+          const committed = await this.store.commit(work.partnerId, row.version, takeChanges(evaluated.aggregate), evaluated.meta, evaluated.entries, evaluated.history);
           if (committed === null) return { kind: 'conflict' as const, work };
           const bytes = Math.max(row.unchanged ? cachedBytes : row.bytes, committed.bytes);
           this.cache.put(work.partnerId, { version: committed.version, aggregate: evaluated.aggregate, meta: evaluated.meta, bytes });

@@ -1,7 +1,8 @@
 /**
  * GET /dashboard/app.js: the dashboard's script (plain ES2020 for the browser, no framework).
- * Everything it shows comes from the documented api: /designations, /partners,
- * /partners/{id}/scores, /admin/clock and the SSE stream /events/designations. Text is set with
+ * Everything it shows comes from the documented api: /v1/designations, /v1/partners (prefix
+ * search), /v1/partners/{id}/scores and /history, /v1/worklists/*, /v1/admin/clock and the SSE
+ * stream /v1/events/designations; charts come from chart.js. Text is set with
  * textContent only (partner ids come from upstream events), never innerHTML.
  * Kept as a string module so the tsc build ships it without an asset step; no backticks inside.
  */
@@ -48,14 +49,15 @@ export const APP_JS = String.raw`
     b.hidden = !text;
   }
 
-  function api(path) {
-    var headers = { accept: 'application/json' };
+  function api(path, accept) {
+    var headers = { accept: accept || 'application/json' };
     if (state.key) headers['x-api-key'] = state.key;
     return fetch(path, { headers: headers }).then(function (res) {
-      return res.json().catch(function () { return {}; }).then(function (body) {
+      var read = accept === 'text/csv' && res.ok ? res.text() : res.json().catch(function () { return {}; });
+      return read.then(function (body) {
         if (res.status === 401) banner('The api needs an API key: enter it at the top right.');
         if (!res.ok) {
-          var err = new Error(body && body.message ? body.message : 'HTTP ' + res.status);
+          var err = new Error(body && body.detail ? body.detail : 'HTTP ' + res.status);
           err.status = res.status;
           throw err;
         }
@@ -66,7 +68,7 @@ export const APP_JS = String.raw`
 
   // ---- designations overview -------------------------------------------------------------
   function loadDesignations() {
-    return api('/designations').then(function (body) {
+    return api('/v1/designations').then(function (body) {
       state.threshold = body.threshold;
       $('program').textContent = body.programId + ' ' + body.programVersion + ' · threshold ' + body.threshold;
       var list = clear($('designations'));
@@ -80,26 +82,32 @@ export const APP_JS = String.raw`
   }
 
   function showHolders(designationId) {
-    api('/designations/' + encodeURIComponent(designationId) + '/partners?limit=100').then(function (body) {
+    api('/v1/designations/' + encodeURIComponent(designationId) + '/partners?limit=100').then(function (body) {
       var box = clear($('holders'));
       box.appendChild(h('div', { className: 'muted', text: nameOf(designationId) + ': ' + body.total + ' holder(s)' + (body.total > body.partners.length ? ', first ' + body.partners.length : '') }));
       var chips = h('div', { className: 'chips' });
       body.partners.forEach(function (p) {
-        chips.appendChild(h('button', { className: 'chip link', type: 'button', text: p, onclick: function () { openPartner(p, null); } }));
+        chips.appendChild(h('button', { className: 'chip link', type: 'button', text: p.partnerId, onclick: function () { openPartner(p.partnerId, null); } }));
       });
       box.appendChild(chips);
     }).catch(function (e) { banner(e.message); });
   }
 
-  function loadPartnerIds() {
-    return api('/partners?limit=500').then(function (body) {
-      var list = clear($('partner-ids'));
-      body.partners.forEach(function (p) { list.appendChild(h('option', { value: p })); });
-    });
+  // Suggestions by id prefix over every partner (the api's prefix index), as the user types.
+  var searchTimer = null;
+  function searchPartners(prefix) {
+    clearTimeout(searchTimer);
+    if (!/^[A-Za-z0-9._:-]{1,64}$/.test(prefix)) return;
+    searchTimer = setTimeout(function () {
+      api('/v1/partners?limit=20&prefix=' + encodeURIComponent(prefix)).then(function (body) {
+        var list = clear($('partner-ids'));
+        body.partners.forEach(function (p) { list.appendChild(h('option', { value: p.partnerId })); });
+      }).catch(function () {});
+    }, 150);
   }
 
   function loadClock() {
-    return api('/admin/clock').then(function (body) {
+    return api('/v1/admin/clock').then(function (body) {
       state.now = body.now;
       $('clock').textContent = 'now ' + when(body.now) + (body.fixed ? ' (fixed clock)' : '');
     });
@@ -119,8 +127,9 @@ export const APP_JS = String.raw`
     box.setAttribute('data-state', 'loading');
     box.appendChild(h('p', { className: 'muted', text: 'Loading ' + partnerId + '…' }));
     var q = asOfDay ? '?asOf=' + encodeURIComponent(asOfDay + 'T00:00:00Z') : '';
-    api('/partners/' + encodeURIComponent(partnerId) + '/scores' + q).then(function (body) {
+    api('/v1/partners/' + encodeURIComponent(partnerId) + '/scores' + q).then(function (body) {
       renderPartner(body);
+      return loadHistory(partnerId, body.threshold);
     }).catch(function (e) {
       clear(box).setAttribute('data-state', 'error');
       box.appendChild(h('p', { className: 'banner', text: e.status === 404 ? 'No events for partner ' + partnerId + ' yet.' : e.message }));
@@ -203,6 +212,114 @@ export const APP_JS = String.raw`
     sorted.forEach(function (d) { box.appendChild(designationCard(d, body.threshold)); });
   }
 
+  // ---- history ---------------------------------------------------------------------------
+  function loadHistory(partnerId, threshold) {
+    return api('/v1/partners/' + encodeURIComponent(partnerId) + '/history').then(function (body) {
+      var section = h('section', { className: 'history', id: 'history' }, h('h3', { text: 'Score history (monthly, last 24 months)' }));
+      var shown = 0;
+      body.designations.forEach(function (d) {
+        if (!d.months.length && !d.events.length) return;
+        shown++;
+        var chart = window.capscoreChart.scoreHistory(d.months, d.events, threshold, 100);
+        chart.setAttribute('data-history', d.designationId);
+        chart.setAttribute('aria-label', nameOf(d.designationId) + ' score by month, threshold ' + threshold);
+        section.appendChild(h('figure', { 'data-designation': d.designationId }, h('figcaption', { text: nameOf(d.designationId) + ' · ' + d.events.length + ' event(s)' }), chart));
+      });
+      if (!shown) section.appendChild(h('p', { className: 'muted', text: 'No score recorded yet.' }));
+      var box = $('partner');
+      var old = $('history');
+      if (old) old.remove();
+      // Above the designation cards: the trend first, the detail of today below it.
+      if (box.getAttribute('data-partner') === partnerId) box.insertBefore(section, box.querySelector('article.designation'));
+    }).catch(function () {});
+  }
+
+  // ---- worklists -------------------------------------------------------------------------
+  var COLUMNS = {
+    'at-risk': [['partnerId', 'partner'], ['score', 'score'], ['anniversary', 'anniversary'], ['daysLeft', 'days left']],
+    'near-miss': [['partnerId', 'partner'], ['score', 'score'], ['pointsShort', 'points short'], ['track', 'track'], ['zeroMetrics', 'metrics at 0']],
+    'expiring-certifications': [['partnerId', 'partner'], ['nextExpiry', 'next expiry'], ['pointsLost', 'points lost'], ['scoreAfter', 'score after'], ['losesQualification', 'loses qualification']],
+  };
+  var worklist = { rows: [], sort: null, desc: false };
+
+  function worklistPath(format) {
+    var list = $('worklist-list').value;
+    var limit = list === 'expiring-certifications' ? '100&within=30d' : '500';
+    return '/v1/worklists/' + list + '?limit=' + limit + '&designation=' + encodeURIComponent($('worklist-designation').value) + (format ? '&format=' + format : '');
+  }
+
+  function loadWorklist() {
+    var select = $('worklist-designation');
+    if (!select.options.length) {
+      Object.keys(state.names).forEach(function (id) { select.appendChild(h('option', { value: id, text: state.names[id] })); });
+    }
+    if (!select.value) return;
+    api(worklistPath()).then(function (body) {
+      // The expiring list has a row per partner and designation: flatten to the one designation asked for.
+      worklist.rows = $('worklist-list').value !== 'expiring-certifications' ? body.partners : body.partners.map(function (p) {
+        var d = p.designations[0];
+        return { partnerId: p.partnerId, nextExpiry: p.nextExpiry, pointsLost: d.pointsLost, scoreAfter: d.scoreAfter, losesQualification: d.qualifiedNow && !d.qualifiedAfter ? 'yes' : 'no' };
+      });
+      worklist.sort = null;
+      renderWorklist();
+    }).catch(function (e) { banner(e.message); });
+  }
+
+  function cellText(row, key) {
+    var v = row[key];
+    if (key === 'anniversary' || key === 'nextExpiry') return day(v);
+    if (Array.isArray(v)) return v.join(', ') || '—';
+    return typeof v === 'number' ? fmt(v) : String(v);
+  }
+
+  function renderWorklist() {
+    var list = $('worklist-list').value;
+    var cols = COLUMNS[list];
+    var rows = worklist.rows.slice();
+    if (worklist.sort) {
+      var k = worklist.sort;
+      rows.sort(function (a, b) {
+        var x = a[k], y = b[k];
+        var c = typeof x === 'number' ? x - y : String(x).localeCompare(String(y));
+        return worklist.desc ? -c : c;
+      });
+    }
+    var table = h('table', { className: 'metrics worklist', 'data-list': list, 'data-sort': worklist.sort || '' });
+    var head = h('tr');
+    cols.forEach(function (c) {
+      var mark = worklist.sort === c[0] ? (worklist.desc ? ' ▼' : ' ▲') : '';
+      head.appendChild(h('th', null, h('button', { className: 'link', type: 'button', 'data-sort-key': c[0], text: c[1] + mark, onclick: function () {
+        worklist.desc = worklist.sort === c[0] ? !worklist.desc : false;
+        worklist.sort = c[0];
+        renderWorklist();
+      } })));
+    });
+    table.appendChild(h('thead', null, head));
+    var body = h('tbody');
+    rows.forEach(function (r) {
+      var tr = h('tr', { 'data-partner': r.partnerId });
+      cols.forEach(function (c) {
+        tr.appendChild(h('td', { className: c[0] === 'partnerId' ? '' : 'num' }, c[0] === 'partnerId'
+          ? h('button', { className: 'link', type: 'button', text: r.partnerId, onclick: function () { openPartner(r.partnerId, null); } })
+          : cellText(r, c[0])));
+      });
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    var box = clear($('worklist'));
+    box.appendChild(h('div', { className: 'muted small', text: rows.length + ' partner(s)' }));
+    box.appendChild(table);
+  }
+
+  function exportWorklist() {
+    api(worklistPath(), 'text/csv').then(function (text) {
+      var a = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/csv' })), download: $('worklist-list').value + '-' + $('worklist-designation').value + '.csv' });
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    }).catch(function (e) { banner(e.message); });
+  }
+
   // ---- live feed -------------------------------------------------------------------------
   function setLive(live, text) {
     var s = $('feed-status');
@@ -228,7 +345,7 @@ export const APP_JS = String.raw`
   function connectFeed() {
     if (state.source) state.source.close();
     setLive(false, 'connecting');
-    var url = '/events/designations' + (state.key ? '?key=' + encodeURIComponent(state.key) : '');
+    var url = '/v1/events/designations' + (state.key ? '?key=' + encodeURIComponent(state.key) : '');
     var source = new EventSource(url);
     state.source = source;
     source.addEventListener('status', function (m) {
@@ -257,7 +374,7 @@ export const APP_JS = String.raw`
 
   function loadAll() {
     banner('');
-    return Promise.all([loadDesignations(), loadClock(), loadPartnerIds()]).catch(function (e) { banner(e.message); });
+    return Promise.all([loadDesignations(), loadClock()]).then(loadWorklist).catch(function (e) { banner(e.message); });
   }
 
   document.addEventListener('DOMContentLoaded', function () {
@@ -270,6 +387,9 @@ export const APP_JS = String.raw`
       connectFeed();
       fromHash();
     });
+    $('partner-id').addEventListener('input', function () { searchPartners($('partner-id').value.trim()); });
+    $('worklist-form').addEventListener('change', loadWorklist);
+    $('worklist-csv').addEventListener('click', exportWorklist);
     $('partner-form').addEventListener('submit', function (ev) {
       ev.preventDefault();
       openPartner($('partner-id').value.trim(), $('as-of').value || null);

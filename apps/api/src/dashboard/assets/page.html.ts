@@ -7,6 +7,7 @@ export const PAGE_HTML = `<!doctype html>
 <title>capscore dashboard</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/dashboard/app.css">
+<script src="/dashboard/chart.js" defer></script>
 <script src="/dashboard/app.js" defer></script>
 </head>
 <body>
@@ -28,6 +29,19 @@ export const PAGE_HTML = `<!doctype html>
       <h2>Designations</h2>
       <ul id="designations" class="designations"></ul>
       <div id="holders" class="holders"></div>
+    </section>
+    <section class="panel" id="worklist-panel">
+      <h2>Worklists</h2>
+      <form id="worklist-form" class="partner-form" autocomplete="off">
+        <select id="worklist-list" aria-label="worklist">
+          <option value="at-risk">at risk</option>
+          <option value="near-miss">near miss</option>
+          <option value="expiring-certifications">certifications expiring in 30 days</option>
+        </select>
+        <select id="worklist-designation" aria-label="designation"></select>
+        <button type="button" id="worklist-csv">Export CSV</button>
+      </form>
+      <div id="worklist" class="holders"></div>
     </section>
     <section class="panel" id="feed-panel">
       <h2>Live designation events</h2>

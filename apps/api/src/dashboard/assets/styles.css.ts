@@ -74,4 +74,20 @@ table.metrics td.num { font-variant-numeric: tabular-nums; white-space: nowrap; 
 .full { color: var(--ok); }
 .projected { margin: 0 0 10px; padding-left: 18px; font-size: 13px; }
 @media (max-width: 900px) { main { grid-template-columns: 1fr; } }
+.history figure { margin: 8px 0; }
+.history figcaption { font-size: 12px; color: #555; }
+.history-chart { width: 100%; max-width: 560px; height: auto; background: #fafafa; border: 1px solid #eee; }
+.history-chart .axis { font-size: 10px; fill: #777; }
+.history-chart .axis-line { stroke: #ccc; }
+.history-chart .threshold-line { stroke: #c0392b; stroke-dasharray: 4 3; }
+.history-chart .score-line { fill: none; stroke: #2c7be5; stroke-width: 2; }
+.history-chart .month-dot { fill: #fff; stroke: #2c7be5; }
+.history-chart .month-dot.qualified { fill: #2c7be5; }
+.history-chart .event-line { stroke: #999; stroke-dasharray: 2 2; }
+.history-chart .granted .event-flag, .history-chart .renewed .event-flag { fill: #27ae60; }
+.history-chart .at-risk .event-flag { fill: #e67e22; }
+.history-chart .lost .event-flag { fill: #c0392b; }
+.worklist th button { font-weight: 600; }
+.worklist { font-size: 12px; }
+.worklist td { overflow-wrap: anywhere; }
 `;
