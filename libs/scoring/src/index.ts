@@ -92,3 +92,10 @@ export {
   scoreEvents,
 } from './offline.js';
 export { addMonths, monthIndexOf, monthKey, monthStartMs, scoredMonth } from './time.js';
+export {
+  type DesignationImpact,
+  type ImpactEntry,
+  type ProgramImpact,
+  ProgramImpactTally,
+  programImpact,
+} from './program-impact.js';
