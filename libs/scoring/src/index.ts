@@ -86,6 +86,7 @@ export { designationEventId, toDesignationEvent } from './designation-event.js';
 
 export {
   type BacktestTransition,
+  aggregatesAt,
   backtest,
   backtestTransitions,
   eventsByPartner,

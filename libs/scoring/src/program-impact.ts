@@ -60,7 +60,7 @@ export class ProgramImpactTally {
   constructor(
     private readonly active: Program,
     private readonly proposed: Program,
-    private readonly asOf: number,
+    readonly asOf: number,
   ) {
     const ids = [...active.designations, ...proposed.designations].map((d) => d.id);
     this.tallies = [...new Set(ids)].map((designationId) => ({ designationId, gains: [], losses: [], unchanged: 0 }));
