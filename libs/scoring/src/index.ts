@@ -86,6 +86,7 @@ export { designationEventId, toDesignationEvent } from './designation-event.js';
 
 export {
   type BacktestTransition,
+  aggregatesAt,
   backtest,
   backtestTransitions,
   eventsByPartner,
@@ -118,3 +119,10 @@ export {
   worklistPlaces,
 } from './worklists.js';
 export { type CertificationImpact, certificationImpact, nextCertificationExpiry } from './expiring-certifications.js';
+export {
+  type DesignationImpact,
+  type ImpactEntry,
+  type ProgramImpact,
+  ProgramImpactTally,
+  programImpact,
+} from './program-impact.js';

@@ -1,5 +1,5 @@
 import type { DesignationEvent, InputEvent } from '@app/contracts';
-import { applyEvent, compareStamp, emptyAggregate } from './aggregate.js';
+import { type PartnerAggregate, applyEvent, compareStamp, emptyAggregate } from './aggregate.js';
 import { nextChangeAt } from './change-points.js';
 import { toDesignationEvent } from './designation-event.js';
 import { evaluatePartner } from './lifecycle.js';
@@ -29,13 +29,21 @@ export function eventsByPartner(events: readonly InputEvent[]): Map<string, Inpu
   return sorted;
 }
 
-/** Scores every partner that has events, applying those with occurredAt ≤ asOf. */
-export function scoreEvents(program: Program, events: readonly InputEvent[], asOf: number): PartnerScore[] {
+/**
+ * The aggregate of every partner that has events, in partner id order, from the events with
+ * occurredAt ≤ asOf (a partner whose events all come later has an empty one).
+ */
+export function aggregatesAt(events: readonly InputEvent[], asOf: number): PartnerAggregate[] {
   return [...eventsByPartner(events)].map(([partnerId, list]) => {
     const agg = emptyAggregate(partnerId);
     for (const event of list) if (Date.parse(event.occurredAt) <= asOf) applyEvent(agg, event);
-    return scorePartner(program, agg, asOf);
+    return agg;
   });
+}
+
+/** Scores every partner that has events, applying those with occurredAt ≤ asOf. */
+export function scoreEvents(program: Program, events: readonly InputEvent[], asOf: number): PartnerScore[] {
+  return aggregatesAt(events, asOf).map((agg) => scorePartner(program, agg, asOf));
 }
 
 export interface BacktestTransition {

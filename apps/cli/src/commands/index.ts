@@ -2,6 +2,7 @@ import type { CliCommand } from '../io.js';
 import { backtestCommand } from './backtest.js';
 import { demoCommand } from './demo.js';
 import { dlqCommand } from './dlq.js';
+import { programCommand } from './program.js';
 import { schemasCommand } from './schemas.js';
 import { scoreCommand } from './score.js';
 import { sendCommand } from './send.js';
@@ -12,6 +13,7 @@ import { tokenCommand } from './token.js';
 export const COMMANDS: Record<string, CliCommand> = {
   score: scoreCommand,
   backtest: backtestCommand,
+  program: programCommand,
   send: sendCommand,
   dlq: dlqCommand,
   store: storeCommand,
