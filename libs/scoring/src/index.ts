@@ -91,3 +91,7 @@ export {
   scoreEvents,
 } from './offline.js';
 export { addMonths, monthIndexOf, monthKey, monthStartMs, scoredMonth } from './time.js';
+
+export { type PathSuggestion, type QualificationPath, pathToQualify } from './path.js';
+export { type Figure } from './path-figures.js';
+export { type WhatIfResult, whatIf } from './what-if.js';
