@@ -13,8 +13,8 @@ import { metricPoints, rawProgress } from './score.js';
 export type Lever =
   /** People earning `certification` (or any alternative with the same effect): +1 in each listed component and gate. */
   | { kind: 'people'; certification: string; alternatives: string[]; components: number[]; gates: number[]; bound: number }
-  /** New customers, each with one figure meeting a netQualifying floor in L. */
-  | { kind: 'customers'; component: number; source: Source; figure: Figure; bound: number }
+  /** New customers, each with one figure meeting a netQualifying floor in L (the i-th unit: figures[i]). */
+  | { kind: 'customers'; component: number; source: Source; figures: Figure[]; bound: number }
   /** Workloads brought over a distinctWorkloads floor, cheapest first; one figure each. */
   | { kind: 'workloads'; component: number; source: Source; figures: Figure[]; bound: number }
   /** One figure raising a growth component's V(L); its size is settled when the path is realised. */
@@ -63,8 +63,8 @@ export function leversOf(program: Program, agg: PartnerAggregate, ctx: EvalConte
     if (c.kind === 'certifiedPeople') return;
     const bound = unitsToFill(i);
     if (c.kind === 'netQualifying') {
-      const figure = customerFigure(program, agg, c);
-      if (figure) levers.push({ kind: 'customers', component: i, source: c.source, figure, bound });
+      const figures = customerFigures(program, agg, c, bound);
+      if (figures.length > 0) levers.push({ kind: 'customers', component: i, source: c.source, figures, bound });
       else blocked.push(`${metric.id}: no single ${c.source} figure of an eligible workload meets the floor`);
     } else if (c.kind === 'distinctWorkloads') {
       const figures = workloadFigures(program, agg, ctx, c, bound);
@@ -108,10 +108,26 @@ function peopleLevers(metric: Metric, holders: number[], unitsToFill: (i: number
   return [...bySignature.values()].filter((l) => l.bound > 0);
 }
 
-function customerFigure(program: Program, agg: PartnerAggregate, c: NetQualifyingComponent): Figure | null {
-  const candidates = workloadCandidates(program, agg, c.source, c.workloads, 1);
-  const workload = bestWorkloadFor(c.measure, candidates, program.workloadRates);
-  return workload === undefined ? null : leastFigureMeeting(c.measure, c, workload, program.workloadRates[workload] ?? 0);
+/**
+ * One figure per new customer. Spread over eligible workloads the partner has no figures of yet
+ * (then its own), so that the customers can also count as new workloads or usage elsewhere; mcv
+ * takes the workload with the highest rate.
+ */
+function customerFigures(program: Program, agg: PartnerAggregate, c: NetQualifyingComponent, n: number): Figure[] {
+  const candidates = workloadCandidates(program, agg, c.source, c.workloads, n);
+  const own = new Set<string>();
+  for (const facts of agg.customers.values()) for (const w of facts[c.source].keys()) own.add(w);
+  const best = bestWorkloadFor(c.measure, candidates, program.workloadRates);
+  const ordered = c.measure === 'mcv' ? (best === undefined ? [] : [best]) : [...candidates.filter((w) => !own.has(w)), ...candidates.filter((w) => own.has(w))];
+  const figures: Figure[] = [];
+  for (const workload of ordered) {
+    const figure = leastFigureMeeting(c.measure, c, workload, program.workloadRates[workload] ?? 0);
+    if (figure) figures.push(figure);
+    if (figures.length === n) break;
+  }
+  // Fewer workloads than customers: the customers share them.
+  for (let i = 0; figures.length > 0 && figures.length < n; i++) figures.push(figures[i] as Figure);
+  return figures;
 }
 
 /**

@@ -8,6 +8,8 @@ export interface MetricChoice {
   state: MetricState;
   levers: Lever[];
   counts: number[];
+  /** The metric's points (cents) the model expects from these counts. */
+  cents: number;
 }
 
 export type TrackPlan =
@@ -63,6 +65,9 @@ export function planTrack(program: Program, agg: PartnerAggregate, ctx: EvalCont
     reachable: true,
     events: chosen.events,
     cents: chosen.cents,
-    choices: perMetric.map(({ state, levers, options }, i) => ({ state, levers, counts: (options[picks[i] as number] as MetricOption).counts })),
+    choices: perMetric.map(({ state, levers, options }, i) => {
+      const option = options[picks[i] as number] as MetricOption;
+      return { state, levers, counts: option.counts, cents: option.cents };
+    }),
   };
 }

@@ -22,6 +22,8 @@ export interface PathSuggestion {
   certification?: string;
   /** Certifications with the same effect as `certification` (any of them will do). */
   alternatives?: string[];
+  /** The people only complete a gate (they count in none of the metric's components). */
+  forGateOnly?: boolean;
   source?: Source;
   /** The month of the figures: the scored month L. */
   month?: string;
@@ -131,51 +133,71 @@ function realise(program: Program, agg: PartnerAggregate, designation: Designati
   const trackScore = (): number => scoreTrack(program, evalContext(program, clone, at, false), track).score;
   const suggestions: PathSuggestion[] = [];
   let score = trackScore();
-  const add = (draft: Draft | null): void => {
+  const add = (draft: Draft | null, enough: () => boolean = () => false): void => {
     if (!draft) return;
-    for (const event of draft.events) applyEvent(clone, event);
+    // One event at a time: what earlier additions raised already (a new customer's revenue is
+    // also growth and maybe a new workload) is not added twice.
+    let used = 0;
+    while (used < draft.events.length && !enough()) applyEvent(clone, draft.events[used++] as InputEvent);
+    if (used === 0) return;
     const after = trackScore();
-    suggestions.push({ ...draft, points: Math.round((after - score) * 100) / 100 });
+    const kept = used === draft.count ? draft : shrunk(draft, used, draft.month ?? '');
+    suggestions.push({ ...kept, points: Math.round((after - score) * 100) / 100 });
     score = after;
   };
   let choices: MetricChoice[] = plan.choices;
-  for (let round = 0; round < ROUNDS; round++) {
-    const ctx = evalContext(program, clone, at, false);
-    const month = monthKey(ctx.L);
-    for (const choice of choices) {
-      choice.levers.forEach((lever, i) => {
-        const n = choice.counts[i] ?? 0;
-        if (n > 0 && lever.kind !== 'growth') add(countedDraft(choice.state.metric, lever, n, ids, at, month, clone.partnerId));
-      });
+  const qualifies = (): boolean => scoreDesignation(program, evalContext(program, clone, at, false), designation).qualified;
+  // One metric's counted additions per step, then a fresh plan for the rest from the new state:
+  // later metrics see what earlier additions raised already (synergies the model cannot see).
+  for (let step = 0; step < track.metrics.length + ROUNDS; step++) {
+    if (step > 0) {
+      if (qualifies()) return { suggestions, score };
+      const again = planTrack(program, clone, evalContext(program, clone, at, false), track);
+      if (!again.reachable) return null;
+      choices = again.choices;
     }
-    for (const choice of choices) {
-      choice.levers.forEach((lever, i) => {
-        if (lever.kind === 'growth' && (choice.counts[i] ?? 0) > 0) {
-          add(growthDraft(program, clone, track, choice.state.metric, lever.component, ids, at));
-        }
+    const before = suggestions.length;
+    const next = choices.find((c) => c.levers.some((lever, i) => lever.kind !== 'growth' && (c.counts[i] ?? 0) > 0));
+    if (next) {
+      const metric = next.state.metric;
+      const index = track.metrics.indexOf(metric);
+      const month = monthKey(evalContext(program, clone, at, false).L);
+      const reached = (): boolean => centsOf(scoreTrack(program, evalContext(program, clone, at, false), track).metrics[index]?.points ?? 0) >= next.cents;
+      next.levers.forEach((lever, i) => {
+        const n = next.counts[i] ?? 0;
+        if (n > 0 && lever.kind !== 'growth') add(countedDraft(metric, lever, n, ids, at, month, clone.partnerId), reached);
       });
+    } else {
+      // Only growth is left: each top-up is sized to what the track still lacks.
+      for (const choice of choices) {
+        choice.levers.forEach((lever, i) => {
+          if (lever.kind === 'growth' && (choice.counts[i] ?? 0) > 0) add(growthDraft(program, clone, track, choice.state.metric, lever.component, ids, at));
+        });
+      }
     }
-    const qualifies = scoreDesignation(program, evalContext(program, clone, at, false), designation).qualified;
-    if (qualifies) return { suggestions, score };
-    const again = planTrack(program, clone, evalContext(program, clone, at, false), track);
-    if (!again.reachable) return null;
-    choices = again.choices;
+    if (suggestions.length === before && !qualifies()) return null;
   }
-  return null;
+  return qualifies() ? { suggestions, score } : null;
+}
+
+/** A counted suggestion cut to its first `used` units: count, figures and text follow. */
+function shrunk(draft: Draft, used: number, month: string): Draft {
+  const figures = draft.figures?.slice(0, used);
+  const text = countedText(draft, used, month, figures ?? []);
+  return { ...draft, count: used, text, events: draft.events.slice(0, used), ...(figures ? { figures } : {}) };
 }
 
 function countedDraft(metric: Metric, lever: Exclude<Lever, { kind: 'growth' }>, n: number, ids: FreshIds, at: number, month: string, partnerId: string): Draft {
   const occurredAt = isoOf(at);
   if (lever.kind === 'people') {
-    const alternatives = lever.alternatives.length > 0 ? ` (or any of ${lever.alternatives.join(', ')})` : '';
-    const gateOnly = lever.components.length === 0 ? ' for the gate' : '';
-    return {
+    const draft: Draft = {
       metricId: metric.id,
       kind: 'certifiedPeople',
       count: n,
-      text: `${n} more ${n === 1 ? 'person' : 'people'} certified in ${lever.certification}${alternatives}${gateOnly}`,
+      text: '',
       certification: lever.certification,
       alternatives: lever.alternatives,
+      forGateOnly: lever.components.length === 0,
       events: Array.from({ length: n }, () => ({
         eventId: ids.nextEvent(),
         type: 'certification.earned' as const,
@@ -184,14 +206,36 @@ function countedDraft(metric: Metric, lever: Exclude<Lever, { kind: 'growth' }>,
         data: { individualId: ids.nextPerson(), certificationId: lever.certification, earnedAt: occurredAt },
       })),
     };
+    return { ...draft, text: countedText(draft, n, month, []) };
   }
-  const figures = lever.kind === 'customers' ? Array.from({ length: n }, () => lever.figure) : lever.figures.slice(0, n);
-  const events = figures.map((f) => figureEvent(lever.source, f, ids, partnerId, occurredAt, month));
-  const text =
-    lever.kind === 'customers'
-      ? `${n} new customer${n === 1 ? '' : 's'}, each with ${describeFigure(lever.source, lever.figure)} in ${month}`
-      : `${lever.source} in ${n} more eligible workload${n === 1 ? '' : 's'} in ${month}: ${figures.map((f) => describeFigure(lever.source, f)).join('; ')}`;
-  return { metricId: metric.id, kind: lever.kind === 'customers' ? 'netQualifying' : 'distinctWorkloads', count: n, text, source: lever.source, month, figures, events };
+  const figures = lever.figures.slice(0, n);
+  const draft: Draft = {
+    metricId: metric.id,
+    kind: lever.kind === 'customers' ? 'netQualifying' : 'distinctWorkloads',
+    count: n,
+    text: '',
+    source: lever.source,
+    month,
+    figures,
+    events: figures.map((f) => figureEvent(lever.source, f, ids, partnerId, occurredAt, month)),
+  };
+  return { ...draft, text: countedText(draft, n, month, figures) };
+}
+
+function countedText(draft: Draft, n: number, month: string, figures: readonly Figure[]): string {
+  const source = draft.source ?? 'revenue';
+  switch (draft.kind) {
+    case 'certifiedPeople': {
+      const alternatives = draft.alternatives?.length ? ` (or any of ${draft.alternatives.join(', ')})` : '';
+      return `${n} more ${n === 1 ? 'person' : 'people'} certified in ${draft.certification ?? ''}${alternatives}${draft.forGateOnly ? ' for the gate' : ''}`;
+    }
+    case 'netQualifying': {
+      const described = [...new Set(figures.map((f) => describeFigure(source, f)))];
+      return `${n} new customer${n === 1 ? '' : 's'} in ${month}, ${n === 1 ? 'with' : 'each with one of'} ${described.join('; ')}`.replace('each with one of', described.length === 1 ? 'each with' : 'each with one of');
+    }
+    default:
+      return `${source} in ${n} more eligible workload${n === 1 ? '' : 's'} in ${month}: ${figures.map((f) => describeFigure(source, f)).join('; ')}`;
+  }
 }
 
 /**
