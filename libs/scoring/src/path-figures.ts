@@ -48,7 +48,9 @@ export function figureOfUnits(measure: Measure, workload: string, units: number,
       return { workload, amountUsd: units / 100 };
     case 'activeRatio':
       return { workload, activeUsers: units, paidLicenses: licencesSoFar > 0 ? 0 : 1 };
-    default:
+    case 'activeUsers':
+    case 'paidLicenses':
+    case 'mcv':
       return { workload, activeUsers: units, paidLicenses: units };
   }
 }

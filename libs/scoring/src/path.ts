@@ -233,7 +233,8 @@ function countedText(draft: Draft, n: number, month: string, figures: readonly F
       const described = [...new Set(figures.map((f) => describeFigure(source, f)))];
       return `${n} new customer${n === 1 ? '' : 's'} in ${month}, ${n === 1 ? 'with' : 'each with one of'} ${described.join('; ')}`.replace('each with one of', described.length === 1 ? 'each with' : 'each with one of');
     }
-    default:
+    case 'distinctWorkloads':
+    case 'growth':
       return `${source} in ${n} more eligible workload${n === 1 ? '' : 's'} in ${month}: ${figures.map((f) => describeFigure(source, f)).join('; ')}`;
   }
 }
