@@ -88,6 +88,7 @@ export {
   backtest,
   backtestTransitions,
   eventsByPartner,
+  replayPartner,
   scoreEvents,
 } from './offline.js';
 export { addMonths, monthIndexOf, monthKey, monthStartMs, scoredMonth } from './time.js';
@@ -95,3 +96,4 @@ export { addMonths, monthIndexOf, monthKey, monthStartMs, scoredMonth } from './
 export { type PathSuggestion, type QualificationPath, pathToQualify } from './path.js';
 export { type Figure } from './path-figures.js';
 export { type WhatIfResult, whatIf } from './what-if.js';
+export { pathView, transitionView, whatIfView } from './path-view.js';
