@@ -11,9 +11,10 @@ import { HealthController } from './health/health.controller.js';
 import { ConsumerLagMonitor } from './metrics/consumer-lag.monitor.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { PartnersController } from './partners/partners.controller.js';
+import { PathController } from './partners/path.controller.js';
 
 /** Every controller of the api; the OpenAPI test checks each of their routes is documented. */
-export const API_CONTROLLERS = [HealthController, PartnersController, ClockController, EventsController, OpenApiController, DashboardController];
+export const API_CONTROLLERS = [HealthController, PartnersController, PathController, ClockController, EventsController, OpenApiController, DashboardController];
 
 @Module({
   imports: [PlatformModule],
