@@ -141,8 +141,8 @@ function realise(program: Program, agg: PartnerAggregate, designation: Designati
     while (used < draft.events.length && !enough()) applyEvent(clone, draft.events[used++] as InputEvent);
     if (used === 0) return;
     const after = trackScore();
-    const kept = used === draft.count ? draft : shrunk(draft, used, draft.month ?? '');
-    suggestions.push({ ...kept, points: Math.round((after - score) * 100) / 100 });
+    const { events, ...kept } = used === draft.count ? draft : shrunk(draft, used, draft.month ?? '');
+    suggestions.push({ ...kept, points: Math.round((after - score) * 100) / 100, events });
     score = after;
   };
   let choices: MetricChoice[] = plan.choices;
@@ -230,8 +230,10 @@ function countedText(draft: Draft, n: number, month: string, figures: readonly F
       return `${n} more ${n === 1 ? 'person' : 'people'} certified in ${draft.certification ?? ''}${alternatives}${draft.forGateOnly ? ' for the gate' : ''}`;
     }
     case 'netQualifying': {
-      const described = [...new Set(figures.map((f) => describeFigure(source, f)))];
-      return `${n} new customer${n === 1 ? '' : 's'} in ${month}, ${n === 1 ? 'with' : 'each with one of'} ${described.join('; ')}`.replace('each with one of', described.length === 1 ? 'each with' : 'each with one of');
+      const values = [...new Set(figures.map((f) => describeValue(source, f)))];
+      const workloads = [...new Set(figures.map((f) => f.workload))];
+      if (values.length > 1) return `${n} new customers in ${month}, with ${figures.map((f) => describeFigure(source, f)).join('; ')}`;
+      return `${n} new customer${n === 1 ? '' : 's'} in ${month}, ${n === 1 ? 'with' : 'each with'} ${values[0] ?? ''} (${workloads.join(', ')})`;
     }
     case 'distinctWorkloads':
     case 'growth':
@@ -285,7 +287,7 @@ function growthDraft(program: Program, clone: PartnerAggregate, track: Track, me
     metricId: metric.id,
     kind: 'growth',
     count: 1,
-    text: `${describeFigure(c.source, figure)} more in ${month}: ${c.measure} ${round2(before)} → ${round2(after)} against ${round2(baseline)} a year earlier (${c.mode} growth)`,
+    text: `${describeValue(c.source, figure)} more in ${workload} in ${month}: ${c.measure}${c.window === 'ttm' ? ' over 12 months' : ''} ${round2(before)} → ${round2(after)} against ${round2(baseline)} a year earlier (${c.mode} growth)`,
     source: c.source,
     month,
     figures: [figure],
@@ -301,10 +303,12 @@ function figureEvent(source: Source, f: Figure, ids: FreshIds, partnerId: string
     : { ...envelope, type: 'usage.reported', data: { customerId, workload: f.workload, month, activeUsers: f.activeUsers ?? 0, paidLicenses: f.paidLicenses ?? 0 } };
 }
 
+function describeValue(source: Source, f: Figure): string {
+  return source === 'revenue' ? `${f.amountUsd ?? 0} USD of revenue` : `${f.activeUsers ?? 0} active users and ${f.paidLicenses ?? 0} paid licences`;
+}
+
 function describeFigure(source: Source, f: Figure): string {
-  return source === 'revenue'
-    ? `${f.amountUsd ?? 0} USD of ${f.workload} revenue`
-    : `${f.activeUsers ?? 0} active users and ${f.paidLicenses ?? 0} paid licences of ${f.workload}`;
+  return `${describeValue(source, f)} in ${f.workload}`;
 }
 
 function round2(x: number): number {
