@@ -1,7 +1,7 @@
 import { type QualificationPath, pathToQualify, pathView } from '@app/scoring';
 import { type CliCommand, EXIT_OK, UsageError } from '../io.js';
-import { partnerFromFile, partnerFromRedis } from '../online/partner-source.js';
-import { parseInstantOption, parseOptions, printJson, requireOption } from './inputs.js';
+import { PARTNER_SOURCE_OPTIONS, snapshotOf, textOrJson } from '../online/partner-source.js';
+import { parseOptions, printJson, requireOption } from './inputs.js';
 
 const USAGE = `usage: capscore path --partner ID --designation ID [--as-of ISO] [--format text|json]
        capscore path --partner ID --designation ID --history FILE.ndjson --as-of ISO [--program FILE]
@@ -24,23 +24,14 @@ export const pathCommand: CliCommand = {
   summary: 'the smallest additions that make a partner qualify for a designation (offline or from Redis)',
   usage: USAGE,
   async run(argv, io) {
-    const options = parseOptions(argv, {
-      partner: { type: 'string' },
-      designation: { type: 'string' },
-      'as-of': { type: 'string' },
-      history: { type: 'string' },
-      program: { type: 'string' },
-      format: { type: 'string', default: 'text' },
-      help: { type: 'boolean', short: 'h' },
-    });
+    const options = parseOptions(argv, { ...PARTNER_SOURCE_OPTIONS, designation: { type: 'string' } });
     if (options.help) {
       io.stdout(USAGE);
       return EXIT_OK;
     }
     const partnerId = requireOption(options.partner, 'partner');
     const designationId = requireOption(options.designation, 'designation');
-    const format = options.format;
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} is not supported (text, json)`);
+    const format = textOrJson(options.format);
     const snapshot = await snapshotOf(options, partnerId, io);
     if (!snapshot.program.designations.some((d) => d.id === designationId)) {
       throw new UsageError(`--designation ${designationId} is not a designation of program ${snapshot.program.id} (${snapshot.program.designations.map((d) => d.id).join(', ')})`);
@@ -51,15 +42,6 @@ export const pathCommand: CliCommand = {
     return EXIT_OK;
   },
 };
-
-/** The partner from --history (offline) or from Redis; shared with what-if. */
-export function snapshotOf(options: { history?: string | undefined; program?: string | undefined; 'as-of'?: string | undefined }, partnerId: string, io: Parameters<CliCommand['run']>[1]) {
-  if (options.history !== undefined) {
-    return Promise.resolve(partnerFromFile(options.program, options.history, partnerId, parseInstantOption(options['as-of'], 'as-of'), io));
-  }
-  if (options.program !== undefined) throw new UsageError('--program goes with --history (online, the pipeline\'s CAPSCORE_PROGRAM is used)');
-  return partnerFromRedis(partnerId, options['as-of'] === undefined ? undefined : parseInstantOption(options['as-of'], 'as-of'));
-}
 
 function pathText(path: QualificationPath): string {
   const head = `${path.partnerId} · ${path.designationId} at ${new Date(path.at).toISOString()}: ${path.score} (threshold ${path.threshold})`;

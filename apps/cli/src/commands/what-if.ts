@@ -1,7 +1,7 @@
 import { whatIf, whatIfView } from '@app/scoring';
-import { type CliCommand, CommandFailure, EXIT_OK, UsageError } from '../io.js';
+import { type CliCommand, CommandFailure, EXIT_OK } from '../io.js';
+import { PARTNER_SOURCE_OPTIONS, snapshotOf, textOrJson } from '../online/partner-source.js';
 import { parseOptions, printJson, readEvents, requireOption } from './inputs.js';
-import { snapshotOf } from './path.js';
 
 const USAGE = `usage: capscore what-if --partner ID --events FILE.ndjson [--as-of ISO] [--format text|json]
        capscore what-if --partner ID --events FILE.ndjson --history FILE.ndjson --as-of ISO [--program FILE]
@@ -21,23 +21,14 @@ export const whatIfCommand: CliCommand = {
   summary: 'scores and transitions hypothetical events would cause (offline or from Redis; nothing written)',
   usage: USAGE,
   async run(argv, io) {
-    const options = parseOptions(argv, {
-      partner: { type: 'string' },
-      events: { type: 'string' },
-      'as-of': { type: 'string' },
-      history: { type: 'string' },
-      program: { type: 'string' },
-      format: { type: 'string', default: 'text' },
-      help: { type: 'boolean', short: 'h' },
-    });
+    const options = parseOptions(argv, { ...PARTNER_SOURCE_OPTIONS, events: { type: 'string' } });
     if (options.help) {
       io.stdout(USAGE);
       return EXIT_OK;
     }
     const partnerId = requireOption(options.partner, 'partner');
     const eventsFile = requireOption(options.events, 'events');
-    const format = options.format;
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} is not supported (text, json)`);
+    const format = textOrJson(options.format);
     const events = readEvents(eventsFile, io);
     const stranger = events.find((e) => e.partnerId !== partnerId);
     if (stranger) throw new CommandFailure(`${eventsFile}: event ${stranger.eventId} is of partner ${stranger.partnerId}, not ${partnerId}`);

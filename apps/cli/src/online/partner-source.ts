@@ -7,8 +7,8 @@ import {
   eventsByPartner,
   replayPartner,
 } from '@app/scoring';
-import { type CliIo, CommandFailure } from '../io.js';
-import { loadProgram, readEvents } from '../commands/inputs.js';
+import { type CliIo, CommandFailure, UsageError } from '../io.js';
+import { loadProgram, parseInstantOption, readEvents } from '../commands/inputs.js';
 import { onlineConfig } from './config.js';
 
 /** A partner's facts and lifecycle state, as `path` and `what-if` start from them. */
@@ -58,3 +58,28 @@ export async function partnerFromRedis(partnerId: string, asOf: number | undefin
     redis.disconnect();
   }
 }
+
+/** The options of the commands that start from one partner (path, what-if). */
+export const PARTNER_SOURCE_OPTIONS = {
+  partner: { type: 'string' },
+  'as-of': { type: 'string' },
+  history: { type: 'string' },
+  program: { type: 'string' },
+  format: { type: 'string', default: 'text' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function textOrJson(format: string | undefined): 'text' | 'json' {
+  if (format !== undefined && format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} is not supported (text, json)`);
+  return format ?? 'text';
+}
+
+/** The partner from --history (offline, --as-of required) or from Redis. */
+export function snapshotOf(options: { history?: string | undefined; program?: string | undefined; 'as-of'?: string | undefined }, partnerId: string, io: CliIo) {
+  if (options.history !== undefined) {
+    return Promise.resolve(partnerFromFile(options.program, options.history, partnerId, parseInstantOption(options['as-of'], 'as-of'), io));
+  }
+  if (options.program !== undefined) throw new UsageError('--program goes with --history (online, the pipeline\'s CAPSCORE_PROGRAM is used)');
+  return partnerFromRedis(partnerId, options['as-of'] === undefined ? undefined : parseInstantOption(options['as-of'], 'as-of'));
+}
+

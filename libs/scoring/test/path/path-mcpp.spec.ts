@@ -1,6 +1,6 @@
 import type { InputEvent } from '@app/contracts';
 import { MCPP_PROGRAM, type QualificationPath, applyEvent, pathToQualify, scorePartner } from '../../src/index.js';
-import { aggregateOf, certified, ms, revenue, usage } from '../support/events.js';
+import { aggregateOf, certified, modernWorkUsage, ms, revenue } from '../support/events.js';
 
 // L = 2026-05, Y = 2025-05 at T (MCPP: 19 days of lag).
 const T = '2026-06-25T00:00:00Z';
@@ -19,11 +19,7 @@ function scoreWith(events: InputEvent[], p: QualificationPath) {
 describe('path to qualify on MCPP', () => {
   it('is empty for a partner that qualifies', () => {
     const events = [
-      usage('c1', 'm365.teams', '2025-05', 100, 400),
-      usage('c1', 'm365.teams', '2026-05', 200, 400),
-      usage('c2', 'm365.exchange', '2026-05', 150, 301),
-      usage('c3', 'm365.teams', '2026-05', 140, 350),
-      usage('c4', 'm365.intune', '2026-05', 300, 500),
+      ...modernWorkUsage(),
       ...certified('teams', 2, 'teams-administrator-associate'),
       ...certified('m365', 2, 'm365-enterprise-administrator-expert'),
     ];

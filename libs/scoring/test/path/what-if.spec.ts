@@ -5,17 +5,13 @@ import {
   evaluatePartner,
   whatIf,
 } from '../../src/index.js';
-import { aggregateOf, certified, earned, ms, usage } from '../support/events.js';
+import { aggregateOf, certified, earned, ms, modernWorkUsage } from '../support/events.js';
 
 // Modern-work enterprise at T: 12 + 2.5 + 7.5 + 20.7 + 20 = 62.7 with one advanced person (not
 // held); a second one (the what-if) brings advanced to 15 and the total to 70.2.
 const T = '2026-06-25T00:00:00Z';
 const history = [
-  usage('c1', 'm365.teams', '2025-05', 100, 400),
-  usage('c1', 'm365.teams', '2026-05', 200, 400),
-  usage('c2', 'm365.exchange', '2026-05', 150, 301),
-  usage('c3', 'm365.teams', '2026-05', 140, 350),
-  usage('c4', 'm365.intune', '2026-05', 300, 500),
+  ...modernWorkUsage(),
   ...certified('teams', 1, 'teams-administrator-associate'),
   ...certified('m365', 1, 'm365-enterprise-administrator-expert'),
 ];
