@@ -1,4 +1,4 @@
-import type { InputEvent } from '@app/contracts';
+import { type InputEvent, MAX_ABS_AMOUNT_USD, MAX_COUNT } from '@app/contracts';
 import { type PartnerAggregate, applyEvent } from './aggregate.js';
 import { cloneAggregate } from './aggregate-codec.js';
 import { componentValue, growthOf } from './components.js';
@@ -157,8 +157,10 @@ function realise(program: Program, agg: PartnerAggregate, designation: Designati
       choices = again.choices;
     }
     const before = suggestions.length;
+    let counted = false;
     const next = choices.find((c) => c.levers.some((lever, i) => lever.kind !== 'growth' && (c.counts[i] ?? 0) > 0));
     if (next) {
+      counted = true;
       const metric = next.state.metric;
       const index = track.metrics.indexOf(metric);
       const month = monthKey(evalContext(program, clone, at, false).L);
@@ -175,7 +177,9 @@ function realise(program: Program, agg: PartnerAggregate, designation: Designati
         });
       }
     }
-    if (suggestions.length === before && !qualifies()) return null;
+    // A counted step that added nothing (earlier additions reached its metric) re-plans; a growth
+    // step that added nothing cannot get further.
+    if (!counted && suggestions.length === before && !qualifies()) return null;
   }
   return qualifies() ? { suggestions, score } : null;
 }
@@ -268,8 +272,10 @@ function growthDraft(program: Program, clone: PartnerAggregate, track: Track, me
     v[component] = growthOf(c, measureOf(addFigure(totalsL, figureOf(units), rate), c.measure), baseline).value;
     return centsOf(metricPoints(metric, v, gatesHold));
   };
+  // One event carries at most the contract's largest figure (contracts §1).
+  const maxUnits = c.measure === 'amount' ? MAX_ABS_AMOUNT_USD * 100 : MAX_COUNT;
   let hi = 1;
-  while (centsWith(hi) < target && hi < 2 ** 50) hi *= 2;
+  while (centsWith(hi) < target && hi < maxUnits) hi = Math.min(maxUnits, hi * 2);
   // A capped component (maxUnits) may not reach the target: take what it gives.
   target = Math.min(target, centsWith(hi));
   if (target <= metricCents) return null;
