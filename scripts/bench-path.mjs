@@ -1,5 +1,6 @@
 // Time of one path to qualify on a partner of growing size (after `npm run build`): `node scripts/bench-path.mjs`.
 // Every customer has revenue in Y, L − 5 and L; the path needs new customers, people and gates.
+import { performance } from 'node:perf_hooks';
 import { MCPP_PROGRAM, applyEvents, emptyAggregate, pathToQualify } from '../dist/apps/cli/libs/scoring/src/index.js';
 for (const customers of [100, 2000, 20000]) {
   const agg = emptyAggregate('big');
