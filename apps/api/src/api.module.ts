@@ -13,9 +13,10 @@ import { ConsumerLagMonitor } from './metrics/consumer-lag.monitor.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { PartnersController } from './partners/partners.controller.js';
 import { WorklistsController } from './worklists/worklists.controller.js';
+import { PathController } from './partners/path.controller.js';
 
 /** Every controller of the api; the OpenAPI test checks each of their routes is documented. */
-export const API_CONTROLLERS = [HealthController, PartnersController, HistoryController, ClockController, EventsController, OpenApiController, WorklistsController, DashboardController];
+export const API_CONTROLLERS = [HealthController, PartnersController, PathController, HistoryController, ClockController, EventsController, OpenApiController, WorklistsController, DashboardController];
 
 @Module({
   imports: [PlatformModule],

@@ -23,9 +23,7 @@ export class ClockService {
   }
 
   async now(): Promise<number> {
-    if (this.config.fixedClock === undefined) return Date.now();
-    const shared = await this.store.read();
-    return Math.max(shared ?? this.config.fixedClock, this.config.fixedClock);
+    return this.store.now(this.config.fixedClock);
   }
 
   /** Moves the fixed clock forward; refuses on the system clock and backwards moves. */

@@ -11,6 +11,15 @@ export class ClockStore {
     private readonly keys: RedisKeys,
   ) {}
 
+  /**
+   * The pipeline's now: the system clock, or with a fixed clock (CAPSCORE_CLOCK) the shared
+   * clock, never before the configured instant.
+   */
+  async now(fixedClock: number | undefined): Promise<number> {
+    if (fixedClock === undefined) return Date.now();
+    return Math.max((await this.read()) ?? fixedClock, fixedClock);
+  }
+
   async read(): Promise<number | null> {
     const value = await this.redis.get(this.keys.fixedClock());
     return value === null ? null : Number(value);

@@ -53,8 +53,11 @@ function computeValue(ctx: EvalContext, c: Component): ComponentValue {
 function growth(ctx: EvalContext, c: GrowthComponent): ComponentValue {
   const total = (m: number): number =>
     measureOf(ctx.data.total(c.source, c.workloads, c.window, m), c.measure);
-  const current = total(ctx.L);
-  const baseline = total(ctx.Y);
+  return growthOf(c, total(ctx.L), total(ctx.Y));
+}
+
+/** A growth component's value from V(L) (current) and V(Y) (baseline), with its guards (spec §1). */
+export function growthOf(c: GrowthComponent, current: number, baseline: number): ComponentValue {
   const notes: string[] = [];
   if (c.minCurrent !== undefined && current < c.minCurrent) {
     notes.push(`current ${c.measure} ${round2(current)} is below minCurrent ${c.minCurrent}`);

@@ -90,6 +90,7 @@ export {
   backtest,
   backtestTransitions,
   eventsByPartner,
+  replayPartner,
   scoreEvents,
 } from './offline.js';
 export { addMonths, monthIndexOf, monthKey, monthStartMs, scoredMonth } from './time.js';
@@ -126,3 +127,8 @@ export {
   ProgramImpactTally,
   programImpact,
 } from './program-impact.js';
+
+export { type PathSuggestion, type QualificationPath, pathToQualify } from './path.js';
+export { type Figure } from './path-figures.js';
+export { type WhatIfResult, whatIf } from './what-if.js';
+export { pathView, transitionView, whatIfView } from './path-view.js';

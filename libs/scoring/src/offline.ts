@@ -3,7 +3,7 @@ import { type PartnerAggregate, applyEvent, compareStamp, emptyAggregate } from 
 import { nextChangeAt } from './change-points.js';
 import { toDesignationEvent } from './designation-event.js';
 import { evaluatePartner } from './lifecycle.js';
-import { type Cause, emptyLifecycle, type Transition } from './lifecycle-state.js';
+import { type Cause, emptyLifecycle, type LifecycleState, type Transition } from './lifecycle-state.js';
 import type { Program } from './program-schema.js';
 import { type PartnerScore, scorePartner } from './score.js';
 
@@ -70,37 +70,7 @@ export function backtestTransitions(
   }
   const out: BacktestTransition[] = [];
   for (const [partnerId, list] of eventsByPartner(events)) {
-    const agg = emptyAggregate(partnerId);
-    const times = list.map((e) => Date.parse(e.occurredAt));
-    let i = 0;
-    while (i < list.length && (times[i] as number) <= from) applyEvent(agg, list[i++] as InputEvent);
-    let evaluation = evaluatePartner(program, agg, emptyLifecycle(), from, { kind: 'timer' });
-    const collect = (): void => {
-      for (const transition of evaluation.transitions) out.push({ partnerId, transition });
-    };
-    collect();
-    let cursor = from;
-    for (;;) {
-      const eventAt = i < list.length ? (times[i] as number) : Infinity;
-      const change = nextChangeAt(program, agg, evaluation.lifecycle, cursor);
-      const at = Math.min(eventAt, change?.at ?? Infinity);
-      if (at > to) break;
-      let cause: Cause;
-      if (at === eventAt) {
-        let eventId = '';
-        while (i < list.length && times[i] === at) {
-          const event = list[i++] as InputEvent;
-          applyEvent(agg, event);
-          eventId = event.eventId;
-        }
-        cause = { kind: 'event', eventId };
-      } else {
-        cause = { kind: change?.kind ?? 'timer' };
-      }
-      evaluation = evaluatePartner(program, agg, evaluation.lifecycle, at, cause);
-      collect();
-      cursor = at;
-    }
+    replayPartner(program, partnerId, list, from, to, (transition) => out.push({ partnerId, transition }));
   }
   // Array.prototype.sort is stable: each partner's own order survives.
   return out.sort(
@@ -108,6 +78,50 @@ export function backtestTransitions(
       a.transition.at - b.transition.at ||
       (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0),
   );
+}
+
+/**
+ * One partner's history as the pipeline lives it (see backtestTransitions): its events (in
+ * (occurredAt, eventId) order) applied up to `from`, an evaluation there, then every change point
+ * up to `to`. Returns the aggregate and the lifecycle state at `to`, as a scorer would hold them.
+ */
+export function replayPartner(
+  program: Program,
+  partnerId: string,
+  list: readonly InputEvent[],
+  from: number,
+  to: number,
+  onTransition: (transition: Transition) => void = () => {},
+): { agg: PartnerAggregate; lifecycle: LifecycleState } {
+  const agg = emptyAggregate(partnerId);
+  const times = list.map((e) => Date.parse(e.occurredAt));
+  let i = 0;
+  while (i < list.length && (times[i] as number) <= from) applyEvent(agg, list[i++] as InputEvent);
+  let evaluation = evaluatePartner(program, agg, emptyLifecycle(), from, { kind: 'timer' });
+  evaluation.transitions.forEach(onTransition);
+  let cursor = from;
+  for (;;) {
+    const eventAt = i < list.length ? (times[i] as number) : Infinity;
+    const change = nextChangeAt(program, agg, evaluation.lifecycle, cursor);
+    const at = Math.min(eventAt, change?.at ?? Infinity);
+    if (at > to) break;
+    let cause: Cause;
+    if (at === eventAt) {
+      let eventId = '';
+      while (i < list.length && times[i] === at) {
+        const event = list[i++] as InputEvent;
+        applyEvent(agg, event);
+        eventId = event.eventId;
+      }
+      cause = { kind: 'event', eventId };
+    } else {
+      cause = { kind: change?.kind ?? 'timer' };
+    }
+    evaluation = evaluatePartner(program, agg, evaluation.lifecycle, at, cause);
+    evaluation.transitions.forEach(onTransition);
+    cursor = at;
+  }
+  return { agg, lifecycle: evaluation.lifecycle };
 }
 
 /** backtestTransitions as contracts §2 designation events. */

@@ -65,16 +65,24 @@ export function evalContext(program: Program, agg: PartnerAggregate, at: number,
   };
 }
 
+/** raw = Σ min(maxUnits ?? ∞, value_i) / fullAt_i over the metric's components (spec §1), unclamped. */
+export function rawProgress(metric: Metric, values: readonly number[]): number {
+  return metric.components.reduce((sum, c, i) => sum + Math.min(c.maxUnits ?? Infinity, values[i] ?? 0) / c.fullAt, 0);
+}
+
+/** points = truncate2(maxPoints × clamp(raw, 0, 1)), 0 when a gate fails (spec §1). */
+export function metricPoints(metric: Metric, values: readonly number[], gatesHold: boolean): number {
+  return gatesHold ? truncate2(metric.maxPoints * Math.min(1, Math.max(0, rawProgress(metric, values)))) : 0;
+}
+
 export function scoreMetric(ctx: EvalContext, metric: Metric): MetricScore {
   const values = metric.components.map((c) => componentValue(ctx, c));
-  const raw = metric.components.reduce((sum, c, i) => {
-    const value = values[i]?.value ?? 0;
-    return sum + Math.min(c.maxUnits ?? Infinity, value) / c.fullAt;
-  }, 0);
+  const numbers = values.map((v) => v.value);
+  const raw = rawProgress(metric, numbers);
   const gateGaps = metric.gates
     .map((g) => gateShortfall(g, ctx.certs.holdersAt(g.certifications, ctx.at)))
     .filter((s): s is string => s !== null);
-  const points = gateGaps.length > 0 ? 0 : truncate2(metric.maxPoints * Math.min(1, Math.max(0, raw)));
+  const points = metricPoints(metric, numbers, gateGaps.length === 0);
   const shortfall = ctx.explain ? componentShortfall(metric.components, values, raw) : null;
   return {
     id: metric.id,
@@ -86,7 +94,7 @@ export function scoreMetric(ctx: EvalContext, metric: Metric): MetricScore {
   };
 }
 
-function scoreTrack(
+export function scoreTrack(
   program: Program,
   ctx: EvalContext,
   track: Track,

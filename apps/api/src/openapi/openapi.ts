@@ -19,6 +19,7 @@ import {
   Readiness,
   TrackScore,
 } from './schemas.js';
+import { PathSuggestion, QualificationPathView, WhatIfRequest, WhatIfView } from './path-schemas.js';
 
 type Json = Record<string, unknown>;
 
@@ -74,6 +75,10 @@ function componentSchemas(): Record<string, Json> {
   add(ClockMove, 'ClockMove');
   add(FeedStatus, 'FeedStatus');
   add(DesignationEvent, 'DesignationEvent');
+  add(PathSuggestion, 'PathSuggestion');
+  add(QualificationPathView, 'QualificationPath');
+  add(WhatIfRequest, 'WhatIfRequest');
+  add(WhatIfView, 'WhatIf');
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: 'any' }) as { schemas: Record<string, Json> };
   return Object.fromEntries(
     Object.entries(schemas).map(([id, schema]) => {
@@ -262,6 +267,47 @@ export function openApiDocument(): Json {
             '400': error('partnerId or asOf malformed, or asOf before the retained history; `parameter` names it'),
             '401': UNAUTHORIZED,
             '403': error('a partner token for another partner'),
+            '404': error('no event of this partner was ever applied'),
+          },
+        },
+      },
+      '/v1/partners/{partnerId}/path': {
+        get: {
+          operationId: 'partnerPath',
+          summary: 'The smallest additions that make the partner qualify for a designation, each with the points it adds',
+          description:
+            'For a partner that does not qualify at `asOf` (default now): for each track the fewest input events (new certified people, new customers with a figure meeting a floor in the scored month, workloads over a floor, one growth top-up per growth metric) that bring the total to the threshold with every metric above 0; the track needing the fewest is returned. ' +
+            'Each suggestion carries its input events; the result is checked by scoring them on a copy. Empty when the partner qualifies; `reachable: false` with `blocked` reasons when no addition can help (growth needs a baseline a year back, and the past is not added to). Nothing is written. ' +
+            'A partner token reads its own partner here (403 for any other partnerId). docs/path-to-qualify.md defines “smallest”.',
+          security: [{ apiKey: [] }, { partnerToken: [] }],
+          parameters: [
+            partnerIdParam,
+            { name: 'designation', in: 'query', required: true, schema: { type: 'string' }, description: 'a designation id of the program' },
+            { name: 'asOf', in: 'query', required: false, schema: { type: 'string', format: 'date-time' }, description: 'ISO-8601 instant or date' },
+          ],
+          responses: {
+            '200': json('the path', ref('QualificationPath')),
+            '400': error('partnerId, designation or asOf malformed or unknown, or asOf before the retained history; `parameter` names it'),
+            '401': UNAUTHORIZED,
+            '403': error('a partner token for another partner'),
+            '404': error('no event of this partner was ever applied'),
+          },
+        },
+      },
+      '/v1/partners/{partnerId}/what-if': {
+        post: {
+          operationId: 'partnerWhatIf',
+          summary: 'Scores and transitions that hypothetical events would cause; nothing is written',
+          description:
+            'The events (input events of this partner, contracts §1, validated as the pipeline validates them; at most 1000) are applied to a copy of the partner, which is evaluated at `asOf` (default now) from its lifecycle state as the scorer would. ' +
+            'Answers every designation before and after, the transitions the evaluation would publish, and those it publishes without the events. Operator key only (a partner token gets 403).',
+          parameters: [partnerIdParam],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('WhatIfRequest') } } },
+          responses: {
+            '200': json('the scores and transitions', ref('WhatIf')),
+            '400': error('the body, an event (`parameter`: e.g. events.0.data.amountUsd), an event of another partner, or asOf'),
+            '401': UNAUTHORIZED,
+            '403': FORBIDDEN,
             '404': error('no event of this partner was ever applied'),
           },
         },

@@ -1,15 +1,11 @@
 import { MCPP_PROGRAM } from '../../src/index.js';
-import { certified, designationScore, pointsOf, usage } from '../support/events.js';
+import { certified, designationScore, modernWorkUsage, pointsOf } from '../support/events.js';
 
 // L = 2026-05, Y = 2025-05 at T. usage(customer, workload, month, activeUsers, paidLicenses).
 const T = '2026-06-25T00:00:00Z';
 
 const events = [
-  usage('c1', 'm365.teams', '2025-05', 100, 400),
-  usage('c1', 'm365.teams', '2026-05', 200, 400), // ratio 0.5
-  usage('c2', 'm365.exchange', '2026-05', 150, 301), // 0.498
-  usage('c3', 'm365.teams', '2026-05', 140, 350), // 0.4 = floor
-  usage('c4', 'm365.intune', '2026-05', 300, 500), // 0.6
+  ...modernWorkUsage(),
   ...certified('teams', 2, 'teams-administrator-associate'),
   ...certified('m365', 2, 'm365-enterprise-administrator-expert'),
 ];

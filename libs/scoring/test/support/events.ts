@@ -103,6 +103,20 @@ function reportedAfter(month: string): string {
   return new Date(Date.UTC(y, m, 5)).toISOString();
 }
 
+/**
+ * The usage of the modern-work scenarios (L = 2026-05, Y = 2025-05 at 2026-06-25): enterprise
+ * net-customer-adds 12, usage-growth 20.7 and deployments 20 points; the certifications decide.
+ */
+export function modernWorkUsage(): InputEvent[] {
+  return [
+    usage('c1', 'm365.teams', '2025-05', 100, 400),
+    usage('c1', 'm365.teams', '2026-05', 200, 400), // ratio 0.5
+    usage('c2', 'm365.exchange', '2026-05', 150, 301), // 0.498
+    usage('c3', 'm365.teams', '2026-05', 140, 350), // 0.4 = floor
+    usage('c4', 'm365.intune', '2026-05', 300, 500), // 0.6
+  ];
+}
+
 /** `n` individuals `${prefix}1…` each earning the certification (valid 2026-01-10 → 2028-01-10). */
 export function certified(prefix: string, n: number, certificationId: string): InputEvent[] {
   return Array.from({ length: n }, (_, i) =>
