@@ -1,5 +1,6 @@
 import { Cluster, Redis, type RedisOptions, type Result } from 'ioredis';
 import { LUA_SCRIPTS } from './lua/scripts.generated.js';
+import { RedisNotClusterClientError } from './redis-errors.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -129,7 +130,7 @@ export async function connectRedis(client: RedisClient): Promise<void> {
   const info = await client.info('cluster').catch(() => '');
   if (/^cluster_enabled:1/m.test(info)) {
     client.disconnect();
-    throw new Error(
+    throw new RedisNotClusterClientError(
       `the Redis at ${client.options.host ?? '127.0.0.1'}:${client.options.port ?? 6379} is a node of a Redis Cluster (cluster_enabled:1): ` +
         'a one-server client would get MOVED for the keys other nodes own. Set REDIS_CLUSTER_NODES=host:port,... (and unset REDIS_URL) instead',
     );

@@ -6,3 +6,4 @@ export * from './clock-store.js';
 export * from './partner-footprint.js';
 export { LUA_SCRIPTS } from './lua/scripts.generated.js';
 export * from './nodes.js';
+export * from './redis-errors.js';
