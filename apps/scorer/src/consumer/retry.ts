@@ -1,19 +1,32 @@
 /**
- * Retries `work` with capped exponential backoff while `keepGoing()` holds. Used for transient
- * Redis/Kafka failures: the batch is neither dead-lettered nor committed, it waits.
+ * The wait before retry number `attempt` (1-based): exponential from `initialMs`, capped at
+ * `maxMs`, then "equal jitter" (half fixed, half random) so that scorers and partitions that
+ * failed together (a Redis failover, a broker restart) do not all come back in the same
+ * millisecond, while each still waits at least half the step.
+ */
+export function backoffDelayMs(attempt: number, { initialMs = 200, maxMs = 10_000 } = {}, random: () => number = Math.random): number {
+  const step = Math.min(maxMs, initialMs * 2 ** Math.min(attempt - 1, 30));
+  return Math.round(step / 2 + random() * (step / 2));
+}
+
+/**
+ * Retries `work` with jittered, capped exponential backoff while `keepGoing()` holds. Used for
+ * transient Redis/Kafka failures: the batch is neither dead-lettered nor committed, it waits.
+ * `onFailure` sees every failure before the wait; it throws to give up (a fatal failure), and
+ * that error is what the caller gets.
  */
 export async function retryWithBackoff<T>(
   work: () => Promise<T>,
   keepGoing: () => boolean,
   onFailure: (error: unknown, attempt: number, delayMs: number) => void,
-  { initialMs = 200, maxMs = 10_000 } = {},
+  backoff: { initialMs?: number; maxMs?: number } = {},
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
       if (!keepGoing()) throw error;
-      const delayMs = Math.min(maxMs, initialMs * 2 ** (attempt - 1));
+      const delayMs = backoffDelayMs(attempt, backoff);
       onFailure(error, attempt, delayMs);
       await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
