@@ -87,6 +87,12 @@ export const EnvSchema = z.object({
   // A fault hook for the crash tests, off by default: holds each publish before the Kafka send
   // and again before the outbox acknowledgement, so a kill can land in either window on any machine.
   SCORER_FAULT_PUBLISH_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
+  // How long a scorer that met a fatal failure (failures/failure-policy.ts) keeps answering
+  // readiness with the cause before it exits with the cause's code.
+  SCORER_FATAL_EXIT_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  // A fault hook for the processing-error test, unset by default: every evaluation of this one
+  // partner throws, as a scoring bug would. Only configuration can set it, never an input record.
+  SCORER_FAULT_FAIL_PARTNER: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'a partnerId (1..64 chars of [A-Za-z0-9._:-])').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

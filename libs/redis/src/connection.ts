@@ -124,7 +124,18 @@ export function describeRedisTarget(target: RedisTarget): string {
  * for every key another node owns, and retrying cannot fix that (the symptom of issue 13).
  */
 export async function connectRedis(client: RedisClient): Promise<void> {
-  await client.connect();
+  // A refused AUTH closes the connection: connect() then rejects with "Connection is closed.",
+  // and only the `error` event carries the server's reply (WRONGPASS, NOAUTH) that says why.
+  let refusal: Error | undefined;
+  const remember = (error: Error) => (refusal ??= error.name === 'ReplyError' ? error : undefined);
+  client.on('error', remember);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw refusal ?? error;
+  } finally {
+    client.off('error', remember);
+  }
   if (isCluster(client)) return;
   // INFO may be denied to a restricted ACL user: then there is nothing to check.
   const info = await client.info('cluster').catch(() => '');

@@ -1,8 +1,9 @@
 import { ReplyError } from 'ioredis';
 import { classifyRedisError, RedisNotClusterClientError } from './redis-errors.js';
 
-/** A server's error reply, as ioredis rejects a command with it. */
-const reply = (text: string): Error => new ReplyError(text) as Error;
+/** A server's error reply, as ioredis rejects a command with it (ioredis types ReplyError as any). */
+const ServerReply = ReplyError as new (message: string) => Error;
+const reply = (text: string): Error => new ServerReply(text);
 const single = { cluster: false };
 const cluster = { cluster: true };
 
