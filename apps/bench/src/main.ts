@@ -12,6 +12,7 @@ import { memoryBench } from './memory.bench.js';
 import { partnerSizeBench } from './partner-size.bench.js';
 import { consumeCeiling, runPipeline, type PipelineRunResult } from './pipeline-run.js';
 import { Progress } from './progress.js';
+import { recoveryBench } from './recovery.bench.js';
 import { rateSweepBench } from './rate-sweep.bench.js';
 import { compareRebuild } from './rebuild-check.js';
 import { printTable, type BenchSummary } from './report.js';
@@ -119,6 +120,12 @@ async function run(options: BenchOptions, infra: BenchInfra): Promise<BenchSumma
       clock: Date.UTC(2026, 5, 20),
       maxBatchEvents: options.maxBatchEvents,
     });
+  }
+  if (p.has('recovery')) {
+    // A steady stream long enough for the slowest run (the old 30 s session timeout).
+    const data = toBenchRecords(options.partners, options.rate * 70, options.seed + 3, 'rec');
+    const timeouts = options.recoverySessionTimeouts ?? [30_000, parseConfig({}).kafka.sessionTimeoutMs];
+    summary.recovery = await recoveryBench(infra, data.records, options.rate, data.clock, timeouts);
   }
   summary.machine.loadAverageAtEnd = loadavg();
   return summary;

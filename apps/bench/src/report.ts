@@ -4,6 +4,7 @@ import type { PartnerSizeResult } from './partner-size.bench.js';
 import type { PipelineRunResult, RunResult } from './pipeline-run.js';
 import { sweepAnswer, type SweepResult } from './rate-sweep.bench.js';
 import type { RebuildCheck } from './rebuild-check.js';
+import type { RecoveryRun } from './recovery.bench.js';
 
 export interface BenchSummary {
   date: string;
@@ -17,6 +18,7 @@ export interface BenchSummary {
   scaleOut?: { one: number; two: PipelineRunResult; speedup: number };
   partnerSize?: { shapes: PartnerSizeResult[] };
   sweep?: SweepResult;
+  recovery?: RecoveryRun[];
 }
 
 type Row = [what: string, measured: string, target: string, verdict: string];
@@ -71,6 +73,14 @@ export function rows(s: BenchSummary): Row[] {
   }
   if (s.partnerSize) out.push(...partnerSizeRows(s.partnerSize.shapes));
   if (s.sweep) out.push(...sweepRows(s.sweep));
+  for (const r of s.recovery ?? []) {
+    out.push([
+      `recovery: scorer SIGKILL → its partitions processed again (session timeout ${r.sessionTimeoutMs / 1000} s)`,
+      `${r.recoverySeconds.toFixed(1)} s, ${r.survivorAssignmentChanges} rebalance(s)`,
+      '<= 10 s',
+      verdict(r.recoverySeconds <= 10),
+    ]);
+  }
   return out;
 }
 

@@ -104,6 +104,7 @@ export class InputConsumerService implements OnApplicationShutdown {
           this.failures.retrying(error, `${batch.topic}[${batch.partition}]`);
           this.logger.warn(`${batch.topic}[${batch.partition}] attempt ${attempt} failed (${String(error)}); retrying in ${delayMs} ms`);
         },
+        { heartbeat: () => batch.heartbeat() },
       );
       const last = chunk[chunk.length - 1];
       if (last) batch.markProcessed(last.offset);

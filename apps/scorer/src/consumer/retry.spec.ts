@@ -31,6 +31,19 @@ describe('retryWithBackoff', () => {
     expect({ result, calls, seen }).toEqual({ result: 'done', calls: 3, seen: [1, 2] });
   });
 
+  it('heartbeats while it waits, so a short session timeout survives the retries', async () => {
+    let heartbeats = 0;
+    let calls = 0;
+    await retryWithBackoff(
+      () => (++calls < 2 ? Promise.reject(new Error('LOADING')) : Promise.resolve()),
+      () => true,
+      () => undefined,
+      // One wait of exactly 40 ms (random 1: the whole step), in 10 ms steps: a heartbeat after each of the first three.
+      { initialMs: 40, maxMs: 40, heartbeatEveryMs: 10, random: () => 1, heartbeat: () => Promise.resolve(void heartbeats++) },
+    );
+    expect(heartbeats).toBe(3);
+  });
+
   it('gives up with the error onFailure throws (a fatal failure), and when told to stop', async () => {
     const fatal = new Error('fatal');
     await expect(

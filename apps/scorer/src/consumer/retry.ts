@@ -9,6 +9,20 @@ export function backoffDelayMs(attempt: number, { initialMs = 200, maxMs = 10_00
   return Math.round(step / 2 + random() * (step / 2));
 }
 
+export interface RetryOptions {
+  initialMs?: number;
+  maxMs?: number;
+  /**
+   * Called about every `heartbeatEveryMs` while waiting: keeps the consumer in its group through
+   * an outage shorter than the retries, so a short session timeout (quick takeover after a crash)
+   * does not turn every Redis blip into a rebalance. Its failures are ignored (the next attempt
+   * meets the rebalance, if there is one).
+   */
+  heartbeat?: () => Promise<void>;
+  heartbeatEveryMs?: number;
+  random?: () => number;
+}
+
 /**
  * Retries `work` with jittered, capped exponential backoff while `keepGoing()` holds. Used for
  * transient Redis/Kafka failures: the batch is neither dead-lettered nor committed, it waits.
@@ -19,16 +33,20 @@ export async function retryWithBackoff<T>(
   work: () => Promise<T>,
   keepGoing: () => boolean,
   onFailure: (error: unknown, attempt: number, delayMs: number) => void,
-  backoff: { initialMs?: number; maxMs?: number } = {},
+  options: RetryOptions = {},
 ): Promise<T> {
+  const step = options.heartbeatEveryMs ?? 1000;
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
       if (!keepGoing()) throw error;
-      const delayMs = backoffDelayMs(attempt, backoff);
+      const delayMs = backoffDelayMs(attempt, options, options.random);
       onFailure(error, attempt, delayMs);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      for (let left = delayMs; left > 0; left -= step) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(step, left)));
+        if (left > step && options.heartbeat) await options.heartbeat().catch(() => undefined);
+      }
     }
   }
 }
