@@ -154,6 +154,20 @@ export function replicationFor(brokerCount) {
  * matters.
  */
 export async function ensureTopics(brokers, topics, partitions) {
+  // On a fresh multi-broker cluster, waiting for the new topics' leaders can meet a broker whose
+  // metadata has not caught up ("does not host this topic-partition"); the next attempt finds
+  // the topics created and waits again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ensureTopicsOnce(brokers, topics, partitions);
+    } catch (error) {
+      if (attempt >= 10 || !/does not host this topic-partition/.test(String(error?.message))) throw error;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
+async function ensureTopicsOnce(brokers, topics, partitions) {
   const a = new Kafka({ clientId: 'capscore-infra', brokers, logLevel: logLevel.NOTHING }).admin();
   await a.connect();
   try {

@@ -85,7 +85,18 @@ async function run(options: BenchOptions, infra: BenchInfra): Promise<BenchSumma
     if (p.has('scaleout')) {
       const two = await runPipeline(infra, topics, 'scaleout-2', { instances: 2, clock: data.clock, maxBatchEvents: options.maxBatchEvents });
       await Promise.all(two.scorers.map((s) => s.stop()));
-      summary.scaleOut = { one: live.perSecond, two: strip(two), speedup: two.perSecond / live.perSecond };
+      // Four scorers need at least four partitions to all have work (--partitions).
+      const four = await runPipeline(infra, topics, 'scaleout-4', { instances: 4, clock: data.clock, maxBatchEvents: options.maxBatchEvents });
+      await Promise.all(four.scorers.map((s) => s.stop()));
+      const perCpu = (r: PipelineRunResult) => r.records / Math.max(r.scorerCpuSeconds, 1e-9);
+      summary.scaleOut = {
+        one: live.perSecond,
+        two: strip(two),
+        speedup: two.perSecond / live.perSecond,
+        four: strip(four),
+        speedupFour: four.perSecond / live.perSecond,
+        recordsPerScorerCpuSecond: { one: perCpu(live), two: perCpu(two), four: perCpu(four) },
+      };
     }
   }
   if (p.has('latency')) {

@@ -15,7 +15,14 @@ export interface BenchSummary {
   latency?: LatencyResult;
   memory?: { partners: PartnerMemory[]; scorerPeakRssBytes: number };
   rebuild?: { run: PipelineRunResult; ratioToLive: number; check: RebuildCheck };
-  scaleOut?: { one: number; two: PipelineRunResult; speedup: number };
+  scaleOut?: {
+    one: number;
+    two: PipelineRunResult;
+    speedup: number;
+    four?: PipelineRunResult;
+    speedupFour?: number;
+    recordsPerScorerCpuSecond?: { one: number; two: number; four: number };
+  };
   partnerSize?: { shapes: PartnerSizeResult[] };
   sweep?: SweepResult;
   recovery?: RecoveryRun[];
@@ -70,6 +77,9 @@ export function rows(s: BenchSummary): Row[] {
   }
   if (s.scaleOut) {
     out.push(['scale-out: 1 → 2 scorers', `${n(s.scaleOut.one)} → ${n(s.scaleOut.two.perSecond)} rec/s (×${s.scaleOut.speedup.toFixed(2)})`, '', '']);
+    const { four, speedupFour, recordsPerScorerCpuSecond: cpu } = s.scaleOut;
+    if (four && speedupFour !== undefined) out.push(['scale-out: 1 → 4 scorers', `${n(s.scaleOut.one)} → ${n(four.perSecond)} rec/s (×${speedupFour.toFixed(2)})`, '', '']);
+    if (cpu) out.push(['  records per scorer CPU second, 1 / 2 / 4 scorers', `${n(cpu.one)} / ${n(cpu.two)} / ${n(cpu.four)}`, '', '']);
   }
   if (s.partnerSize) out.push(...partnerSizeRows(s.partnerSize.shapes));
   if (s.sweep) out.push(...sweepRows(s.sweep));
