@@ -1,3 +1,5 @@
+import { decodeInputRecord, type InputTopicRole } from '@app/contracts';
+import type { ConsumedRecord } from '@app/kafka';
 import type { ProcessedPartner } from './partner-processor.js';
 import type { PartnerRecords } from './partner-records.js';
 import { processingErrorLetter, type DeadLetter } from './record-router.js';
@@ -22,9 +24,14 @@ export function parkFailedPartners(
 ): ProcessedPartner[] {
   const failed = processed.filter((p) => p.failure !== undefined);
   for (const partner of failed) {
-    for (const record of byKey.get(partner.partnerId)?.records ?? []) {
+    const group = byKey.get(partner.partnerId);
+    if (!group) continue;
+    group.records.forEach((record: ConsumedRecord, i) => {
+      // Invalid records of the partner already have their dead letter (validation code); decoding
+      // again costs little, and only for the rare partner that failed.
+      if (!decodeInputRecord(group.roles[i] as InputTopicRole, record.key, record.value).ok) return;
       dlq.push(processingErrorLetter(record, partner.partnerId, partner.failure ?? '', dlqTopic, rejectedAt));
-    }
+    });
   }
   return failed;
 }
