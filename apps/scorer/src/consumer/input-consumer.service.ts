@@ -7,7 +7,7 @@ import { ScorerFailures } from '../failures/scorer-failures.service.js';
 import { BatchPipeline, type InputChunk } from '../pipeline/batch-pipeline.js';
 import { ChunkCoalescer } from '../pipeline/chunk-coalescer.js';
 import { OutboxPublisher } from '../pipeline/outbox-publisher.js';
-import { retryWithBackoff } from './retry.js';
+import { retryWithBackoff, whileHeartbeating } from './retry.js';
 
 /**
  * Owns the kafkajs consumer of the three input topics. Each partition batch is cut into chunks
@@ -94,8 +94,11 @@ export class InputConsumerService implements OnApplicationShutdown {
       // has finished the chunk in hand (its offset is committed), which is all a graceful stop needs.
       if (!batch.isActive() || batch.isStopping()) return;
       const chunk = batch.records.slice(start, start + size);
+      const heartbeat = () => batch.heartbeat().catch(() => undefined);
       await retryWithBackoff(
-        () => this.coalescer.submit({ role, topic: batch.topic, partition: batch.partition, records: chunk, heartbeat: () => batch.heartbeat() }),
+        // Heartbeats every second while the chunk waits for its unit and is processed (queue,
+        // locks, Redis, the outbox publish): a unit may take longer than the session timeout.
+        () => whileHeartbeating(heartbeat, () => this.coalescer.submit({ role, topic: batch.topic, partition: batch.partition, records: chunk, heartbeat: () => batch.heartbeat() })),
         // Transient failures are retried until they pass; only a revocation gives up (the new
         // owner re-applies). A stop request waits for the retry, so no half-done chunk is left.
         () => batch.isActive(),

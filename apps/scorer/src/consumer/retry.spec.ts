@@ -1,4 +1,4 @@
-import { backoffDelayMs, retryWithBackoff } from './retry.js';
+import { backoffDelayMs, retryWithBackoff, whileHeartbeating } from './retry.js';
 
 describe('backoffDelayMs', () => {
   it('doubles from the initial step up to the cap, waiting between half the step and the whole step', () => {
@@ -15,6 +15,21 @@ describe('backoffDelayMs', () => {
     const delays = new Set(Array.from({ length: 50 }, () => backoffDelayMs(5)));
     expect(delays.size).toBeGreaterThan(1);
     for (const d of delays) expect(d >= 1600 && d <= 3200).toBe(true);
+  });
+});
+
+describe('whileHeartbeating', () => {
+  it('heartbeats while the work is pending, and stops when it settles', async () => {
+    let heartbeats = 0;
+    let finish: (value: string) => void = () => undefined;
+    const pending = whileHeartbeating(() => Promise.resolve(void heartbeats++), () => new Promise<string>((resolve) => (finish = resolve)), 5);
+    // Wait until three heartbeats went out (however long that takes), then settle the work.
+    while (heartbeats < 3) await new Promise((r) => setTimeout(r, 5));
+    finish('done');
+    expect(await pending).toBe('done');
+    const after = heartbeats;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(heartbeats).toBe(after);
   });
 });
 

@@ -9,6 +9,20 @@ export function backoffDelayMs(attempt: number, { initialMs = 200, maxMs = 10_00
   return Math.round(step / 2 + random() * (step / 2));
 }
 
+/**
+ * Runs `work`, calling `heartbeat` every `everyMs` until it settles. Timers fire whenever the
+ * event loop is free (between slices of a unit, during Redis and Kafka round trips), so a
+ * consumer whose unit takes longer than its session timeout stays in its group.
+ */
+export async function whileHeartbeating<T>(heartbeat: () => Promise<unknown>, work: () => Promise<T>, everyMs = 1000): Promise<T> {
+  const timer = setInterval(() => void heartbeat(), everyMs);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 export interface RetryOptions {
   initialMs?: number;
   maxMs?: number;
