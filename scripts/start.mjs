@@ -80,10 +80,12 @@ async function shutdown(code) {
   await down('dev', { log }).catch((error) => log(`infra down failed: ${error.message}`));
   process.exit(code);
 }
-// `--redis-cluster` is for this script (a local Redis Cluster instead of one server); the other
-// arguments go to the demo.
+// `--redis-cluster` (a local Redis Cluster instead of one server) and `--brokers N` (a local
+// N-broker Kafka) are for this script; the other arguments go to the demo.
 const redisCluster = process.argv.includes('--redis-cluster');
-const demoArgs = process.argv.slice(2).filter((a) => a !== '--redis-cluster');
+const brokersAt = process.argv.indexOf('--brokers');
+const brokerCount = brokersAt >= 0 ? Number(process.argv[brokersAt + 1]) : 1;
+const demoArgs = process.argv.slice(2).filter((a, i, all) => a !== '--redis-cluster' && a !== '--brokers' && all[i - 1] !== '--brokers');
 
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
@@ -92,7 +94,7 @@ try {
   const { execFileSync } = await import('node:child_process');
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   const freshBroker = !process.env.KAFKA_BROKERS;
-  const { brokers, redisUrl, redisClusterNodes } = await up('dev', { log, redisCluster });
+  const { brokers, redisUrl, redisClusterNodes } = await up('dev', { log, redisCluster, brokers: brokerCount });
   const env = {
     ...process.env,
     KAFKA_BROKERS: brokers.join(','),

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeDown, composeUp, dockerAnswers } from './docker.mjs';
-import { ensureTopics, ROOT, startLocalKafka, stopLocalKafka, topicNames, waitForKafka } from './kafka.mjs';
+import { ensureTopics, ROOT, startLocalKafka, startLocalKafkaCluster, stopLocalKafka, stopLocalKafkaCluster, topicNames, waitForKafka } from './kafka.mjs';
 import { redisAnswers, startLocalRedis, stopLocalRedis } from './redis.mjs';
 import { startLocalRedisCluster, stopLocalRedisCluster } from './redis-cluster.mjs';
 
@@ -11,10 +11,13 @@ import { startLocalRedisCluster, stopLocalRedisCluster } from './redis-cluster.m
 // CAPSCORE_TEST_KAFKA_PORT lets two test runs (e.g. two checkouts) share a machine.
 // redisClusterPort: the first of six ports of the local Redis Cluster (`--redis-cluster`); each
 // node's cluster bus is on its port + 10000 (dev 27100-27105, test 31200-31205).
+// kafkaClusterPort: the first of the ports of a local multi-broker Kafka (`--brokers 3`): node i
+// on kafkaClusterPort + 2i, its controller on the next port (dev 19300-19305, test 29300-29305).
 export const PROFILES = {
-  dev: { kafkaPort: 19092, redisPort: 16379, redisClusterPort: 17100 },
+  dev: { kafkaPort: 19092, redisPort: 16379, redisClusterPort: 17100, kafkaClusterPort: 19300 },
   test: {
     kafkaPort: Number(process.env.CAPSCORE_TEST_KAFKA_PORT || 29092),
+    kafkaClusterPort: Number(process.env.CAPSCORE_TEST_KAFKA_CLUSTER_PORT || 29300),
     redisPort: 26379,
     redisClusterPort: Number(process.env.CAPSCORE_TEST_REDIS_CLUSTER_PORT || 21200),
   },
@@ -25,18 +28,27 @@ const stateFile = (profile) => join(ROOT, '.run', `infra-${profile}-${PROFILES[p
 /**
  * Brings up Kafka and Redis for `profile`. With `redisCluster` (or REDIS_CLUSTER_NODES set), Redis
  * is a cluster: the configured one, else three masters and three replicas started from
- * redis-server; the result then has `redisClusterNodes` instead of `redisUrl`.
+ * redis-server; the result then has `redisClusterNodes` instead of `redisUrl`. With `brokers` > 1
+ * (and no KAFKA_BROKERS), Kafka is a local cluster of that many KRaft brokers, its topics
+ * replicated (replication factor 3 and min.insync.replicas 2 from three brokers up).
  */
-export async function up(profile, { log = console.error, partitions, redisCluster = false } = {}) {
-  const { kafkaPort, redisPort, redisClusterPort } = PROFILES[profile];
+export async function up(profile, { log = console.error, partitions, redisCluster = false, brokers: brokerCount = 1 } = {}) {
+  const { kafkaPort, redisPort, redisClusterPort, kafkaClusterPort } = PROFILES[profile];
+  if (!Number.isInteger(brokerCount) || brokerCount < 1 || brokerCount > 5) throw new Error(`--brokers ${brokerCount}: expected 1 to 5`);
   const state = { profile, started: {} };
   const clusterWanted = redisCluster || Boolean(process.env.REDIS_CLUSTER_NODES);
-  const useDocker = !process.env.KAFKA_BROKERS || (!clusterWanted && !process.env.REDIS_URL) ? await dockerAnswers() : false;
+  // docker-compose.yml has one broker: a multi-broker cluster always runs from the jars.
+  const useDocker = (!process.env.KAFKA_BROKERS && brokerCount === 1) || (!clusterWanted && !process.env.REDIS_URL) ? await dockerAnswers() : false;
 
   let brokers;
   if (process.env.KAFKA_BROKERS) {
     brokers = process.env.KAFKA_BROKERS.split(',').map((b) => b.trim());
     log(`kafka: using KAFKA_BROKERS=${brokers.join(',')}`);
+  } else if (brokerCount > 1) {
+    // Recorded before starting: a start that fails half-way is still stopped by `down`.
+    state.started.kafkaCluster = { port: kafkaClusterPort, count: brokerCount };
+    saveState(profile, state);
+    brokers = await startLocalKafkaCluster(kafkaClusterPort, brokerCount, log);
   } else if (useDocker) {
     log('kafka: starting docker compose service "kafka"...');
     await composeUp(['kafka']);
@@ -94,6 +106,10 @@ export async function down(profile, { log = console.error } = {}) {
   if (started.kafkaPort) {
     await stopLocalKafka(started.kafkaPort);
     log(`kafka: stopped the local broker on port ${started.kafkaPort}`);
+  }
+  if (started.kafkaCluster) {
+    await stopLocalKafkaCluster(started.kafkaCluster.port, started.kafkaCluster.count);
+    log(`kafka: stopped the local ${started.kafkaCluster.count}-broker cluster from port ${started.kafkaCluster.port}`);
   }
   if (started.redisPort && stopLocalRedis(started.redisPort)) log(`redis: stopped the private server on port ${started.redisPort}`);
   if (started.redisClusterPort) {

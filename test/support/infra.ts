@@ -14,8 +14,18 @@ export function redisUrl(): string {
   return value;
 }
 
-export function testKafka(clientId = 'capscore-test'): Kafka {
-  return new Kafka({ clientId, brokers: brokers(), logLevel: logLevel.NOTHING });
+export function testKafka(clientId = 'capscore-test', at: string[] = brokers()): Kafka {
+  return new Kafka({ clientId, brokers: at, logLevel: logLevel.NOTHING });
+}
+
+/** Where a namespace lives when not on the suite's one broker and one Redis server. */
+export interface NamespaceTarget {
+  /** Bootstrap brokers of another Kafka (e.g. a test's own three-broker cluster). */
+  brokers?: string[];
+  /** Topics' replication factor and min.insync.replicas (default 1 and the broker's default). */
+  replication?: { replicationFactor: number; minInsyncReplicas: number };
+  /** Environment naming another Redis, e.g. { REDIS_URL: '', REDIS_CLUSTER_NODES: '...' }. */
+  redisEnv?: Record<string, string>;
 }
 
 /** A private namespace for one test: its own topics, consumer group and Redis key prefix. */
@@ -41,10 +51,10 @@ export interface TestNamespace {
  * not host this topic-partition" for new topics (kafkajs's waitForLeaders only retries another
  * error). Every suite may be the first one after the broker started.
  */
-export async function createNamespace(partitions = 4): Promise<TestNamespace> {
+export async function createNamespace(partitions = 4, target: NamespaceTarget = {}): Promise<TestNamespace> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await createNamespaceOnce(partitions);
+      return await createNamespaceOnce(partitions, target);
     } catch (error) {
       if (attempt >= 10 || !/does not host this topic-partition/.test(String(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, attempt * 1000));
@@ -52,7 +62,8 @@ export async function createNamespace(partitions = 4): Promise<TestNamespace> {
   }
 }
 
-async function createNamespaceOnce(partitions: number): Promise<TestNamespace> {
+async function createNamespaceOnce(partitions: number, target: NamespaceTarget): Promise<TestNamespace> {
+  const at = target.brokers ?? brokers();
   const id = randomUUID().slice(0, 8);
   const topics = {
     certifications: `t-${id}.certifications`,
@@ -62,15 +73,19 @@ async function createNamespaceOnce(partitions: number): Promise<TestNamespace> {
     scores: `t-${id}.scores`,
     dlq: `t-${id}.dlq`,
   };
-  const admin = testKafka().admin();
+  const admin = testKafka('capscore-test', at).admin();
   await admin.connect();
+  const replication = target.replication;
   await admin.createTopics({
     waitForLeaders: true,
     topics: Object.entries(topics).map(([role, topic]) => ({
       topic,
       numPartitions: partitions,
-      replicationFactor: 1,
-      configEntries: role === 'scores' ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+      replicationFactor: replication?.replicationFactor ?? 1,
+      configEntries: [
+        ...(replication ? [{ name: 'min.insync.replicas', value: String(replication.minInsyncReplicas) }] : []),
+        ...(role === 'scores' ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+      ],
     })),
   });
   await admin.disconnect();
@@ -83,8 +98,9 @@ async function createNamespaceOnce(partitions: number): Promise<TestNamespace> {
     keyPrefix,
     partitions,
     env: {
-      KAFKA_BROKERS: brokers().join(','),
+      KAFKA_BROKERS: at.join(','),
       REDIS_URL: redisUrl(),
+      ...target.redisEnv,
       KAFKA_GROUP_ID: groupId,
       KAFKA_PARTITIONS: String(partitions),
       REDIS_KEY_PREFIX: keyPrefix,

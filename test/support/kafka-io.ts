@@ -27,9 +27,15 @@ export async function produce(records: readonly ProducedRecord[], chunk = 5000):
   }
 }
 
-/** Collects every message of a topic from the beginning, in a fresh group, until stopped. */
+/**
+ * Collects every message of a topic from the beginning, in a fresh group, until stopped. Each
+ * message once: if the collector's own group rebalances (a test process busy for longer than its
+ * session timeout), kafkajs re-delivers from the last auto-committed offset, and those copies are
+ * not in the topic twice (a re-publication by capscore has an offset of its own and is kept).
+ */
 export class TopicCollector {
   readonly messages: KafkaMessage[] = [];
+  private readonly seen = new Set<string>();
   private consumer?: Consumer;
 
   constructor(private readonly topic: string) {}
@@ -41,8 +47,12 @@ export class TopicCollector {
     await consumer.connect();
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await consumer.run({
-      eachMessage: ({ message }) => {
-        this.messages.push(message);
+      eachMessage: ({ partition, message }) => {
+        const at = `${partition}:${message.offset}`;
+        if (!this.seen.has(at)) {
+          this.seen.add(at);
+          this.messages.push(message);
+        }
         return Promise.resolve();
       },
     });

@@ -34,7 +34,7 @@ export class PipelineProbe {
 
   /** Records of the input topics not yet committed by the scorer group. */
   async lag(): Promise<number> {
-    const admin = testKafka().admin();
+    const admin = testKafka('capscore-test', (this.ns.env.KAFKA_BROKERS ?? '').split(',')).admin();
     await admin.connect();
     try {
       const topics = [this.ns.topics.certifications, this.ns.topics.revenue, this.ns.topics.customerSuccess];

@@ -86,13 +86,19 @@ export class BenchInfra {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
+      // Replicated as `npm run infra` creates topics (scripts/infra/kafka.mjs replicationFor): on a
+      // three-broker cluster the bench then pays for acks=all to three replicas, as production does.
+      const replicationFactor = Math.min(3, (await admin.describeCluster()).brokers.length);
       await admin.createTopics({
         waitForLeaders: true,
         topics: topics.map((topic) => ({
           topic,
           numPartitions: this.partitions,
-          replicationFactor: 1,
-          configEntries: compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+          replicationFactor,
+          configEntries: [
+            { name: 'min.insync.replicas', value: replicationFactor >= 3 ? '2' : '1' },
+            ...(compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+          ],
         })),
       });
       for (const t of topics) if (!this.created.includes(t)) this.created.push(t);

@@ -1,4 +1,4 @@
-export const PHASES = ['throughput', 'latency', 'memory', 'rebuild', 'scaleout', 'partner-size', 'sweep', 'hot-path'] as const;
+export const PHASES = ['throughput', 'latency', 'memory', 'rebuild', 'scaleout', 'partner-size', 'sweep', 'recovery', 'hot-path'] as const;
 export type Phase = (typeof PHASES)[number];
 /**
  * What a plain `npm run bench` runs: the phases it ran before partner-size existed, so that a
@@ -36,13 +36,16 @@ export interface BenchOptions {
   sweepWarmupSeconds: number;
   sweepSeconds: number;
   sweepAll: boolean;
+  /** recovery: the KAFKA_SESSION_TIMEOUT_MS values to measure (unset: the old 30 s and today's default). */
+  recoverySessionTimeouts?: number[];
   out?: string;
 }
 
 const USAGE = `usage: npm run bench -- [--events N] [--partners N] [--only ${PHASES.join(',')}]
        [--rate N] [--duration S] [--warmup S] [--seed N] [--partitions N] [--max-batch N] [--cpu-prof DIR] [--out FILE]
        [--shapes ${SHAPE_NAMES.join(',')}] [--shape-timeout S] [--single-events N]   (partner-size; not in the default phases)
-       [--sweep-rates N,N,...] [--sweep-partners N] [--sweep-warmup S] [--sweep-seconds S] [--sweep-all]   (sweep; not in the default phases)`;
+       [--sweep-rates N,N,...] [--sweep-partners N] [--sweep-warmup S] [--sweep-seconds S] [--sweep-all]   (sweep; not in the default phases)
+       [--recovery-timeouts MS,MS,...]   (recovery: scorer SIGKILL to its partitions processed again; not in the default phases)`;
 
 export class UsageError extends Error {}
 
@@ -114,6 +117,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--sweep-partners': options.sweepPartners = positive(flag, value); break;
       case '--sweep-warmup': options.sweepWarmupSeconds = positive(flag, value); break;
       case '--sweep-seconds': options.sweepSeconds = positive(flag, value); break;
+      case '--recovery-timeouts': options.recoverySessionTimeouts = (value ?? '').split(',').map((v) => positive(flag, v.trim() || undefined)); break;
       case '--only': options.phases = new Set(names(flag, value, PHASES)); break;
       case '--help':
         throw new UsageError(USAGE);

@@ -13,6 +13,7 @@ import { memoryBench } from './memory.bench.js';
 import { partnerSizeBench } from './partner-size.bench.js';
 import { consumeCeiling, runPipeline, type PipelineRunResult } from './pipeline-run.js';
 import { Progress } from './progress.js';
+import { recoveryBench } from './recovery.bench.js';
 import { rateSweepBench } from './rate-sweep.bench.js';
 import { compareRebuild } from './rebuild-check.js';
 import { printTable, type BenchSummary } from './report.js';
@@ -85,7 +86,18 @@ async function run(options: BenchOptions, infra: BenchInfra): Promise<BenchSumma
     if (p.has('scaleout')) {
       const two = await runPipeline(infra, topics, 'scaleout-2', { instances: 2, clock: data.clock, maxBatchEvents: options.maxBatchEvents });
       await Promise.all(two.scorers.map((s) => s.stop()));
-      summary.scaleOut = { one: live.perSecond, two: strip(two), speedup: two.perSecond / live.perSecond };
+      // Four scorers need at least four partitions to all have work (--partitions).
+      const four = await runPipeline(infra, topics, 'scaleout-4', { instances: 4, clock: data.clock, maxBatchEvents: options.maxBatchEvents });
+      await Promise.all(four.scorers.map((s) => s.stop()));
+      const perCpu = (r: PipelineRunResult) => r.records / Math.max(r.scorerCpuSeconds, 1e-9);
+      summary.scaleOut = {
+        one: live.perSecond,
+        two: strip(two),
+        speedup: two.perSecond / live.perSecond,
+        four: strip(four),
+        speedupFour: four.perSecond / live.perSecond,
+        recordsPerScorerCpuSecond: { one: perCpu(live), two: perCpu(two), four: perCpu(four) },
+      };
     }
   }
   if (p.has('hot-path')) {
@@ -125,6 +137,12 @@ async function run(options: BenchOptions, infra: BenchInfra): Promise<BenchSumma
       clock: Date.UTC(2026, 5, 20),
       maxBatchEvents: options.maxBatchEvents,
     });
+  }
+  if (p.has('recovery')) {
+    // A steady stream long enough for the slowest run (the old 30 s session timeout).
+    const data = toBenchRecords(options.partners, options.rate * 70, options.seed + 3, 'rec');
+    const timeouts = options.recoverySessionTimeouts ?? [30_000, parseConfig({}).kafka.sessionTimeoutMs];
+    summary.recovery = await recoveryBench(infra, data.records, options.rate, data.clock, timeouts);
   }
   summary.machine.loadAverageAtEnd = loadavg();
   return summary;

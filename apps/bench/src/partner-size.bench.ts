@@ -166,7 +166,9 @@ async function measureShape(infra: BenchInfra, name: ShapeName, lastMonth: strin
   const output = await infra.outputTopics(`size-${name}`);
   const keys = new RedisKeys(infra.keyPrefix(`size-${name}`));
   const base = { brokers: infra.config.kafka.brokers, redisEnv: redisEnvironment(infra.config.redis), keyPrefix: keys.prefix, input, output, clock };
-  const scorer = await ScorerProcess.start({ ...base, name: `size-${name}`, groupId: `bench-${infra.runId}-size-${name}` });
+  // A giant partner is decoded in one synchronous step of several seconds, longer than the
+  // default session timeout (6 s): the rounds measured before it was lowered ran with 30 s.
+  const scorer = await ScorerProcess.start({ ...base, name: `size-${name}`, groupId: `bench-${infra.runId}-size-${name}`, env: { KAFKA_SESSION_TIMEOUT_MS: '30000' } });
   const deadline = Date.now() + timeoutSeconds * 1000;
   try {
     Object.assign(result, await load(infra, scorer, input, events, deadline, progress));

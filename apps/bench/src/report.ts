@@ -5,6 +5,7 @@ import type { PartnerSizeResult } from './partner-size.bench.js';
 import type { PipelineRunResult, RunResult } from './pipeline-run.js';
 import { sweepAnswer, type SweepResult } from './rate-sweep.bench.js';
 import type { RebuildCheck } from './rebuild-check.js';
+import type { RecoveryRun } from './recovery.bench.js';
 
 export interface BenchSummary {
   date: string;
@@ -16,9 +17,17 @@ export interface BenchSummary {
   hotPath?: HotPathResult;
   memory?: { partners: PartnerMemory[]; scorerPeakRssBytes: number };
   rebuild?: { run: PipelineRunResult; ratioToLive: number; check: RebuildCheck };
-  scaleOut?: { one: number; two: PipelineRunResult; speedup: number };
+  scaleOut?: {
+    one: number;
+    two: PipelineRunResult;
+    speedup: number;
+    four?: PipelineRunResult;
+    speedupFour?: number;
+    recordsPerScorerCpuSecond?: { one: number; two: number; four: number };
+  };
   partnerSize?: { shapes: PartnerSizeResult[] };
   sweep?: SweepResult;
+  recovery?: RecoveryRun[];
 }
 
 type Row = [what: string, measured: string, target: string, verdict: string];
@@ -76,9 +85,20 @@ export function rows(s: BenchSummary): Row[] {
   }
   if (s.scaleOut) {
     out.push(['scale-out: 1 → 2 scorers', `${n(s.scaleOut.one)} → ${n(s.scaleOut.two.perSecond)} rec/s (×${s.scaleOut.speedup.toFixed(2)})`, '', '']);
+    const { four, speedupFour, recordsPerScorerCpuSecond: cpu } = s.scaleOut;
+    if (four && speedupFour !== undefined) out.push(['scale-out: 1 → 4 scorers', `${n(s.scaleOut.one)} → ${n(four.perSecond)} rec/s (×${speedupFour.toFixed(2)})`, '', '']);
+    if (cpu) out.push(['  records per scorer CPU second, 1 / 2 / 4 scorers', `${n(cpu.one)} / ${n(cpu.two)} / ${n(cpu.four)}`, '', '']);
   }
   if (s.partnerSize) out.push(...partnerSizeRows(s.partnerSize.shapes));
   if (s.sweep) out.push(...sweepRows(s.sweep));
+  for (const r of s.recovery ?? []) {
+    out.push([
+      `recovery: scorer SIGKILL → its partitions processed again (session timeout ${r.sessionTimeoutMs / 1000} s)`,
+      `${r.recoverySeconds.toFixed(1)} s, ${r.survivorAssignmentChanges} rebalance(s)`,
+      '<= 10 s',
+      verdict(r.recoverySeconds <= 10),
+    ]);
+  }
   return out;
 }
 

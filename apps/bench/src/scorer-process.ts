@@ -20,6 +20,8 @@ export interface ScorerSpec {
   maxBatchEvents?: number;
   /** Directory for `node --cpu-prof` output, when profiling. */
   cpuProfDir?: string;
+  /** More settings for this scorer (e.g. KAFKA_SESSION_TIMEOUT_MS for the recovery phase). */
+  env?: Record<string, string>;
 }
 
 export interface ScorerCounters {
@@ -98,6 +100,7 @@ export class ScorerProcess {
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
     };
     if (spec.maxBatchEvents) env.SCORER_MAX_BATCH_EVENTS = String(spec.maxBatchEvents);
+    Object.assign(env, spec.env);
     // Node/V8 flags to try on the scorers (e.g. --max-semi-space-size=64 --trace-gc) without a rebuild.
     const extraFlags = (process.env.CAPSCORE_BENCH_SCORER_FLAGS ?? '').split(' ').filter(Boolean);
     const flags = [...extraFlags, ...(spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [])];

@@ -4,6 +4,8 @@ import { closeOnSignals } from '@app/platform';
 import type { CapscoreConfig } from '@app/config';
 import { CONFIG } from '@app/platform';
 import { InputConsumerService } from './consumer/input-consumer.service.js';
+import { classifyFailure, describeError } from './failures/failure-policy.js';
+import { ScorerFailures } from './failures/scorer-failures.service.js';
 import { RecoveryService } from './recovery.service.js';
 import { ScorerModule } from './scorer.module.js';
 import { ScorerStatusService } from './status.service.js';
@@ -26,9 +28,21 @@ export async function startScorer(config: CapscoreConfig): Promise<INestApplicat
     // The platform module reads the same cached config object; a mismatch would be a wiring bug.
     throw new Error('scorer started with a config object other than the cached one');
   }
-  await app.get(RecoveryService).publishPendingOutboxes();
-  await app.get(WarmUpService).run();
-  await app.get(InputConsumerService).start();
+  try {
+    // First, before recovery and warm-up publish or read metadata: kafkajs would retry a
+    // missing topic's metadata for minutes instead of saying so.
+    await app.get(InputConsumerService).checkTopics();
+    await app.get(RecoveryService).publishPendingOutboxes();
+    await app.get(WarmUpService).run();
+    await app.get(InputConsumerService).start();
+  } catch (error) {
+    // The HTTP server is up: a fatal failure (a missing topic, an ACL) is reported by readiness
+    // until the scorer exits with its code; anything else fails the start as before.
+    const failure = classifyFailure(error, { redisCluster: config.redis.cluster !== undefined });
+    if (failure.kind !== 'fatal') throw error;
+    app.get(ScorerFailures).stop(failure.cause, `start-up: ${describeError(error)}`);
+    return app;
+  }
   app.get(TimerService).start();
   app.get(ScorerStatusService).start();
   return app;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@app/platform';
 import { InputConsumerService } from './consumer/input-consumer.service.js';
+import { ScorerFailures } from './failures/scorer-failures.service.js';
 import { ScorerHealthController } from './http/scorer-health.controller.js';
 import { BatchPipeline } from './pipeline/batch-pipeline.js';
 import { OutboxPublisher } from './pipeline/outbox-publisher.js';
@@ -14,6 +15,7 @@ import { WarmUpService } from './warm-up.service.js';
   imports: [PlatformModule],
   controllers: [ScorerHealthController],
   providers: [
+    ScorerFailures,
     PartnerProcessor,
     OutboxPublisher,
     BatchPipeline,

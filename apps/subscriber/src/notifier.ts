@@ -79,11 +79,23 @@ export class WebhookNotifier {
       this.stats.retries++;
       const wait = backoffMs(attempt, this.settings.retry.initialMs, this.settings.retry.maxMs);
       this.log(`attempt ${attempt} for ${event.eventId} failed (${result.reason}); retrying in ${wait} ms`);
-      await heartbeat().catch(() => undefined);
-      if (!(await sleep(wait, this.stopping))) {
+      if (!(await this.waitInGroup(wait, heartbeat))) {
         this.log(`stopped while retrying ${event.eventId}: left uncommitted for the next run`);
         return false;
       }
     }
+  }
+
+  /**
+   * Waits `ms` (false when stopping), heartbeating every second: a retry wait (up to
+   * SUBSCRIBER_RETRY_MAX_MS) must not outlast the consumer group's session timeout (6 s by
+   * default), or every slow receiver would make the group rebalance.
+   */
+  private async waitInGroup(ms: number, heartbeat: () => Promise<void>): Promise<boolean> {
+    for (let left = ms; left > 0; left -= 1000) {
+      await heartbeat().catch(() => undefined);
+      if (!(await sleep(Math.min(1000, left), this.stopping))) return false;
+    }
+    return true;
   }
 }

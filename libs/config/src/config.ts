@@ -54,6 +54,10 @@ export interface CapscoreConfig {
     warmUpMs: number;
     /** Test fault hook (SCORER_FAULT_PUBLISH_DELAY_MS): ms held before the Kafka send and before the outbox acknowledgement; 0 in production. */
     faultPublishDelayMs: number;
+    /** SCORER_FATAL_EXIT_DELAY_MS: readiness reports a fatal failure this long before the exit. */
+    fatalExitDelayMs: number;
+    /** Test fault hook (SCORER_FAULT_FAIL_PARTNER): evaluating this partner throws; unset in production. */
+    faultFailPartner?: string;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -126,7 +130,11 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, apiKey: e.API_KEY, tokenKeys: e.TOKEN_SIGNING_KEYS ?? [] },
     fixedClock: e.CAPSCORE_CLOCK,
     programFile: e.CAPSCORE_PROGRAM,
-    scorer: { maxBatchEvents: e.SCORER_MAX_BATCH_EVENTS, timerIntervalMs: e.SCORER_TIMER_INTERVAL_MS, httpPort: e.SCORER_HTTP_PORT, warmUpMs: e.SCORER_WARM_UP_MS, faultPublishDelayMs: e.SCORER_FAULT_PUBLISH_DELAY_MS },
+    scorer: {
+      maxBatchEvents: e.SCORER_MAX_BATCH_EVENTS, timerIntervalMs: e.SCORER_TIMER_INTERVAL_MS, httpPort: e.SCORER_HTTP_PORT, warmUpMs: e.SCORER_WARM_UP_MS, faultPublishDelayMs: e.SCORER_FAULT_PUBLISH_DELAY_MS,
+      fatalExitDelayMs: e.SCORER_FATAL_EXIT_DELAY_MS,
+      faultFailPartner: e.SCORER_FAULT_FAIL_PARTNER,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { decodeInputRecord, type Decoded } from './decode.js';
 import { certainlyValidEvent } from './fast-validate.js';
 import { INPUT_EVENT_TYPES as INPUT_TYPES, InputEvent, MAX_VALUE_BYTES, topicRoleOfType } from './input-events.js';
-import { DLQ_CODES } from './output-events.js';
+import { VALIDATION_DLQ_CODES } from './output-events.js';
 import { INPUT_TOPIC_ROLES, type InputTopicRole } from './topics.js';
 
 /**
@@ -90,7 +90,7 @@ function wellFormed(result: Decoded, role: InputTopicRole, key: Uint8Array | nul
     );
   }
   return (
-    (DLQ_CODES as readonly string[]).includes(result.code) &&
+    (VALIDATION_DLQ_CODES as readonly string[]).includes(result.code) &&
     typeof result.message === 'string' &&
     result.message.length > 0 &&
     result.issues.every((i) => typeof i.path === 'string' && typeof i.message === 'string')

@@ -10,12 +10,12 @@ import {
   RevenueTopicEvent,
 } from './input-events.js';
 import { certainlyValidEvent } from './fast-validate.js';
-import type { DlqCode, ValidationIssue } from './output-events.js';
+import type { ValidationDlqCode, ValidationIssue } from './output-events.js';
 import type { InputTopicRole } from './topics.js';
 
 export type Decoded =
   | { ok: true; event: InputEvent }
-  | { ok: false; code: DlqCode; message: string; issues: ValidationIssue[] };
+  | { ok: false; code: ValidationDlqCode; message: string; issues: ValidationIssue[] };
 
 const SCHEMA_BY_TOPIC: Record<InputTopicRole, z.ZodType<InputEvent>> = {
   certifications: CertificationTopicEvent,
@@ -25,7 +25,7 @@ const SCHEMA_BY_TOPIC: Record<InputTopicRole, z.ZodType<InputEvent>> = {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function reject(code: DlqCode, message: string, issues: ValidationIssue[] = []): Decoded {
+function reject(code: ValidationDlqCode, message: string, issues: ValidationIssue[] = []): Decoded {
   return { ok: false, code, message, issues };
 }
 

@@ -1,7 +1,7 @@
 import { simulate } from '@app/simulation';
 import { malformedRecords, nearBrokerLimitRecords } from '../../../test/support/faults/malformed-records.js';
 import { decodeInputRecord } from './decode.js';
-import { DLQ_CODES } from './output-events.js';
+import { VALIDATION_DLQ_CODES } from './output-events.js';
 
 /**
  * The generator of the pipeline fuzz test (test/integration/fuzz-pipeline: 20,000 records end to
@@ -41,7 +41,7 @@ describe('decodeInputRecord on the generated malformed corpus', () => {
     ]) {
       expect({ kind, enough: (kinds.get(kind) ?? 0) >= 15 }).toEqual({ kind, enough: true });
     }
-    expect(new Set(corpus.map((r) => r.code))).toEqual(new Set(DLQ_CODES));
+    expect(new Set(corpus.map((r) => r.code))).toEqual(new Set(VALIDATION_DLQ_CODES));
   });
 
   it('rejects every record with the code of its defect, a message and (for schema errors) the issues', () => {

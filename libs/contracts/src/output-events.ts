@@ -57,7 +57,8 @@ export const ScoreSnapshot = z.object({
 });
 export type ScoreSnapshot = z.infer<typeof ScoreSnapshot>;
 
-export const DLQ_CODES = [
+/** The codes of records that fail validation (decodeInputRecord). */
+export const VALIDATION_DLQ_CODES = [
   'invalid-encoding',
   'invalid-json',
   'too-large',
@@ -65,6 +66,14 @@ export const DLQ_CODES = [
   'invalid-schema',
   'wrong-topic',
   'key-mismatch',
+] as const;
+export type ValidationDlqCode = (typeof VALIDATION_DLQ_CODES)[number];
+
+export const DLQ_CODES = [
+  ...VALIDATION_DLQ_CODES,
+  // A valid record whose partner's evaluation threw (a bug, a program edge case): parked here so
+  // its partition moves on; `capscore dlq redrive` re-sends it after the fix.
+  'processing-error',
 ] as const;
 export type DlqCode = (typeof DLQ_CODES)[number];
 

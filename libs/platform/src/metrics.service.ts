@@ -42,7 +42,14 @@ export class MetricsService {
   });
   readonly transientFailures = new Counter({
     name: 'capscore_transient_failures_total',
-    help: 'Batches retried after a transient Redis or Kafka failure',
+    help: 'Units, timer rounds and consumer restarts retried after a transient failure, by reason (redis-connection, kafka-leader-change, ...; unknown: neither Redis nor Kafka)',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly processingErrors = new Counter({
+    name: 'capscore_processing_errors_total',
+    help: 'Partner evaluations that threw: on the event path their records are dead-lettered (processing-error), on the timer path the timer is retried later',
+    labelNames: ['path'],
     registers: [this.registry],
   });
   readonly consumerLag = new Gauge({

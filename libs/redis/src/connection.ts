@@ -1,5 +1,6 @@
 import { Cluster, Redis, type RedisOptions, type Result } from 'ioredis';
 import { LUA_SCRIPTS } from './lua/scripts.generated.js';
+import { RedisNotClusterClientError } from './redis-errors.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -124,13 +125,24 @@ export function describeRedisTarget(target: RedisTarget): string {
  * for every key another node owns, and retrying cannot fix that (the symptom of issue 13).
  */
 export async function connectRedis(client: RedisClient): Promise<void> {
-  await client.connect();
+  // A refused AUTH closes the connection: connect() then rejects with "Connection is closed.",
+  // and only the `error` event carries the server's reply (WRONGPASS, NOAUTH) that says why.
+  let refusal: Error | undefined;
+  const remember = (error: Error) => (refusal ??= error.name === 'ReplyError' ? error : undefined);
+  client.on('error', remember);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw refusal ?? error;
+  } finally {
+    client.off('error', remember);
+  }
   if (isCluster(client)) return;
   // INFO may be denied to a restricted ACL user: then there is nothing to check.
   const info = await client.info('cluster').catch(() => '');
   if (/^cluster_enabled:1/m.test(info)) {
     client.disconnect();
-    throw new Error(
+    throw new RedisNotClusterClientError(
       `the Redis at ${client.options.host ?? '127.0.0.1'}:${client.options.port ?? 6379} is a node of a Redis Cluster (cluster_enabled:1): ` +
         'a one-server client would get MOVED for the keys other nodes own. Set REDIS_CLUSTER_NODES=host:port,... (and unset REDIS_URL) instead',
     );

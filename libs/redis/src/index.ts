@@ -7,3 +7,4 @@ export * from './partner-footprint.js';
 export { LUA_SCRIPTS } from './lua/scripts.generated.js';
 export * from './nodes.js';
 export * from './index-page.js';
+export * from './redis-errors.js';

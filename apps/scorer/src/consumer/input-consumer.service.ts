@@ -2,11 +2,12 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { CapscoreConfig } from '@app/config';
 import { INPUT_TOPIC_ROLES, type InputTopicRole } from '@app/contracts';
 import { assertTopicsExist, BatchConsumer, type Assignment, type KafkaClient, type PartitionBatch } from '@app/kafka';
-import { CONFIG, KAFKA, MetricsService } from '@app/platform';
+import { CONFIG, KAFKA } from '@app/platform';
+import { ScorerFailures } from '../failures/scorer-failures.service.js';
 import { BatchPipeline, type InputChunk } from '../pipeline/batch-pipeline.js';
 import { ChunkCoalescer } from '../pipeline/chunk-coalescer.js';
 import { OutboxPublisher } from '../pipeline/outbox-publisher.js';
-import { retryWithBackoff } from './retry.js';
+import { retryWithBackoff, whileHeartbeating } from './retry.js';
 
 /**
  * Owns the kafkajs consumer of the three input topics. Each partition batch is cut into chunks
@@ -31,7 +32,7 @@ export class InputConsumerService implements OnApplicationShutdown {
     @Inject(KAFKA) private readonly kafka: KafkaClient,
     private readonly pipeline: BatchPipeline,
     private readonly publisher: OutboxPublisher,
-    private readonly metrics: MetricsService,
+    private readonly failures: ScorerFailures,
   ) {
     this.roleByTopic = new Map(INPUT_TOPIC_ROLES.map((role) => [config.topics[role], role]));
     this.coalescer = new ChunkCoalescer(
@@ -51,9 +52,14 @@ export class InputConsumerService implements OnApplicationShutdown {
     return this.ownedShards.length > 0;
   }
 
-  async start(): Promise<void> {
+  /** Fails (MissingTopicsError, a fatal cause) unless every input and output topic exists. */
+  async checkTopics(): Promise<void> {
     const { topics } = this.config;
     await assertTopicsExist(this.kafka, [...this.roleByTopic.keys(), topics.designations, topics.scores, topics.dlq]);
+  }
+
+  async start(): Promise<void> {
+    await this.checkTopics();
     await this.publisher.connect();
     this.consumer = new BatchConsumer(this.kafka, {
       groupId: this.config.kafka.groupId,
@@ -66,7 +72,15 @@ export class InputConsumerService implements OnApplicationShutdown {
         this.assignment = assignment;
         this.logger.log(`assigned ${JSON.stringify(assignment)}`);
       },
-      onCrash: (error) => this.logger.error(`consumer crashed (kafkajs restarts it): ${error.message}`),
+      onCrash: (error) => {
+        this.logger.error(`consumer crashed (kafkajs restarts it): ${error.message}`);
+        // A crash kafkajs cannot restart from (an ACL, credentials, a deleted topic) stops the scorer.
+        try {
+          this.failures.retrying(error, 'consumer');
+        } catch {
+          /* the scorer is exiting: ScorerFailures reported it */
+        }
+      },
     });
     await this.consumer.start((batch) => this.handle(batch));
   }
@@ -80,15 +94,20 @@ export class InputConsumerService implements OnApplicationShutdown {
       // has finished the chunk in hand (its offset is committed), which is all a graceful stop needs.
       if (!batch.isActive() || batch.isStopping()) return;
       const chunk = batch.records.slice(start, start + size);
+      const heartbeat = () => batch.heartbeat().catch(() => undefined);
       await retryWithBackoff(
-        () => this.coalescer.submit({ role, topic: batch.topic, partition: batch.partition, records: chunk, heartbeat: () => batch.heartbeat() }),
+        // Heartbeats every second while the chunk waits for its unit and is processed (queue,
+        // locks, Redis, the outbox publish): a unit may take longer than the session timeout.
+        () => whileHeartbeating(heartbeat, () => this.coalescer.submit({ role, topic: batch.topic, partition: batch.partition, records: chunk, heartbeat: () => batch.heartbeat() })),
         // Transient failures are retried until they pass; only a revocation gives up (the new
         // owner re-applies). A stop request waits for the retry, so no half-done chunk is left.
         () => batch.isActive(),
         (error, attempt, delayMs) => {
-          this.metrics.transientFailures.inc();
+          // Counts the failure by reason; a fatal one throws here and stops the retries.
+          this.failures.retrying(error, `${batch.topic}[${batch.partition}]`);
           this.logger.warn(`${batch.topic}[${batch.partition}] attempt ${attempt} failed (${String(error)}); retrying in ${delayMs} ms`);
         },
+        { heartbeat: () => batch.heartbeat() },
       );
       const last = chunk[chunk.length - 1];
       if (last) batch.markProcessed(last.offset);

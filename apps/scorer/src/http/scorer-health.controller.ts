@@ -2,6 +2,7 @@ import { Controller, Get, Header, HttpCode, HttpException, Inject } from '@nestj
 import { MetricsService, REDIS } from '@app/platform';
 import { redisHealth, type RedisClient } from '@app/redis';
 import { InputConsumerService } from '../consumer/input-consumer.service.js';
+import { ScorerFailures } from '../failures/scorer-failures.service.js';
 
 @Controller()
 export class ScorerHealthController {
@@ -9,6 +10,7 @@ export class ScorerHealthController {
     @Inject(REDIS) private readonly redis: RedisClient,
     private readonly consumer: InputConsumerService,
     private readonly metrics: MetricsService,
+    private readonly failures: ScorerFailures,
   ) {}
 
   @Get('health/live')
@@ -19,6 +21,9 @@ export class ScorerHealthController {
   @Get('health/ready')
   @HttpCode(200)
   async ready(): Promise<{ status: 'ok'; shards: number[] }> {
+    // A scorer stopping for a fatal failure says why until it exits (docs/operations.md).
+    const fatal = this.failures.fatal;
+    if (fatal) throw new HttpException({ status: 'stopping', fatal }, 503);
     const health = await redisHealth(this.redis);
     if (!health.ok || !this.consumer.assigned) {
       const redisProblems = health.problems.length > 0 ? { redisProblems: health.problems } : {};

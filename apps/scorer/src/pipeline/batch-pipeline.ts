@@ -5,6 +5,7 @@ import type { ConsumedRecord } from '@app/kafka';
 import { ClockService, CONFIG, MetricsService, PROGRAM } from '@app/platform';
 import { PartnerStore } from '@app/redis';
 import type { Program } from '@app/scoring';
+import { parkFailedPartners, postponeFailedTimers } from './failed-partners.js';
 import { OutboxPublisher } from './outbox-publisher.js';
 import { PartnerLocks } from './partner-locks.js';
 import { PartnerProcessor, type PartnerWork, type ProcessedPartner } from './partner-processor.js';
@@ -72,6 +73,7 @@ export class BatchPipeline {
     const appliedByRole = new Map<InputTopicRole, number>();
     const unknownByKind = new Map<string, number>();
     let partners = 0;
+    let failed: ProcessedPartner[];
     const release = await this.locks.acquire(byKey.keys());
     try {
       // Read the clock only once the partners are ours: a batch that waited must not evaluate
@@ -101,6 +103,7 @@ export class BatchPipeline {
         return works;
       }, now);
       const appliedAt = performance.now();
+      failed = parkFailedPartners(processed, byKey, this.config.topics.dlq, rejectedAt, dlq);
       for (const chunk of chunks) this.latency.observe('applied', chunk.records);
       await this.finish(processed, dlq.map((d) => d.message));
       for (const chunk of chunks) this.latency.observe('published', chunk.records);
@@ -116,6 +119,7 @@ export class BatchPipeline {
       release();
     }
     for (const d of dlq) this.metrics.dlqRecords.inc({ code: d.code });
+    this.reportFailures('event', failed);
     for (const [kind, count] of unknownByKind) this.metrics.unknownReferences.inc({ kind }, count);
     for (const [role, applied] of appliedByRole) this.metrics.eventsApplied.inc({ topic: this.config.topics[role] }, applied);
     const records = chunks.reduce((n, c) => n + c.records.length, 0);
@@ -131,11 +135,21 @@ export class BatchPipeline {
     try {
       const now = await this.clock.now();
       const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
-      const processed = await this.inSlices(partnerIds, yieldToOthers, (ids) => ids.map((partnerId) => ({ partnerId, shard, events: [], cause: null })), now);
+      const processed = postponeFailedTimers(await this.inSlices(partnerIds, yieldToOthers, (ids) => ids.map((partnerId) => ({ partnerId, shard, events: [], cause: null })), now), now);
       await this.finish(processed, []);
+      this.reportFailures('timer', processed.filter((p) => p.failure !== undefined));
     } finally {
       release();
     }
+  }
+
+  /** Counted and logged once the unit is durable (a retried unit would count them twice). */
+  private reportFailures(path: 'event' | 'timer', failed: readonly ProcessedPartner[]): void {
+    if (failed.length === 0) return;
+    this.metrics.processingErrors.inc({ path }, failed.length);
+    const what = path === 'event' ? 'records parked as processing-error dead letters' : 'timer retried in a minute';
+    for (const p of failed.slice(0, 10)) this.logger.error(`partner ${p.partnerId}: evaluation failed (${p.failure}); ${what}`);
+    if (failed.length > 10) this.logger.error(`... and ${failed.length - 10} more partner(s)`);
   }
 
   /**

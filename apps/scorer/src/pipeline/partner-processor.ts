@@ -5,6 +5,7 @@ import { CONFIG, MetricsService, PROGRAM } from '@app/platform';
 import { PartnerStore } from '@app/redis';
 import { type Cause, type PartnerAggregate, type Program, takeChanges } from '@app/scoring';
 import { AggregateCache } from './aggregate-cache.js';
+import { describeError } from '../failures/failure-policy.js';
 import { PartnerEvaluator, type Evaluation, type PartnerMeta } from './partner-evaluator.js';
 
 export type { PartnerMeta } from './partner-evaluator.js';
@@ -26,6 +27,12 @@ export interface ProcessedPartner {
   next: PartnerMeta['next'];
   /** The instant the partner was evaluated at (or found unchanged at). */
   evaluatedAt: number;
+  /**
+   * Set (`name: message`) when evaluating the partner threw: nothing of it was written, `outbox`
+   * holds only entries an earlier crash left pending, `next` is the stored timer. The caller
+   * parks its records (failed-partners.ts) so the partition moves on.
+   */
+  failure?: string;
 }
 
 // A conflict means another writer (a second instance around a rebalance, or the timer loop)
@@ -48,6 +55,7 @@ const CACHE_ENCODED_BYTES = 32 * 2 ** 20;
 export class PartnerProcessor {
   private readonly cache = new AggregateCache<PartnerAggregate, PartnerMeta>(CACHE_ENCODED_BYTES);
   private readonly evaluator: PartnerEvaluator;
+  private readonly faultFailPartner?: string;
 
   constructor(
     @Inject(PROGRAM) program: Program,
@@ -56,6 +64,7 @@ export class PartnerProcessor {
     private readonly metrics: MetricsService,
   ) {
     this.evaluator = new PartnerEvaluator(program, config.topics);
+    this.faultFailPartner = config.scorer.faultFailPartner;
   }
 
   /**
@@ -95,7 +104,18 @@ export class PartnerProcessor {
             aggregate = row.aggregate;
             meta = row.meta;
           }
-          const evaluated = this.evaluate(work, aggregate, meta, now);
+          let evaluated: Evaluation | null;
+          try {
+            evaluated = this.evaluate(work, aggregate, meta, now);
+          } catch (error) {
+            // One partner's bug must not fail the slice. Its decoded copy may be half applied
+            // (applyEvents works in place): it is not put back in the cache, so the next unit
+            // reads the stored state again.
+            return {
+              kind: 'done' as const,
+              done: { partnerId: work.partnerId, shard: work.shard, outbox: row.pendingOutbox, next: meta?.next ?? null, evaluatedAt: now, failure: describeError(error) } satisfies ProcessedPartner,
+            };
+          }
           if (evaluated === null) {
             // Nothing changed: the state read stays current; keep it decoded for the next unit.
             if (aggregate && meta) this.cache.put(work.partnerId, { version: row.version, aggregate, meta, bytes: row.unchanged ? cachedBytes : row.bytes });
@@ -139,6 +159,7 @@ export class PartnerProcessor {
   private evaluate(work: PartnerWork, storedAggregate: PartnerAggregate | null, storedMeta: PartnerMeta | null, now: number): Evaluation | null {
     const endTimer = this.metrics.evaluationSeconds.startTimer();
     try {
+      if (work.partnerId === this.faultFailPartner) throw new Error('fault hook SCORER_FAULT_FAIL_PARTNER: evaluation refused');
       return this.evaluator.evaluate(work, storedAggregate, storedMeta, now);
     } finally {
       endTimer();

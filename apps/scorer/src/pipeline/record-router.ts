@@ -38,13 +38,26 @@ function excerpt(bytes: Buffer | null): { bytes: Buffer | null; truncatedFrom?: 
 export function routeRecord(role: InputTopicRole, record: ConsumedRecord, dlqTopic: string, rejectedAt: number): { event: InputEvent } | { deadLetter: DeadLetter } {
   const decoded = decodeInputRecord(role, record.key, record.value);
   if (decoded.ok) return { event: decoded.event };
+  return { deadLetter: deadLetterOf(record, decoded, dlqTopic, rejectedAt) };
+}
+
+/**
+ * The dead letter of a valid record whose partner's evaluation threw: the same format, code
+ * `processing-error`, the error as `name: message` (no stack: dead letters are read by people
+ * and tools outside the team), so `capscore dlq redrive` can re-send it once the cause is fixed.
+ */
+export function processingErrorLetter(record: ConsumedRecord, partnerId: string, error: string, dlqTopic: string, rejectedAt: number): DeadLetter {
+  return deadLetterOf(record, { code: 'processing-error', message: `evaluating partner ${partnerId} failed: ${error}`, issues: [] }, dlqTopic, rejectedAt);
+}
+
+function deadLetterOf(record: ConsumedRecord, reason: Pick<DlqRecord, 'code' | 'message' | 'issues'>, dlqTopic: string, rejectedAt: number): DeadLetter {
   const keyExcerpt = excerpt(record.key);
   const valueExcerpt = excerpt(record.value);
   const key = describeValue(keyExcerpt.bytes);
   const body: DlqRecord = {
-    code: decoded.code,
-    message: decoded.message,
-    issues: decoded.issues,
+    code: reason.code,
+    message: reason.message,
+    issues: reason.issues,
     original: {
       topic: record.topic,
       partition: record.partition,
@@ -58,15 +71,13 @@ export function routeRecord(role: InputTopicRole, record: ConsumedRecord, dlqTop
     rejectedAt: new Date(rejectedAt).toISOString(),
   };
   return {
-    deadLetter: {
-      code: decoded.code,
-      message: {
-        topic: dlqTopic,
-        // Keep the original key when it is text so a partner's dead letters stay in order.
-        key: key.valueEncoding === 'utf8' && key.value !== null && keyExcerpt.truncatedFrom === undefined ? key.value : `${record.topic}/${record.partition}/${record.offset}`,
-        value: JSON.stringify(body),
-        headers: { 'capscore-dlq-code': decoded.code },
-      },
+    code: reason.code,
+    message: {
+      topic: dlqTopic,
+      // Keep the original key when it is text so a partner's dead letters stay in order.
+      key: key.valueEncoding === 'utf8' && key.value !== null && keyExcerpt.truncatedFrom === undefined ? key.value : `${record.topic}/${record.partition}/${record.offset}`,
+      value: JSON.stringify(body),
+      headers: { 'capscore-dlq-code': reason.code },
     },
   };
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { CapscoreConfig } from '@app/config';
-import { ClockService, CONFIG, MetricsService } from '@app/platform';
+import { ClockService, CONFIG } from '@app/platform';
 import { PartnerStore } from '@app/redis';
 import { InputConsumerService } from '../consumer/input-consumer.service.js';
+import { ScorerFailures } from '../failures/scorer-failures.service.js';
 import { BatchPipeline } from '../pipeline/batch-pipeline.js';
 
 /** Partners evaluated per timer round trip; bounded so one month start never blocks a tick for long. */
@@ -26,7 +27,7 @@ export class TimerService implements OnApplicationShutdown {
     private readonly store: PartnerStore,
     private readonly pipeline: BatchPipeline,
     private readonly consumer: InputConsumerService,
-    private readonly metrics: MetricsService,
+    private readonly failures: ScorerFailures,
   ) {}
 
   start(): void {
@@ -35,8 +36,12 @@ export class TimerService implements OnApplicationShutdown {
       this.running = this.fireDue()
         .then(() => undefined)
         .catch((error: unknown) => {
-          this.metrics.transientFailures.inc();
-          this.logger.warn(`timer round failed (retried next tick): ${String(error)}`);
+          try {
+            this.failures.retrying(error, 'timer round');
+            this.logger.warn(`timer round failed (retried next tick): ${String(error)}`);
+          } catch {
+            /* fatal: ScorerFailures reported it and the scorer is exiting */
+          }
         })
         .finally(() => {
           if (!this.stopped) this.handle = setTimeout(tick, this.config.scorer.timerIntervalMs);
