@@ -22,8 +22,9 @@ export interface Scenario {
   records(ns: TestNamespace): ProducedRecord[];
 }
 
-export function buildScenario(partners = 1000, seed = 2026): Scenario {
-  const sim = simulate({ seed, partners, lastMonth: '2026-05', months: 13, invalidRate: 0.015 });
+/** `invalidRate`: share of malformed records interleaved (each must be dead-lettered once). */
+export function buildScenario(partners = 1000, seed = 2026, invalidRate = 0.015): Scenario {
+  const sim = simulate({ seed, partners, lastMonth: '2026-05', months: 13, invalidRate });
   return {
     sim,
     validEvents: sim.records.flatMap((r) => (r.event ? [r.event] : [])),

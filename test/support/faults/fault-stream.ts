@@ -22,8 +22,9 @@ export class FaultStream {
     readonly ns: TestNamespace,
     partners: number,
     seed: number,
+    invalidRate?: number,
   ) {
-    this.scenario = buildScenario(partners, seed);
+    this.scenario = buildScenario(partners, seed, invalidRate);
     this.inputTopics = [ns.topics.certifications, ns.topics.revenue, ns.topics.customerSuccess];
   }
 

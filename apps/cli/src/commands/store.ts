@@ -1,7 +1,8 @@
-import { connectRedis, createRedis, describeRedisTarget, PartnerStore, RedisKeys } from '@app/redis';
+import { PartnerStore } from '@app/redis';
 import { AGGREGATE_LAYOUT, takeChanges } from '@app/scoring';
-import { type CliCommand, CommandFailure, EXIT_OK, UsageError } from '../io.js';
+import { type CliCommand, EXIT_OK, UsageError } from '../io.js';
 import { onlineConfig } from '../online/config.js';
+import { withStore } from '../online/store-session.js';
 import { ProgressReporter } from '../online/progress.js';
 import { parseOptions, printJson, subcommandOf } from './inputs.js';
 
@@ -34,14 +35,8 @@ export const storeCommand: CliCommand = {
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} is not supported (text, json)`);
     const dryRun = options['dry-run'] === true;
     const config = onlineConfig();
-    const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
-    try {
-      await connectRedis(redis);
-    } catch (error) {
-      throw new CommandFailure(`cannot reach ${describeRedisTarget(config.redis)} (${(error as Error).message})`);
-    }
-    try {
-      const store = new PartnerStore(redis, new RedisKeys(config.redis.keyPrefix));
+    await withStore(config, async ({ redis, keys }) => {
+      const store = new PartnerStore(redis, keys);
       const counts = { partners: 0, layout1: 0, layout2: 0, layout3: 0, migrated: 0, writtenMeanwhile: 0 };
       const { total } = await store.partnerPage(0, 1);
       const progress = new ProgressReporter(io, dryRun ? 'checking' : 'migrating', total, 'partners');
@@ -71,9 +66,7 @@ export const storeCommand: CliCommand = {
             (dryRun ? ' (dry run: nothing written)\n' : `; ${counts.migrated} migrated, ${counts.writtenMeanwhile} written by a scorer meanwhile (now layout 3)\n`),
         );
       }
-      return EXIT_OK;
-    } finally {
-      redis.disconnect();
-    }
+    });
+    return EXIT_OK;
   },
 };

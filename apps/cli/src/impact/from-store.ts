@@ -1,8 +1,8 @@
-import { ClockStore, connectRedis, createRedis, describeRedisTarget, PartnerStore, type RedisClient, RedisKeys } from '@app/redis';
+import { PartnerStore } from '@app/redis';
 import type { ProgramImpactTally } from '@app/scoring';
 import type { CapscoreConfig } from '@app/config';
-import { CommandFailure } from '../io.js';
 import { ProgressReporter, type TtyAwareIo } from '../online/progress.js';
+import { withStore } from '../online/store-session.js';
 
 /** Partners read per round trip, as `capscore store migrate` does. */
 const PAGE = 200;
@@ -15,16 +15,8 @@ const PAGE = 200;
  * @returns the instant the tally was made for
  */
 export async function tallyStore(config: CapscoreConfig, makeTally: (asOf: number) => ProgramImpactTally, asOf: number | undefined, io: TtyAwareIo): Promise<ProgramImpactTally> {
-  const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
-  try {
-    await connectRedis(redis);
-  } catch (error) {
-    redis.disconnect();
-    throw new CommandFailure(`cannot reach ${describeRedisTarget(config.redis)} (${(error as Error).message})`);
-  }
-  try {
-    const keys = new RedisKeys(config.redis.keyPrefix);
-    const tally = makeTally(asOf ?? (await systemNow(config, redis, keys)));
+  return withStore(config, async ({ redis, keys, now }) => {
+    const tally = makeTally(asOf ?? (await now()));
     const store = new PartnerStore(redis, keys);
     const { total } = await store.partnerPage(0, 1);
     const progress = new ProgressReporter(io, 'scoring', total, 'partners');
@@ -41,14 +33,5 @@ export async function tallyStore(config: CapscoreConfig, makeTally: (asOf: numbe
     }
     progress.finish();
     return tally;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** The clock the scorers use (libs/platform ClockService): the shared fixed clock, never behind CAPSCORE_CLOCK. */
-async function systemNow(config: CapscoreConfig, redis: RedisClient, keys: RedisKeys): Promise<number> {
-  if (config.fixedClock === undefined) return Date.now();
-  const shared = await new ClockStore(redis, keys).read();
-  return Math.max(shared ?? config.fixedClock, config.fixedClock);
+  });
 }

@@ -1,4 +1,4 @@
-import { ClockStore, PartnerStore, RedisKeys, connectRedis, createRedis, describeRedisTarget } from '@app/redis';
+import { PartnerStore } from '@app/redis';
 import {
   type LifecycleState,
   type PartnerAggregate,
@@ -10,6 +10,7 @@ import {
 import { type CliIo, CommandFailure, UsageError } from '../io.js';
 import { loadProgram, parseInstantOption, readEvents } from '../commands/inputs.js';
 import { onlineConfig } from './config.js';
+import { withStore } from './store-session.js';
 
 /** A partner's facts and lifecycle state, as `path` and `what-if` start from them. */
 export interface PartnerSnapshot {
@@ -41,22 +42,11 @@ export function partnerFromFile(programFile: string | undefined, historyFile: st
 export async function partnerFromRedis(partnerId: string, asOf: number | undefined): Promise<PartnerSnapshot> {
   const config = onlineConfig();
   const program = loadProgram(config.programFile);
-  const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
-  try {
-    await connectRedis(redis);
-  } catch (error) {
-    redis.disconnect();
-    throw new CommandFailure(`cannot reach ${describeRedisTarget(config.redis)} (${(error as Error).message})`);
-  }
-  try {
-    const keys = new RedisKeys(config.redis.keyPrefix);
+  return withStore(config, async ({ redis, keys, now }) => {
     const row = (await new PartnerStore(redis, keys).load([partnerId])).get(partnerId);
     if (!row || row.version === 0 || !row.aggregate) throw new CommandFailure(`unknown partner ${partnerId}`);
-    const now = asOf ?? (await new ClockStore(redis, keys).now(config.fixedClock));
-    return { program, agg: row.aggregate, lifecycle: row.meta?.lifecycle ?? emptyLifecycle(), asOf: now };
-  } finally {
-    redis.disconnect();
-  }
+    return { program, agg: row.aggregate, lifecycle: row.meta?.lifecycle ?? emptyLifecycle(), asOf: asOf ?? (await now()) };
+  });
 }
 
 /** The options of the commands that start from one partner (path, what-if). */
