@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { InputEvent } from '@app/contracts';
 import { createRedis, deleteKeysMatching, PartnerStore, type RedisClient, RedisKeys, scanKeys } from '@app/redis';
-import { MCPP_PROGRAM, markAllChanged, parseProgramText, type Program, scoreEvents, takeChanges } from '@app/scoring';
+import { MCPP_PROGRAM, markAllChanged, parseProgramText, takeChanges } from '@app/scoring';
+import { type ImpactReport as Report, offlineImpact } from '../../libs/scoring/test/support/impact-oracle.js';
 import { simulate } from '@app/simulation';
 import { redisUrl } from '../support/infra.js';
 import { canonical, cleanPassAggregates } from '../support/oracle.js';
@@ -15,35 +15,6 @@ const PARTNERS = 230;
 /** Listed in the partner index but never committed (no facts): read, not scored. */
 const LISTED_ONLY = 'listed-only';
 
-interface Report {
-  designations: { designationId: string; gains: Entry[]; losses: Entry[]; unchanged: number }[];
-}
-interface Entry {
-  partnerId: string;
-  before: number | null;
-  after: number | null;
-}
-
-/** The offline engine's answer (`capscore score --events` under each program), compared by qualification. */
-function offlineImpact(active: Program, proposed: Program, events: readonly InputEvent[], asOf: number): Report {
-  const before = scoreEvents(active, events, asOf);
-  const after = scoreEvents(proposed, events, asOf);
-  return {
-    designations: active.designations.map(({ id }) => {
-      const rows = before.map((b, i) => {
-        const was = b.designations.find((d) => d.designationId === id)!;
-        const will = after[i]!.designations.find((d) => d.designationId === id)!;
-        return { entry: { partnerId: b.partnerId, before: was.score, after: will.score }, was: was.qualified, will: will.qualified };
-      });
-      return {
-        designationId: id,
-        gains: rows.filter((r) => r.will && !r.was).map((r) => r.entry),
-        losses: rows.filter((r) => r.was && !r.will).map((r) => r.entry),
-        unchanged: rows.filter((r) => r.was === r.will).length,
-      };
-    }),
-  };
-}
 
 /** Every key of the prefix with what it holds (hash fields, sorted set members), to prove nothing was written. */
 async function storeContents(redis: RedisClient, prefix: string): Promise<Map<string, string>> {

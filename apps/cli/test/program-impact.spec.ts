@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type InputEvent } from '@app/contracts';
-import { MCPP_PROGRAM, type Program, parseProgramText, scoreEvents } from '@app/scoring';
+import { MCPP_PROGRAM, type Program, parseProgramText } from '@app/scoring';
+import { type ImpactReport as Report, offlineImpact } from '../../../libs/scoring/test/support/impact-oracle.js';
 import { fixture, run } from './support.js';
 
 const example = (name: string) => new URL(`../../../docs/examples/${name}`, import.meta.url).pathname;
@@ -13,35 +14,11 @@ const MCPP_FILE = new URL('../../../libs/scoring/programs/mcpp.json', import.met
 // The active program when --active is not given: here the proposed one, so that the default is seen.
 process.env.CAPSCORE_PROGRAM = PROPOSED;
 
-interface Report {
-  designations: { designationId: string; gains: Entry[]; losses: Entry[]; unchanged: number }[];
-}
-interface Entry {
-  partnerId: string;
-  before: number | null;
-  after: number | null;
-}
 
 /** The offline engine's answer: `capscore score --events` under each program, compared by qualification. */
 function expectedFromScoreEvents(active: Program, proposed: Program): Report {
   const events = readFileSync(EVENTS, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as InputEvent);
-  const before = scoreEvents(active, events, Date.parse(AS_OF));
-  const after = scoreEvents(proposed, events, Date.parse(AS_OF));
-  return {
-    designations: active.designations.map(({ id }) => {
-      const rows = before.map((b, i) => {
-        const was = b.designations.find((d) => d.designationId === id)!;
-        const will = after[i]!.designations.find((d) => d.designationId === id)!;
-        return { entry: { partnerId: b.partnerId, before: was.score, after: will.score }, was: was.qualified, will: will.qualified };
-      });
-      return {
-        designationId: id,
-        gains: rows.filter((r) => r.will && !r.was).map((r) => r.entry),
-        losses: rows.filter((r) => r.was && !r.will).map((r) => r.entry),
-        unchanged: rows.filter((r) => r.was === r.will).length,
-      };
-    }),
-  };
+  return offlineImpact(active, proposed, events, Date.parse(AS_OF));
 }
 
 describe('capscore program impact (offline, --events)', () => {
