@@ -16,6 +16,7 @@ declare module 'ioredis' {
     ): Result<number, Context>;
     ackOutbox(outboxKey: string, ...entrySha1s: string[]): Result<number, Context>;
     loadPartnerBuffer(stateKey: string, outboxKey: string, heldVersion: string): Result<Buffer[], Context>;
+    replaceHistory(stateKey: string, cutMonth: string, cutAt: string, ...designationSnapshotsEvents: (string | Buffer)[]): Result<number, Context>;
   }
 }
 
@@ -60,6 +61,7 @@ export function createRedis(target: RedisTarget, options: RedisClientOptions = {
   client.defineCommand('commitPartner', { numberOfKeys: LUA_SCRIPTS.commitPartner.numberOfKeys, lua: LUA_SCRIPTS.commitPartner.lua });
   client.defineCommand('ackOutbox', { numberOfKeys: LUA_SCRIPTS.ackOutbox.numberOfKeys, lua: LUA_SCRIPTS.ackOutbox.lua });
   client.defineCommand('loadPartner', { numberOfKeys: LUA_SCRIPTS.loadPartner.numberOfKeys, lua: LUA_SCRIPTS.loadPartner.lua });
+  client.defineCommand('replaceHistory', { numberOfKeys: LUA_SCRIPTS.replaceHistory.numberOfKeys, lua: LUA_SCRIPTS.replaceHistory.lua });
   return client;
 }
 

@@ -11,6 +11,7 @@ import {
   decodeAggregate,
   decodePartnerMeta,
   encodePartnerMeta,
+  monthIndexOf,
 } from '@app/scoring';
 import { decodeJson } from './codec.js';
 import type { RedisClient } from './connection.js';
@@ -147,6 +148,16 @@ export class PartnerStore {
     const [ver, ...values] = await this.redis.hmgetBuffer(this.keys.partnerState(partnerId), 'ver', ...names);
     const fields = new Map(designationIds.map((d, i) => [d, { snapshots: values[2 * i] ?? null, events: values[2 * i + 1] ?? null }]));
     return { version: Number(ver?.toString() ?? '0'), fields };
+  }
+
+  /**
+   * Replaces the partner's history fields with rebuilt records up to `cutAt`, keeping what the
+   * scorer recorded from then on (replaceHistory.lua). False when the store does not hold the partner.
+   */
+  async replaceHistory(partnerId: string, cutAt: number, rebuilt: readonly { designationId: string; snapshots: Buffer; events: Buffer }[]): Promise<boolean> {
+    const args = rebuilt.flatMap((d) => [d.designationId, d.snapshots, d.events]);
+    const replaced = await this.redis.replaceHistory(this.keys.partnerState(partnerId), String(monthIndexOf(cutAt)), String(cutAt), ...args);
+    return replaced === 1;
   }
 
   async ackOutbox(partnerId: string, published: readonly string[]): Promise<number> {

@@ -111,6 +111,7 @@ export {
   monthlySeries,
   snapshotOf,
 } from './history.js';
+export { encodeRebuiltHistory, type RebuiltHistory, rebuildPartnerHistory } from './history-rebuild.js';
 export {
   NEAR_MISS_POINTS,
   type WorklistIndexChange,

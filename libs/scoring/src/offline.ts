@@ -2,7 +2,7 @@ import type { DesignationEvent, InputEvent } from '@app/contracts';
 import { type PartnerAggregate, applyEvent, compareStamp, emptyAggregate } from './aggregate.js';
 import { nextChangeAt } from './change-points.js';
 import { toDesignationEvent } from './designation-event.js';
-import { evaluatePartner } from './lifecycle.js';
+import { type Evaluation, evaluatePartner } from './lifecycle.js';
 import { type Cause, emptyLifecycle, type LifecycleState, type Transition } from './lifecycle-state.js';
 import type { Program } from './program-schema.js';
 import { type PartnerScore, scorePartner } from './score.js';
@@ -92,13 +92,18 @@ export function replayPartner(
   from: number,
   to: number,
   onTransition: (transition: Transition) => void = () => {},
+  onEvaluation?: (at: number, evaluation: Evaluation) => void,
 ): { agg: PartnerAggregate; lifecycle: LifecycleState } {
+  // The backtest's transitions keep their explanations; an evaluation observer (the history
+  // rebuild) reads only points, so its walk skips building the `missing` texts.
+  const explain = onEvaluation === undefined;
   const agg = emptyAggregate(partnerId);
   const times = list.map((e) => Date.parse(e.occurredAt));
   let i = 0;
   while (i < list.length && (times[i] as number) <= from) applyEvent(agg, list[i++] as InputEvent);
-  let evaluation = evaluatePartner(program, agg, emptyLifecycle(), from, { kind: 'timer' });
+  let evaluation = evaluatePartner(program, agg, emptyLifecycle(), from, { kind: 'timer' }, explain);
   evaluation.transitions.forEach(onTransition);
+  onEvaluation?.(from, evaluation);
   let cursor = from;
   for (;;) {
     const eventAt = i < list.length ? (times[i] as number) : Infinity;
@@ -117,8 +122,9 @@ export function replayPartner(
     } else {
       cause = { kind: change?.kind ?? 'timer' };
     }
-    evaluation = evaluatePartner(program, agg, evaluation.lifecycle, at, cause);
+    evaluation = evaluatePartner(program, agg, evaluation.lifecycle, at, cause, explain);
     evaluation.transitions.forEach(onTransition);
+    onEvaluation?.(at, evaluation);
     cursor = at;
   }
   return { agg, lifecycle: evaluation.lifecycle };

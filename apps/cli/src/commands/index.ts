@@ -2,6 +2,7 @@ import type { CliCommand } from '../io.js';
 import { backtestCommand } from './backtest.js';
 import { demoCommand } from './demo.js';
 import { dlqCommand } from './dlq.js';
+import { historyCommand } from './history.js';
 import { programCommand } from './program.js';
 import { pathCommand } from './path.js';
 import { schemasCommand } from './schemas.js';
@@ -21,6 +22,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   send: sendCommand,
   dlq: dlqCommand,
   store: storeCommand,
+  history: historyCommand,
   schemas: schemasCommand,
   token: tokenCommand,
   demo: demoCommand,

@@ -2,30 +2,45 @@ import { randomUUID } from 'node:crypto';
 import { BatchConsumer, type ConsumedRecord, type KafkaClient } from '@app/kafka';
 
 /**
- * Reads a whole topic once: from the beginning, in a fresh consumer group, up to the end
- * offsets it had when the read started (records produced meanwhile are not waited for).
- * Records come back in partition order, then offset order.
+ * Reads whole topics once: from the beginning, in a fresh consumer group, up to the end offsets
+ * they had when the read started (records produced meanwhile are not waited for). `onRecord` sees
+ * each partition's records in offset order, partitions interleaved; it may keep or drop them, so
+ * a caller that needs only part of a large log does not hold all of it. `onTotal` hears how many
+ * records that is before the first one arrives.
  */
-export async function readTopicToEnd(kafka: KafkaClient, topic: string, groupPrefix: string): Promise<ConsumedRecord[]> {
+export async function forEachRecordToEnd(
+  kafka: KafkaClient,
+  topics: readonly string[],
+  groupPrefix: string,
+  onRecord: (record: ConsumedRecord) => void,
+  onTotal: (records: number) => void = () => undefined,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
-  let ends: { partition: number; high: string; low: string }[];
+  // The last offset to read per topic and partition; empty partitions (high == low) need no reading.
+  const pending = new Map<string, bigint>();
+  const lows = new Map<string, bigint>();
   try {
-    ends = await admin.fetchTopicOffsets(topic);
+    for (const topic of topics) {
+      for (const e of await admin.fetchTopicOffsets(topic)) {
+        if (BigInt(e.high) <= BigInt(e.low)) continue;
+        pending.set(`${topic}\u0000${e.partition}`, BigInt(e.high) - 1n);
+        lows.set(`${topic}\u0000${e.partition}`, BigInt(e.low));
+      }
+    }
   } finally {
     await admin.disconnect();
   }
-  // The last offset to read per partition; empty partitions (high == low) need no reading.
-  const pending = new Map<number, bigint>();
-  for (const e of ends) if (BigInt(e.high) > BigInt(e.low)) pending.set(e.partition, BigInt(e.high) - 1n);
-  if (pending.size === 0) return [];
+  let total = 0n;
+  for (const [slot, last] of pending) total += last + 1n - (lows.get(slot) ?? 0n);
+  onTotal(Number(total));
+  if (pending.size === 0) return;
 
-  const records: ConsumedRecord[] = [];
   let fail: (error: Error) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => (fail = reject));
   const consumer = new BatchConsumer(kafka, {
     groupId: `${groupPrefix}-${randomUUID()}`,
-    topics: [topic],
+    topics: [...topics],
     fromBeginning: true,
     partitionsConsumedConcurrently: 1,
     onCrash: (error) => fail(error),
@@ -35,15 +50,16 @@ export async function readTopicToEnd(kafka: KafkaClient, topic: string, groupPre
   try {
     await Promise.race([
       consumer.start((batch) => {
-        const last = pending.get(batch.partition);
+        const slot = `${batch.topic}\u0000${batch.partition}`;
+        const last = pending.get(slot);
         if (last === undefined) return Promise.resolve();
         for (const r of batch.records) {
           if (BigInt(r.offset) > last) break;
-          records.push(r);
+          onRecord(r);
           batch.markProcessed(r.offset);
         }
         const tail = batch.records.at(-1);
-        if (tail && BigInt(tail.offset) >= last) pending.delete(batch.partition);
+        if (tail && BigInt(tail.offset) >= last) pending.delete(slot);
         if (pending.size === 0) finish();
         return Promise.resolve();
       }),
@@ -53,5 +69,11 @@ export async function readTopicToEnd(kafka: KafkaClient, topic: string, groupPre
   } finally {
     await consumer.stop();
   }
+}
+
+/** One topic read to its end (forEachRecordToEnd), in partition order, then offset order. */
+export async function readTopicToEnd(kafka: KafkaClient, topic: string, groupPrefix: string): Promise<ConsumedRecord[]> {
+  const records: ConsumedRecord[] = [];
+  await forEachRecordToEnd(kafka, [topic], groupPrefix, (r) => records.push(r));
   return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
 }
