@@ -35,6 +35,11 @@ export class MetricsService {
     help: 'Partners whose events were all redelivered or superseded: no evaluation and no write',
     registers: [this.registry],
   });
+  readonly unreadPartners = new Counter({
+    name: 'capscore_partner_reads_skipped_total',
+    help: 'Partner updates that skipped reading Redis: held decoded with an outbox this process emptied (the commit guard checks the version)',
+    registers: [this.registry],
+  });
   readonly commitConflicts = new Counter({
     name: 'capscore_commit_conflicts_total',
     help: 'Optimistic-concurrency conflicts on partner writes (re-read and re-applied)',

@@ -5,6 +5,12 @@ export interface CachedPartner<A, M> {
   meta: M;
   /** Size of the encoded aggregate: the cache's unit of account. */
   bytes: number;
+  /**
+   * Set once this process published and acknowledged every outbox entry of `version`: until
+   * another writer moves the version, the stored outbox is empty and the stored state is this
+   * one, so an update may skip reading the partner and let the commit's version guard check it.
+   */
+  outboxClean?: boolean;
 }
 
 /**
@@ -24,6 +30,17 @@ export class AggregateCache<A, M> {
 
   version(partnerId: string): number {
     return this.entries.get(partnerId)?.version ?? 0;
+  }
+
+  /** True when the entry's outbox is known empty (see CachedPartner.outboxClean). */
+  isOutboxClean(partnerId: string): boolean {
+    return this.entries.get(partnerId)?.outboxClean === true;
+  }
+
+  /** Records that every outbox entry of `version` was published and acknowledged. */
+  markOutboxClean(partnerId: string, version: number): void {
+    const entry = this.entries.get(partnerId);
+    if (entry && entry.version === version) entry.outboxClean = true;
   }
 
   /** Removes and returns the entry if it holds `version`; a stale entry is dropped. */

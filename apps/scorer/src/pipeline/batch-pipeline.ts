@@ -168,18 +168,21 @@ export class BatchPipeline {
   }
 
   private async finish(processed: readonly ProcessedPartner[], extra: Parameters<OutboxPublisher['publish']>[1]): Promise<void> {
-    await this.publisher.publish(
-      processed.map((p) => ({ partnerId: p.partnerId, entries: p.outbox })),
-      extra,
-    );
-    await Promise.all(
-      processed.map((p) =>
+    // The timers and the partner list follow the committed state, not the publish: they go in the
+    // same round trips as the publish's own Redis calls instead of one more after them.
+    await Promise.all([
+      this.publisher.publish(
+        processed.map((p) => ({ partnerId: p.partnerId, entries: p.outbox })),
+        extra,
+      ),
+      ...processed.map((p) =>
         Promise.all([
           this.store.scheduleTimer(p.shard, p.partnerId, p.next?.at ?? null),
           this.listPartner(p.partnerId, p.evaluatedAt),
         ]),
       ),
-    );
+    ]);
+    this.processor.outboxesPublished(processed);
   }
 
   private async listPartner(partnerId: string, firstSeen: number): Promise<void> {

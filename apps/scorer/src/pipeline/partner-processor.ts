@@ -27,6 +27,8 @@ export interface ProcessedPartner {
   next: PartnerMeta['next'];
   /** The instant the partner was evaluated at (or found unchanged at). */
   evaluatedAt: number;
+  /** The stored version `outbox` belongs to: once it is published, that version's outbox is empty. */
+  version?: number;
   /**
    * Set (`name: message`) when evaluating the partner threw: nothing of it was written, `outbox`
    * holds only entries an earlier crash left pending, `next` is the stored timer. The caller
@@ -80,10 +82,15 @@ export class PartnerProcessor {
         throw new Error(`partners still conflicting after ${MAX_CONFLICT_ROUNDS} rounds: ${pending.map((w) => w.partnerId).join(', ')}`);
       }
       const timer = this.metrics.redisSeconds.startTimer();
+      // A partner held decoded whose outbox this process emptied is not read: the commit's version
+      // guard finds out whether anyone wrote it since (then it is read in full, next round).
+      const unread = new Set(pending.filter((w) => this.cache.isOutboxClean(w.partnerId)).map((w) => w.partnerId));
       const stored = await this.store.loadForUpdate(
-        pending.map((w) => w.partnerId),
+        pending.filter((w) => !unread.has(w.partnerId)).map((w) => w.partnerId),
         (partnerId) => this.cache.version(partnerId),
       );
+      if (unread.size > 0) this.metrics.unreadPartners.inc(unread.size);
+      for (const partnerId of unread) stored.set(partnerId, { partnerId, version: this.cache.version(partnerId), unchanged: true, pendingOutbox: [] });
       const results = await Promise.all(
         pending.map(async (work) => {
           const row = stored.get(work.partnerId);
@@ -119,10 +126,13 @@ export class PartnerProcessor {
           if (evaluated === null) {
             // Nothing changed: the state read stays current; keep it decoded for the next unit.
             if (aggregate && meta) this.cache.put(work.partnerId, { version: row.version, aggregate, meta, bytes: row.unchanged ? cachedBytes : row.bytes });
+            // Without a commit nothing checked the version of an unread partner: another writer
+            // may have moved it (redelivery after a rebalance). Read it, next round.
+            if (unread.has(work.partnerId)) return { kind: 'reload' as const, work };
             this.metrics.unchangedPartners.inc();
             return {
               kind: 'done' as const,
-              done: { partnerId: work.partnerId, shard: work.shard, outbox: row.pendingOutbox, next: meta?.next ?? null, evaluatedAt: now } satisfies ProcessedPartner,
+              done: { partnerId: work.partnerId, shard: work.shard, outbox: row.pendingOutbox, next: meta?.next ?? null, evaluatedAt: now, version: row.version } satisfies ProcessedPartner,
             };
           }
           // Only what the events (and the prune) changed is written: a field per touched customer or person.
@@ -139,6 +149,7 @@ export class PartnerProcessor {
               outbox: [...row.pendingOutbox, ...evaluated.entries],
               next: evaluated.meta.next,
               evaluatedAt: evaluated.score.at,
+              version: committed.version,
             } satisfies ProcessedPartner,
           };
         }),
@@ -154,6 +165,11 @@ export class PartnerProcessor {
       if (conflicts > 0) this.metrics.commitConflicts.inc(conflicts);
     }
     return done;
+  }
+
+  /** After `processed` were published and acknowledged: their committed versions have empty outboxes. */
+  outboxesPublished(processed: readonly ProcessedPartner[]): void {
+    for (const p of processed) if (p.version !== undefined && p.failure === undefined) this.cache.markOutboxClean(p.partnerId, p.version);
   }
 
   private evaluate(work: PartnerWork, storedAggregate: PartnerAggregate | null, storedMeta: PartnerMeta | null, now: number): Evaluation | null {
