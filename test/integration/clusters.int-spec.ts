@@ -33,8 +33,8 @@ async function stalled(progress: () => Promise<number>): Promise<void> {
  * by the project's own scripts (as `npm run infra -- up --brokers 3 --redis-cluster` does): a
  * three-broker KRaft Kafka (topics with replication factor 3, min.insync.replicas 2; capscore
  * produces with acks=all) and a Redis Cluster of three masters and three replicas. Under a
- * running stream the leader of an input partition is SIGKILLed (its partitions get new leaders
- * from their in-sync replicas) and later a Redis master (its replica is promoted). The scorer
+ * running stream a Redis master is SIGKILLed (its replica is promoted) and later the leader of
+ * an input partition (its partitions get new leaders from their in-sync replicas). The scorer
  * must ride through both and end with the clean pass: aggregates, every expected designation
  * event with the oracle's body, duplicates only as byte-identical re-publications, every
  * malformed record in the DLQ (a second copy only byte-identical).
@@ -88,13 +88,24 @@ describe('pipeline on a three-broker Kafka and a Redis Cluster: a broker and a m
     }
   });
 
-  it('rides through a partition leader and a Redis master SIGKILLed mid-stream; ends with the clean pass', async () => {
+  it('rides through a Redis master and a partition leader SIGKILLed mid-stream; ends with the clean pass', async () => {
     await stream.produce();
 
-    // 1. The leader of revenue partition 0 (any node, the first bootstrap server included), once
-    // the scorer is at ~30%. The broker is frozen first and the scorer let run until its sends
-    // wait on it, so the kill lands on sends in flight (the case that lost dead letters).
+    // 1. A Redis master, with the scorer frozen at ~30%.
     const at1 = await stream.freezeAt(stack!.scorer!, 0.3);
+    const master = masterNodes(probe!.redis)[0]!;
+    const pid = clusterNodePid(redisBase, master.options.port!);
+    expect(pid).not.toBeNull();
+    process.kill(pid!, 'SIGKILL');
+    stream.resume(stack!.scorer!);
+    log(`Redis master ${nodeName(master)} SIGKILLed at ${Math.round(at1 * 100)}% consumed`);
+
+    // 2. The leader of revenue partition 0 (any node, the first bootstrap server included), once
+    // the scorer is at ~60%. Second, because asking Kafka for the lag (freezeAt) fails for a while
+    // after a broker died, and the scorer would race past a later target meanwhile. The broker is
+    // frozen first and the scorer let run until its sends wait on it, so the kill lands on sends
+    // in flight (the case that lost dead letters).
+    const at2 = await stream.freezeAt(stack!.scorer!, 0.6);
     const admin = testKafka('capscore-test', ns.env.KAFKA_BROKERS!.split(',')).admin();
     await admin.connect();
     const partitionsOfRevenue = async () => (await admin.fetchTopicMetadata({ topics: [ns.topics.revenue] })).topics[0]!.partitions;
@@ -115,16 +126,7 @@ describe('pipeline on a three-broker Kafka and a Redis Cluster: a broker and a m
       return leader !== victim && leader >= 0 ? leader : undefined;
     }, 60_000, `a new leader for partition ${target.partitionId}`);
     await admin.disconnect();
-    log(`broker ${victim} (port ${port}) SIGKILLed at ${Math.round(at1 * 100)}% consumed; partition ${target.partitionId} led by broker ${newLeader} ${Date.now() - killedAt} ms later`);
-
-    // 2. A Redis master, frozen again at ~60%.
-    const at2 = await stream.freezeAt(stack!.scorer!, 0.6);
-    const master = masterNodes(probe!.redis)[0]!;
-    const pid = clusterNodePid(redisBase, master.options.port!);
-    expect(pid).not.toBeNull();
-    process.kill(pid!, 'SIGKILL');
-    stream.resume(stack!.scorer!);
-    log(`Redis master ${nodeName(master)} SIGKILLed at ${Math.round(at2 * 100)}% consumed`);
+    log(`broker ${victim} (port ${port}) SIGKILLed at ${Math.round(at2 * 100)}% consumed; partition ${target.partitionId} led by broker ${newLeader} ${Date.now() - killedAt} ms later`);
 
     await waitDrained(probe!);
     expect(await stream.moveClockToSettled(stack!.apiUrl)).toBe(200);
