@@ -23,6 +23,11 @@ export interface BenchOptions {
   maxBatchEvents?: number;
   /** Directory for the scorers' `node --cpu-prof` profiles (throughput run only). */
   cpuProfDir?: string;
+  /**
+   * KAFKA_SESSION_TIMEOUT_MS of the throughput, rebuild and scale-out scorers (unset: the default):
+   * more scorers than cores can starve each other's heartbeats past the default.
+   */
+  sessionTimeoutMs?: number;
   /** partner-size: the partner shapes to measure, how long each may take, single events per kind. */
   shapes: ShapeName[];
   shapeTimeoutSeconds: number;
@@ -42,7 +47,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `usage: npm run bench -- [--events N] [--partners N] [--only ${PHASES.join(',')}]
-       [--rate N] [--duration S] [--warmup S] [--seed N] [--partitions N] [--max-batch N] [--cpu-prof DIR] [--out FILE]
+       [--rate N] [--duration S] [--warmup S] [--seed N] [--partitions N] [--max-batch N] [--session-timeout MS] [--cpu-prof DIR] [--out FILE]
        [--shapes ${SHAPE_NAMES.join(',')}] [--shape-timeout S] [--single-events N]   (partner-size; not in the default phases)
        [--sweep-rates N,N,...] [--sweep-partners N] [--sweep-warmup S] [--sweep-seconds S] [--sweep-all]   (sweep; not in the default phases)
        [--recovery-timeouts MS,MS,...]   (recovery: scorer SIGKILL to its partitions processed again; not in the default phases)`;
@@ -108,6 +113,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--seed': options.seed = positive(flag, value); break;
       case '--partitions': options.partitions = positive(flag, value); break;
       case '--max-batch': options.maxBatchEvents = positive(flag, value); break;
+      case '--session-timeout': options.sessionTimeoutMs = positive(flag, value); break;
       case '--cpu-prof': options.cpuProfDir = value; break;
       case '--out': options.out = value; break;
       case '--shape-timeout': options.shapeTimeoutSeconds = positive(flag, value); break;

@@ -65,7 +65,7 @@ async function run(options: BenchOptions, infra: BenchInfra): Promise<BenchSumma
     progress.say(`produced ${data.records.length} records in ${produced.seconds.toFixed(1)} s`);
 
     const ceilingBefore = await consumeCeiling(infra, topics, 'ceiling-before');
-    const live = await runPipeline(infra, topics, 'live', { instances: 1, clock: data.clock, maxBatchEvents: options.maxBatchEvents, cpuProfDir: options.cpuProfDir });
+    const live = await runPipeline(infra, topics, 'live', { instances: 1, clock: data.clock, maxBatchEvents: options.maxBatchEvents, sessionTimeoutMs: options.sessionTimeoutMs, cpuProfDir: options.cpuProfDir });
     await Promise.all(live.scorers.map((s) => s.stop()));
     const ceilingAfter = await consumeCeiling(infra, topics, 'ceiling-after');
     const ceiling = (ceilingBefore.perSecond + ceilingAfter.perSecond) / 2;
@@ -77,25 +77,27 @@ async function run(options: BenchOptions, infra: BenchInfra): Promise<BenchSumma
       scorerPeakRssBytes: live.peakRssBytes[0] ?? 0,
     };
     if (p.has('rebuild')) {
-      const rebuilt = await runPipeline(infra, topics, 'rebuild', { instances: 1, clock: data.clock, maxBatchEvents: options.maxBatchEvents });
+      const rebuilt = await runPipeline(infra, topics, 'rebuild', { instances: 1, clock: data.clock, maxBatchEvents: options.maxBatchEvents, sessionTimeoutMs: options.sessionTimeoutMs });
       await Promise.all(rebuilt.scorers.map((s) => s.stop()));
       new Progress('rebuild').say('comparing rebuilt aggregates and scores with the live ones...');
       const check = await compareRebuild(infra.redis, MCPP_PROGRAM, live.keyPrefix, rebuilt.keyPrefix, data.partnerIds, data.clock);
       summary.rebuild = { run: strip(rebuilt), ratioToLive: rebuilt.perSecond / live.perSecond, check };
     }
     if (p.has('scaleout')) {
-      const two = await runPipeline(infra, topics, 'scaleout-2', { instances: 2, clock: data.clock, maxBatchEvents: options.maxBatchEvents });
+      const two = await runPipeline(infra, topics, 'scaleout-2', { instances: 2, clock: data.clock, maxBatchEvents: options.maxBatchEvents, sessionTimeoutMs: options.sessionTimeoutMs });
       await Promise.all(two.scorers.map((s) => s.stop()));
       // Four scorers need at least four partitions to all have work (--partitions).
-      const four = await runPipeline(infra, topics, 'scaleout-4', { instances: 4, clock: data.clock, maxBatchEvents: options.maxBatchEvents });
+      const four = await runPipeline(infra, topics, 'scaleout-4', { instances: 4, clock: data.clock, maxBatchEvents: options.maxBatchEvents, sessionTimeoutMs: options.sessionTimeoutMs });
       await Promise.all(four.scorers.map((s) => s.stop()));
-      const perCpu = (r: PipelineRunResult) => r.records / Math.max(r.scorerCpuSeconds, 1e-9);
+      // The records of the window (those committed before it are not in its CPU time either).
+      const perCpu = (r: PipelineRunResult) => (r.records - r.appliedBeforeWindow) / Math.max(r.scorerCpuSeconds, 1e-9);
       summary.scaleOut = {
         one: live.perSecond,
         two: strip(two),
         speedup: two.perSecond / live.perSecond,
         four: strip(four),
         speedupFour: four.perSecond / live.perSecond,
+        sessionTimeoutMs: options.sessionTimeoutMs ?? parseConfig({}).kafka.sessionTimeoutMs,
         recordsPerScorerCpuSecond: { one: perCpu(live), two: perCpu(two), four: perCpu(four) },
       };
     }

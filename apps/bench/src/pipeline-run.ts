@@ -26,6 +26,11 @@ export interface PipelineRunResult extends RunResult {
   /** CPU seconds the scorers used inside the window, and Redis's (the whole server's) CPU. */
   scorerCpuSeconds: number;
   redisCpuSeconds: number;
+  /**
+   * Records applied or dead-lettered by the scorers over the records of the topics: above 1 when
+   * units were redone (a member dropped from its group and its partitions processed again).
+   */
+  handledPerRecord: number;
 }
 
 // How often the scorers' /metrics are read: the resolution of "first" and "last applied".
@@ -102,7 +107,7 @@ export async function runPipeline(
   infra: BenchInfra,
   topics: InputTopics,
   name: string,
-  options: { instances: number; clock: number; maxBatchEvents?: number; cpuProfDir?: string },
+  options: { instances: number; clock: number; maxBatchEvents?: number; sessionTimeoutMs?: number; cpuProfDir?: string },
 ): Promise<PipelineRunResult & { scorers: ScorerProcess[] }> {
   const total = await infra.recordCount(inputList(topics));
   const output = await infra.outputTopics(name);
@@ -120,6 +125,7 @@ export async function runPipeline(
     clock: options.clock,
     maxBatchEvents: options.maxBatchEvents,
     cpuProfDir: options.cpuProfDir,
+    ...(options.sessionTimeoutMs ? { env: { KAFKA_SESSION_TIMEOUT_MS: String(options.sessionTimeoutMs) } } : {}),
   };
   // Started together so that both join the group at about the same time; each waits for its
   // readiness (= it owns partitions), which for the last one means the group has settled.
@@ -162,7 +168,11 @@ export async function runPipeline(
   }
   const seconds = (last - first) / 1000;
   const perSecond = (total - handledAtFirst) / seconds;
-  progress.say(`${total} records by ${options.instances} scorer(s): ${Math.round(perSecond)}/s (${seconds.toFixed(2)} s after the first ${handledAtFirst})`);
+  const perCpuSecond = (total - handledAtFirst) / Math.max(scorerCpuSeconds, 1e-9);
+  progress.say(
+    `${total} records by ${options.instances} scorer(s): ${Math.round(perSecond)}/s (${seconds.toFixed(2)} s after the first ${handledAtFirst}), ` +
+      `${Math.round(perCpuSecond)} per scorer CPU second`,
+  );
   return {
     records: total,
     seconds,
@@ -177,6 +187,7 @@ export async function runPipeline(
     transitions: counters.reduce((n, c) => n + c.transitions, 0),
     scorerCpuSeconds,
     redisCpuSeconds: redisCpu,
+    handledPerRecord: counters.reduce((n, c) => n + c.applied + c.dlq, 0) / total,
     scorers,
   };
 }

@@ -24,6 +24,8 @@ export interface BenchSummary {
     four?: PipelineRunResult;
     speedupFour?: number;
     recordsPerScorerCpuSecond?: { one: number; two: number; four: number };
+    /** KAFKA_SESSION_TIMEOUT_MS of every scorer of the comparison. */
+    sessionTimeoutMs?: number;
   };
   partnerSize?: { shapes: PartnerSizeResult[] };
   sweep?: SweepResult;
@@ -88,6 +90,13 @@ export function rows(s: BenchSummary): Row[] {
     const { four, speedupFour, recordsPerScorerCpuSecond: cpu } = s.scaleOut;
     if (four && speedupFour !== undefined) out.push(['scale-out: 1 → 4 scorers', `${n(s.scaleOut.one)} → ${n(four.perSecond)} rec/s (×${speedupFour.toFixed(2)})`, '', '']);
     if (cpu) out.push(['  records per scorer CPU second, 1 / 2 / 4 scorers', `${n(cpu.one)} / ${n(cpu.two)} / ${n(cpu.four)}`, '', '']);
+    const redone = [s.throughput?.pipeline, s.scaleOut.two, four].map((r) => (r ? r.handledPerRecord.toFixed(2) : '-'));
+    out.push([
+      `  records handled per record (1 = none redone), 1 / 2 / 4 scorers; session timeout ${(s.scaleOut.sessionTimeoutMs ?? 0) / 1000} s`,
+      redone.join(' / '),
+      '1',
+      verdict(redone.every((r) => r === '-' || Number(r) <= 1.01)),
+    ]);
   }
   if (s.partnerSize) out.push(...partnerSizeRows(s.partnerSize.shapes));
   if (s.sweep) out.push(...sweepRows(s.sweep));

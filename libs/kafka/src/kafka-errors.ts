@@ -53,6 +53,8 @@ const TRANSIENT_NAMES: Record<string, KafkaTransientReason> = {
   KafkaJSRequestTimeoutError: 'kafka-timeout',
   KafkaJSTimeout: 'kafka-timeout',
   KafkaJSLockTimeout: 'kafka-timeout',
+  // Partitions of a send still unacknowledged after the re-sends (partition-acks.ts): leaders moving.
+  KafkaPartialSendError: 'kafka-leader-change',
 };
 
 /**

@@ -51,6 +51,11 @@ export class MetricsService {
     labelNames: ['reason'],
     registers: [this.registry],
   });
+  readonly partialSends = new Counter({
+    name: 'capscore_kafka_partial_sends_total',
+    help: 'Kafka sends the client reported complete while some of their partitions were not acknowledged (a leader change mid-send); those partitions were sent again',
+    registers: [this.registry],
+  });
   readonly processingErrors = new Counter({
     name: 'capscore_processing_errors_total',
     help: 'Partner evaluations that threw: on the event path their records are dead-lettered (processing-error), on the timer path the timer is retried later',

@@ -14,6 +14,8 @@ export interface EndStateProblems {
   lostEvents: string[];
   missingDeadLetters: string[];
   unexpectedDeadLetters: string[];
+  /** A record dead-lettered twice with different bytes: never allowed. */
+  conflictingDeadLetters: string[];
 }
 
 export const NO_END_STATE_PROBLEMS: EndStateProblems = {
@@ -26,6 +28,7 @@ export const NO_END_STATE_PROBLEMS: EndStateProblems = {
   lostEvents: [],
   missingDeadLetters: [],
   unexpectedDeadLetters: [],
+  conflictingDeadLetters: [],
 };
 
 export interface DesignationReport {

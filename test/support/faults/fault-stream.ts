@@ -206,6 +206,7 @@ export class FaultStream {
     const report = await this.checkDesignations();
     process.stderr.write(`${label} designations: ${JSON.stringify({ ...report, missing: report.missing.length, unexpected: report.unexpected.length })}\n`);
     const deadLetters = await this.checkDeadLetters();
+    process.stderr.write(`${label} dead letters: ${JSON.stringify({ ...deadLetters, missing: deadLetters.missing.length, unexpected: deadLetters.unexpected.length, conflicting: deadLetters.conflicting.length })}\n`);
     return {
       duplicates: report.duplicates,
       problems: {
@@ -218,6 +219,7 @@ export class FaultStream {
         lostEvents: (await this.lostEvents(probe, at)).map((e) => e.eventId),
         missingDeadLetters: deadLetters.missing,
         unexpectedDeadLetters: deadLetters.unexpected,
+        conflictingDeadLetters: deadLetters.conflicting,
       },
     };
   }
@@ -232,17 +234,33 @@ export class FaultStream {
     return moved.status;
   }
 
-  /** The DLQ against the malformed records of the stream: each present, nothing else. */
-  async checkDeadLetters(): Promise<{ expected: number; received: number; missing: string[]; unexpected: string[] }> {
+  /**
+   * The DLQ against the malformed records of the stream: each present, nothing else, and a record
+   * dead-lettered twice (a unit retried after its publish reached Kafka) only as the same bytes:
+   * same key, same dead letter (the fixed clock makes `rejectedAt` the same).
+   */
+  async checkDeadLetters(): Promise<{ expected: number; received: number; duplicates: number; missing: string[]; unexpected: string[]; conflicting: string[] }> {
     const expected = expectedDeadLetterValues(this.scenario);
-    const received = (await readTopic(this.kafka(), this.ns.topics.dlq)).map((m) => (JSON.parse(m.value?.toString() ?? '{}') as DlqRecord).original.value ?? '');
+    // Each DLQ record once: the reading consumer itself may be handed a batch twice.
+    const messages = [...new Map((await readTopic(this.kafka(), this.ns.topics.dlq)).map((m) => [placeId(m), m])).values()];
+    const letters = messages.map((m) => ({ bytes: `${m.key?.toString() ?? ''}\u0000${m.value?.toString() ?? ''}`, letter: JSON.parse(m.value?.toString() ?? '{}') as DlqRecord }));
     const want = new Map<string, number>();
     for (const v of expected) want.set(v, (want.get(v) ?? 0) + 1);
+    // Per original record (topic/partition/offset): its distinct dead letters, and how many copies.
+    const byOriginal = new Map<string, { value: string; bodies: Set<string>; copies: number }>();
+    for (const { bytes, letter } of letters) {
+      const place = placeId(letter.original);
+      const seen = byOriginal.get(place) ?? { value: letter.original.value ?? '', bodies: new Set<string>(), copies: 0 };
+      seen.bodies.add(bytes);
+      seen.copies++;
+      byOriginal.set(place, seen);
+    }
     const got = new Map<string, number>();
-    for (const v of received) got.set(v, (got.get(v) ?? 0) + 1);
+    for (const { value } of byOriginal.values()) got.set(value, (got.get(value) ?? 0) + 1);
     const missing = [...want].filter(([v, n]) => (got.get(v) ?? 0) < n).map(([v]) => v.slice(0, 80));
     const unexpected = [...got].filter(([v]) => !want.has(v)).map(([v]) => v.slice(0, 80));
-    return { expected: expected.length, received: received.length, missing, unexpected };
+    const conflicting = [...byOriginal].filter(([, o]) => o.bodies.size > 1).map(([place]) => place);
+    return { expected: expected.length, received: messages.length, duplicates: messages.length - byOriginal.size, missing, unexpected, conflicting };
   }
 
   /**

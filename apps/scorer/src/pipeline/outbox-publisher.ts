@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CapscoreConfig } from '@app/config';
-import { CONFIG, KAFKA } from '@app/platform';
+import { CONFIG, KAFKA, MetricsService } from '@app/platform';
 import { EventProducer, type KafkaClient, type OutgoingMessage } from '@app/kafka';
 import { PartnerStore } from '@app/redis';
 import { decodeOutboxEntry, toMessage } from './outbox-entry.js';
@@ -17,14 +17,22 @@ export interface PartnerOutbox {
  */
 @Injectable()
 export class OutboxPublisher {
+  private readonly logger = new Logger(OutboxPublisher.name);
   private readonly producer: EventProducer;
 
   constructor(
     @Inject(KAFKA) kafka: KafkaClient,
     private readonly store: PartnerStore,
     @Inject(CONFIG) private readonly config: CapscoreConfig,
+    metrics: MetricsService,
   ) {
-    this.producer = new EventProducer(kafka);
+    this.producer = new EventProducer(kafka, {
+      // The producer has already sent them again; this says that a leader change met a send.
+      onPartialSend: (partitions, messages) => {
+        metrics.partialSends.inc();
+        this.logger.warn(`Kafka reported a send complete without ${partitions.join(', ')}: ${messages} message(s) sent again`);
+      },
+    });
   }
 
   /** The crash tests' fault hook (SCORER_FAULT_PUBLISH_DELAY_MS); nothing when it is 0, as in production. */
