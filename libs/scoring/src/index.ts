@@ -25,6 +25,15 @@ export {
   parseProgramText,
 } from './program.js';
 export { MCPP_PROGRAM } from './mcpp-program.js';
+export {
+  asSchedule,
+  nextVersionStart,
+  programAt,
+  type ProgramSchedule,
+  scheduleOf,
+  singleVersion,
+  versionTakingEffect,
+} from './program-schedule.js';
 export { programKnowsCertification, programKnowsWorkload } from './program-queries.js';
 export { matchesPattern, selects } from './workloads.js';
 
