@@ -165,6 +165,14 @@ export class PartnerStore {
     else await this.redis.zadd(this.keys.timers(shard), at, partnerId);
   }
 
+  /**
+   * Moves up to `limit` of the partition's timers that are later than `at` to `at`, atomically;
+   * returns how many moved (fewer than `limit`: none later is left).
+   */
+  async pullTimersForward(shard: number, at: number, limit: number): Promise<number> {
+    return this.redis.pullTimersForward(this.keys.timers(shard), String(at), String(limit));
+  }
+
   async dueTimers(shard: number, now: number, limit: number): Promise<string[]> {
     return this.redis.zrangebyscore(this.keys.timers(shard), '-inf', now, 'LIMIT', 0, limit);
   }

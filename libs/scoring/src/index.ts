@@ -30,6 +30,7 @@ export {
   nextVersionStart,
   programAt,
   type ProgramSchedule,
+  scheduleFromTexts,
   scheduleOf,
   singleVersion,
   versionTakingEffect,

@@ -1,4 +1,4 @@
-import { ProgramValidationError, type ProgramIssue } from './program.js';
+import { parseProgramText, ProgramValidationError, type ProgramIssue } from './program.js';
 import type { Program } from './program-schema.js';
 
 /**
@@ -84,4 +84,14 @@ export function versionTakingEffect(schedule: ProgramSchedule, after: number, at
   const index = indexAt(schedule, at);
   const start = schedule.starts[index] as number;
   return index > 0 && start > after && start <= at ? (schedule.versions[index] as Program) : null;
+}
+
+/**
+ * Parses and validates program files (JSON or YAML, as parseProgramText) into a schedule. Pure:
+ * the caller reads the files.
+ * @throws ProgramValidationError naming the file and field of every problem found
+ */
+export function scheduleFromTexts(files: readonly { name: string; text: string }[]): ProgramSchedule {
+  const programs = files.map((f) => parseProgramText(f.text, f.name));
+  return scheduleOf(programs, files.map((f) => f.name));
 }
