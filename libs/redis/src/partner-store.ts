@@ -195,6 +195,24 @@ export class PartnerStore {
     return this.page(this.keys.partners(), offset, limit);
   }
 
+  /**
+   * Every stored partner's facts, a page of the partner list at a time (by first seen), for
+   * reports over the whole store that keep only what they need of each page. `read` counts the
+   * partners listed so far, those never committed (no facts, not in `aggregates`) included.
+   */
+  async *aggregatePages(pageSize: number): AsyncGenerator<{ aggregates: PartnerAggregate[]; read: number; total: number }> {
+    const { total } = await this.partnerPage(0, 1);
+    let read = 0;
+    for (let offset = 0; ; offset += pageSize) {
+      const { partnerIds } = await this.partnerPage(offset, pageSize);
+      if (partnerIds.length === 0) return;
+      const aggregates: PartnerAggregate[] = [];
+      for (const row of (await this.load(partnerIds)).values()) if (row.aggregate) aggregates.push(row.aggregate);
+      read += partnerIds.length;
+      yield { aggregates, read: Math.min(read, total), total };
+    }
+  }
+
   /** Every partner ever seen, by first seen, after a position (cursor paging), and the total. */
   async partnersAfter(position: IndexEntry | undefined, limit: number): Promise<{ total: number; entries: IndexEntry[]; next: IndexEntry | null }> {
     const [total, page] = await Promise.all([this.redis.zcard(this.keys.partners()), pageIndex(this.redis, [this.keys.partners()], position, limit)]);

@@ -136,6 +136,8 @@ export {
   type ProgramImpact,
   ProgramImpactTally,
   programImpact,
+  type ImpactChange,
+  impactChanges,
 } from './program-impact.js';
 
 export { type PathSuggestion, type QualificationPath, pathToQualify } from './path.js';
