@@ -45,6 +45,8 @@ const PAGING: Json[] = [
   { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
   { name: 'cursor', in: 'query', required: false, schema: { type: 'string' }, description: 'the nextCursor of the previous page (opaque)' },
 ];
+/** The impact report's pages: up to 1000 gains and losses each. */
+const IMPACT_PAGING: Json[] = [{ ...PAGING[0], schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } }, ...PAGING.slice(1)];
 const FORMAT: Json = { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['csv'] }, description: 'csv: the same as Accept: text/csv (for plain links)' };
 /** A list answers JSON, or CSV with Accept: text/csv (RFC 4180, a header row; the next cursor in the Next-Cursor header). */
 const list = (description: string, schema: Json): Json => ({
@@ -327,7 +329,7 @@ export function openApiDocument(): Json {
           parameters: [
             { name: 'asOf', in: 'query', required: false, schema: { type: 'string', format: 'date-time' }, description: 'evaluation instant for both programs; default now' },
             { name: 'Prefer', in: 'header', required: false, schema: { type: 'string', enum: ['respond-async'] }, description: 'respond-async: always answer 202 with the job' },
-            ...PAGING,
+            ...IMPACT_PAGING,
             FORMAT,
           ],
           requestBody: {
@@ -349,7 +351,7 @@ export function openApiDocument(): Json {
         get: {
           operationId: 'readJob',
           summary: 'A job’s progress; once done, its report a page of gains and losses at a time',
-          parameters: [{ name: 'jobId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }, ...PAGING, FORMAT],
+          parameters: [{ name: 'jobId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }, ...IMPACT_PAGING, FORMAT],
           responses: {
             '200': { ...list('the report page (done), or the job (running, failed)', { oneOf: [ref('ImpactReport'), ref('ImpactJob')] }) },
             '400': error('jobId, limit or cursor malformed, or a cursor of another job'),

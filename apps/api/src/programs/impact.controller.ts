@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Headers, HttpException, NotFoundException, Param, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Headers, HttpCode, HttpException, NotFoundException, Param, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ClockService } from '@app/platform';
 import type { StoredJob } from '@app/redis';
 import { parseProgramText, type Program, ProgramValidationError } from '@app/scoring';
@@ -14,6 +14,8 @@ import { MAX_PROGRAM_BYTES, type ProgramBodyRequest } from './program-body.js';
  */
 export const IMPACT_SYNC_PARTNERS = 2000;
 
+/** Gains and losses per page at most: rows are small, and an export wants few round trips. */
+const PAGE_MAX = 1000;
 const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CSV_HEADER = ['designationId', 'change', 'partnerId', 'before', 'after'] as const;
 
@@ -35,6 +37,7 @@ export class ImpactController {
   ) {}
 
   @Post('programs/impact')
+  @HttpCode(200)
   async impact(
     @Req() request: ProgramBodyRequest,
     @Res({ passthrough: true }) response: StatusResponse,
@@ -45,7 +48,7 @@ export class ImpactController {
   ) {
     const proposed = parseProposed(request, contentType);
     const asOf = parseInstantParam('asOf', asOfParam) ?? (await this.clock.now());
-    list.page(); // a malformed limit or cursor is a 400 before any work starts
+    list.page(PAGE_MAX); // a malformed limit or cursor is a 400 before any work starts
     const { jobId, total, settled } = await this.jobs.start(proposed, asOf);
     if (total > IMPACT_SYNC_PARTNERS || /\brespond-async\b/i.test(prefer ?? '')) {
       response.status(202);
@@ -71,7 +74,7 @@ export class ImpactController {
 
   private answer(job: StoredJob, list: ListCall) {
     if (job.status !== 'done' || job.result === null) return jobStatus(job);
-    const { limit, position } = list.page(1000);
+    const { limit, position } = list.page(PAGE_MAX);
     if (position && position.member !== job.jobId) throw new BadRequestException({ error: 'bad-parameter', parameter: 'cursor', message: 'cursor is a nextCursor of another job' });
     const result = JSON.parse(job.result) as ImpactResult;
     const start = position?.score ?? 0;
