@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRedis, deleteKeysMatching, PartnerStore, type RedisClient, RedisKeys, scanKeys } from '@app/redis';
-import { MCPP_PROGRAM, markAllChanged, parseProgramText, takeChanges } from '@app/scoring';
+import { createRedis, deleteKeysMatching, PartnerStore, type RedisClient, RedisKeys } from '@app/redis';
+import { MCPP_PROGRAM, parseProgramText } from '@app/scoring';
 import { type ImpactReport as Report, offlineImpact } from '../../libs/scoring/test/support/impact-oracle.js';
 import { simulate } from '@app/simulation';
 import { redisUrl } from '../support/infra.js';
 import { canonical, cleanPassAggregates } from '../support/oracle.js';
 import { runCapscore } from '../support/processes.js';
+import { storeAggregates, storeContents } from '../support/store-contents.js';
 
 const PROPOSED_FILE = new URL('../../docs/examples/mcpp-2027-proposed.json', import.meta.url).pathname;
 const INVALID_PROGRAM = new URL('../../apps/cli/test/fixtures/invalid-program.yaml', import.meta.url).pathname;
@@ -14,23 +15,6 @@ const INVALID_PROGRAM = new URL('../../apps/cli/test/fixtures/invalid-program.ya
 const PARTNERS = 230;
 /** Listed in the partner index but never committed (no facts): read, not scored. */
 const LISTED_ONLY = 'listed-only';
-
-
-/** Every key of the prefix with what it holds (hash fields, sorted set members), to prove nothing was written. */
-async function storeContents(redis: RedisClient, prefix: string): Promise<Map<string, string>> {
-  const contents = new Map<string, string>();
-  const keys: string[] = [];
-  await scanKeys(redis, `${prefix}*`, (found) => void keys.push(...found));
-  for (const key of keys.sort()) {
-    const type = await redis.type(key);
-    if (type === 'hash') {
-      const fields = await redis.hgetallBuffer(key);
-      contents.set(key, JSON.stringify(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, v]) => [f, v.toString('base64')])));
-    } else if (type === 'zset') contents.set(key, JSON.stringify(await redis.zrange(key, '0', '-1', 'WITHSCORES')));
-    else contents.set(key, type);
-  }
-  return contents;
-}
 
 describe('capscore program impact reads every partner of the Redis store and writes nothing', () => {
   const prefix = `capscore-test:impact-${randomUUID().slice(0, 8)}:`;
@@ -47,13 +31,8 @@ describe('capscore program impact reads every partner of the Redis store and wri
     await redis.connect();
     const store = new PartnerStore(redis, new RedisKeys(prefix));
     const aggregates = [...cleanPassAggregates(MCPP_PROGRAM, events, asOf).values()];
-    let firstSeen = 0;
-    for (const agg of aggregates) {
-      markAllChanged(agg);
-      expect(await store.commit(agg.partnerId, 0, takeChanges(agg), null, [])).not.toBeNull();
-      await store.rememberPartner(agg.partnerId, ++firstSeen);
-    }
-    await store.rememberPartner(LISTED_ONLY, firstSeen + 1);
+    await storeAggregates(store, aggregates);
+    await store.rememberPartner(LISTED_ONLY, aggregates.length + 1);
     // The stored form reads back as the same facts (else the comparison below would test the codec).
     const sample = aggregates[7]!;
     expect(canonical((await store.load([sample.partnerId])).get(sample.partnerId)!.aggregate!)).toBe(canonical(sample));

@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { CapscoreConfig } from '@app/config';
 import { ApiModule } from './api.module.js';
 import { legacyAliases } from './legacy-aliases.js';
+import { readProgramBody } from './programs/program-body.js';
 
 const LEVELS: Record<CapscoreConfig['logLevel'], LogLevel[]> = {
   debug: ['debug', 'log', 'warn', 'error', 'fatal'],
@@ -15,7 +16,9 @@ const LEVELS: Record<CapscoreConfig['logLevel'], LogLevel[]> = {
 
 export async function startApi(config: CapscoreConfig, port = config.http.port): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { logger: LEVELS[config.logLevel], bodyParser: false });
-  // Small bodies only: the api takes clock moves and queries, never event payloads.
+  // Small bodies only: the api takes clock moves and queries, never event payloads. A program
+  // document for the impact report is the one exception, read by its own route first.
+  app.use('/v1/programs/impact', readProgramBody);
   app.useBodyParser('json', { limit: '16kb' });
   app.disable('x-powered-by');
   app.use(legacyAliases);

@@ -14,9 +14,11 @@ import { OpenApiController } from './openapi/openapi.controller.js';
 import { PartnersController } from './partners/partners.controller.js';
 import { WorklistsController } from './worklists/worklists.controller.js';
 import { PathController } from './partners/path.controller.js';
+import { ImpactJobs } from './programs/impact-jobs.service.js';
+import { ImpactController } from './programs/impact.controller.js';
 
 /** Every controller of the api; the OpenAPI test checks each of their routes is documented. */
-export const API_CONTROLLERS = [HealthController, PartnersController, PathController, HistoryController, ClockController, EventsController, OpenApiController, WorklistsController, DashboardController];
+export const API_CONTROLLERS = [HealthController, PartnersController, PathController, HistoryController, ClockController, EventsController, OpenApiController, WorklistsController, DashboardController, ImpactController];
 
 @Module({
   imports: [PlatformModule],
@@ -26,6 +28,7 @@ export const API_CONTROLLERS = [HealthController, PartnersController, PathContro
     { provide: APP_FILTER, useClass: ErrorFilter },
     ConsumerLagMonitor,
     DesignationFeed,
+    ImpactJobs,
   ],
 })
 export class ApiModule {}

@@ -5,6 +5,7 @@ import type { CliIo } from '../src/io.js';
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 const EVENTS = fixture('events.ndjson');
 const PROGRAM = fixture('people-program.yaml');
+const PROGRAM_V2 = fixture('people-program-v2.yaml');
 
 async function run(...argv: string[]) {
   const out: string[] = [];
@@ -171,5 +172,27 @@ describe('capscore backtest', () => {
       ['acme', 'designation.at-risk', '2026-08-01T00:00:00.000Z', 60, 'expiry'],
       ['acme', 'designation.lost', '2027-01-15T10:00:00.000Z', 60, 'anniversary'],
     ]);
+  });
+
+  it('replays across program versions: each instant under the version in force, each event naming it', async () => {
+    const args = ['backtest', '--events', EVENTS, '--from', '2026-01-01T00:00:00Z', '--to', '2027-02-01T00:00:00Z'];
+    const repeated = await run(...args, '--program', PROGRAM_V2, '--program', PROGRAM);
+    expect(repeated.code).toBe(0);
+    const events = (JSON.parse(repeated.stdout) as unknown[]).map((e) => DesignationEvent.parse(e));
+    expect(events.map((e) => [e.partnerId, e.type, e.occurredAt, e.data.score, e.programVersion, e.data.threshold])).toEqual([
+      ['acme', 'designation.granted', '2026-01-15T10:00:00.000Z', 70, '1', 70],
+      ['beta', 'designation.granted', '2026-03-01T00:00:00.000Z', 70, '1', 70],
+      // From 2026-07-01 six people qualify: p7's expiry leaves acme qualified (no at-risk), so
+      // qualifying inside the window under version 2 renews it.
+      ['acme', 'designation.renewed', '2027-01-15T10:00:00.000Z', 60, '2', 60],
+    ]);
+    const commaSeparated = await run(...args, '--program', `${PROGRAM},${PROGRAM_V2}`);
+    expect(commaSeparated.stdout).toBe(repeated.stdout);
+  });
+
+  it('refuses versions that do not make a schedule, naming the file and field', async () => {
+    const r = await run('backtest', '--events', EVENTS, '--from', '2026-01-01T00:00:00Z', '--to', '2026-02-01T00:00:00Z', '--program', PROGRAM, '--program', PROGRAM);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(`${PROGRAM}: version: version 1 is listed twice`);
   });
 });

@@ -83,7 +83,12 @@ export const EnvSchema = z.object({
   API_KEY: z.string().min(16, 'API keys shorter than 16 characters are guessable').optional(),
   TOKEN_SIGNING_KEYS: signingKeys.optional(),
   CAPSCORE_CLOCK: instant.optional(),
-  CAPSCORE_PROGRAM: z.string().min(1).optional(),
+  // One program file, or several versions of one program (each with its effectiveFrom), comma-separated.
+  CAPSCORE_PROGRAM: z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0))
+    .pipe(z.array(z.string()).min(1, 'expected a program file, or several comma-separated'))
+    .optional(),
   SCORER_MAX_BATCH_EVENTS: positiveInt.max(500_000).default(100_000),
   SCORER_TIMER_INTERVAL_MS: positiveInt.max(3_600_000).default(1000),
   SCORER_WARM_UP_MS: z.coerce.number().int().min(0).max(60_000).default(1000),

@@ -45,8 +45,11 @@ export interface CapscoreConfig {
   };
   /** Epoch ms of the fixed clock (CAPSCORE_CLOCK), or undefined for the system clock. */
   fixedClock?: number;
-  /** Path of the program file, or undefined for the bundled MCPP program. */
-  programFile?: string;
+  /**
+   * Paths of the program file, or of the files of several versions of one program (each with its
+   * effectiveFrom); empty for the bundled MCPP program.
+   */
+  programFiles: string[];
   scorer: {
     maxBatchEvents: number;
     timerIntervalMs: number;
@@ -129,7 +132,7 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, ...(e.REDIS_CLUSTER_NODES ? { cluster: e.REDIS_CLUSTER_NODES } : {}) },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, apiKey: e.API_KEY, tokenKeys: e.TOKEN_SIGNING_KEYS ?? [] },
     fixedClock: e.CAPSCORE_CLOCK,
-    programFile: e.CAPSCORE_PROGRAM,
+    programFiles: e.CAPSCORE_PROGRAM ?? [],
     scorer: {
       maxBatchEvents: e.SCORER_MAX_BATCH_EVENTS, timerIntervalMs: e.SCORER_TIMER_INTERVAL_MS, httpPort: e.SCORER_HTTP_PORT, warmUpMs: e.SCORER_WARM_UP_MS, faultPublishDelayMs: e.SCORER_FAULT_PUBLISH_DELAY_MS,
       fatalExitDelayMs: e.SCORER_FATAL_EXIT_DELAY_MS,

@@ -4,18 +4,22 @@ import { createKafka, type KafkaClient } from '@app/kafka';
 import { ClockStore, connectRedis, createRedis, PartnerStore, RedisKeys, type RedisClient } from '@app/redis';
 import { ClockService } from './clock.service.js';
 import { MetricsService } from './metrics.service.js';
-import { loadProgram } from './program.loader.js';
-import { CONFIG, KAFKA, PROGRAM, REDIS } from './tokens.js';
+import { programAt, type ProgramSchedule } from '@app/scoring';
+import { loadProgramSchedule } from './program.loader.js';
+import { CONFIG, KAFKA, PROGRAM, PROGRAM_SCHEDULE, REDIS } from './tokens.js';
 
 /**
- * Shared wiring for both apps: the validated config, the program, Redis, the Kafka client,
+ * Shared wiring for both apps: the validated config, the program and its scheduled versions, Redis, the Kafka client,
  * the clock and the metrics registry. Construction fails fast on bad configuration.
  */
 @Global()
 @Module({
   providers: [
     { provide: CONFIG, useFactory: (): CapscoreConfig => loadConfig() },
-    { provide: PROGRAM, useFactory: (config: CapscoreConfig) => loadProgram(config), inject: [CONFIG] },
+    { provide: PROGRAM_SCHEDULE, useFactory: (config: CapscoreConfig) => loadProgramSchedule(config), inject: [CONFIG] },
+    // The version in force when the app starts: what routes that only list designations or read a
+    // threshold use (the scorer and the scores route follow the schedule instant by instant).
+    { provide: PROGRAM, useFactory: (config: CapscoreConfig, schedule: ProgramSchedule) => programAt(schedule, config.fixedClock ?? Date.now()), inject: [CONFIG, PROGRAM_SCHEDULE] },
     { provide: REDIS, useFactory: (config: CapscoreConfig) => reportConnectionState(createRedis(config.redis)), inject: [CONFIG] },
     { provide: KAFKA, useFactory: (config: CapscoreConfig): KafkaClient => createKafka({ ...config.kafka }), inject: [CONFIG] },
     { provide: RedisKeys, useFactory: (config: CapscoreConfig) => new RedisKeys(config.redis.keyPrefix), inject: [CONFIG] },
@@ -24,7 +28,7 @@ import { CONFIG, KAFKA, PROGRAM, REDIS } from './tokens.js';
     ClockService,
     MetricsService,
   ],
-  exports: [CONFIG, PROGRAM, REDIS, KAFKA, RedisKeys, PartnerStore, ClockStore, ClockService, MetricsService],
+  exports: [CONFIG, PROGRAM, PROGRAM_SCHEDULE, REDIS, KAFKA, RedisKeys, PartnerStore, ClockStore, ClockService, MetricsService],
 })
 export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   constructor(

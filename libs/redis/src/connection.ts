@@ -15,6 +15,7 @@ declare module 'ioredis' {
       ...fieldsHistoryThenOutbox: (string | Buffer)[]
     ): Result<number, Context>;
     ackOutbox(outboxKey: string, ...entrySha1s: string[]): Result<number, Context>;
+    pullTimersForward(timersKey: string, at: string, limit: string): Result<number, Context>;
     loadPartnerBuffer(stateKey: string, outboxKey: string, heldVersion: string): Result<Buffer[], Context>;
     replaceHistory(stateKey: string, cutMonth: string, cutAt: string, ...designationSnapshotsEvents: (string | Buffer)[]): Result<number, Context>;
   }
@@ -60,6 +61,7 @@ export function createRedis(target: RedisTarget, options: RedisClientOptions = {
   // node on a cluster: each node loads the script the first time it runs there).
   client.defineCommand('commitPartner', { numberOfKeys: LUA_SCRIPTS.commitPartner.numberOfKeys, lua: LUA_SCRIPTS.commitPartner.lua });
   client.defineCommand('ackOutbox', { numberOfKeys: LUA_SCRIPTS.ackOutbox.numberOfKeys, lua: LUA_SCRIPTS.ackOutbox.lua });
+  client.defineCommand('pullTimersForward', { numberOfKeys: LUA_SCRIPTS.pullTimersForward.numberOfKeys, lua: LUA_SCRIPTS.pullTimersForward.lua });
   client.defineCommand('loadPartner', { numberOfKeys: LUA_SCRIPTS.loadPartner.numberOfKeys, lua: LUA_SCRIPTS.loadPartner.lua });
   client.defineCommand('replaceHistory', { numberOfKeys: LUA_SCRIPTS.replaceHistory.numberOfKeys, lua: LUA_SCRIPTS.replaceHistory.lua });
   return client;

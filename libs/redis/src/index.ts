@@ -8,3 +8,4 @@ export { LUA_SCRIPTS } from './lua/scripts.generated.js';
 export * from './nodes.js';
 export * from './index-page.js';
 export * from './redis-errors.js';
+export * from './job-store.js';

@@ -47,6 +47,11 @@ export class RedisKeys {
     return `${this.prefix}holders:${designationId}`;
   }
 
+  /** A background job of the api (a report over every partner): status, progress, result; expires. */
+  job(jobId: string): string {
+    return `${this.prefix}job:${jobId}`;
+  }
+
   /** Every partner ever seen (score = first seen), for listings and rebuild checks. */
   partners(): string {
     return `${this.prefix}partners`;

@@ -176,6 +176,14 @@ export class PartnerStore {
     else await this.redis.zadd(this.keys.timers(shard), at, partnerId);
   }
 
+  /**
+   * Moves up to `limit` of the partition's timers that are later than `at` to `at`, atomically;
+   * returns how many moved (fewer than `limit`: none later is left).
+   */
+  async pullTimersForward(shard: number, at: number, limit: number): Promise<number> {
+    return this.redis.pullTimersForward(this.keys.timers(shard), String(at), String(limit));
+  }
+
   async dueTimers(shard: number, now: number, limit: number): Promise<string[]> {
     return this.redis.zrangebyscore(this.keys.timers(shard), '-inf', now, 'LIMIT', 0, limit);
   }
@@ -196,6 +204,24 @@ export class PartnerStore {
   /** A page of every partner ever seen, oldest first, and the total (store-wide commands). */
   async partnerPage(offset: number, limit: number): Promise<{ total: number; partnerIds: string[] }> {
     return this.page(this.keys.partners(), offset, limit);
+  }
+
+  /**
+   * Every stored partner's facts, a page of the partner list at a time (by first seen), for
+   * reports over the whole store that keep only what they need of each page. `read` counts the
+   * partners listed so far, those never committed (no facts, not in `aggregates`) included.
+   */
+  async *aggregatePages(pageSize: number): AsyncGenerator<{ aggregates: PartnerAggregate[]; read: number; total: number }> {
+    const { total } = await this.partnerPage(0, 1);
+    let read = 0;
+    for (let offset = 0; ; offset += pageSize) {
+      const { partnerIds } = await this.partnerPage(offset, pageSize);
+      if (partnerIds.length === 0) return;
+      const aggregates: PartnerAggregate[] = [];
+      for (const row of (await this.load(partnerIds)).values()) if (row.aggregate) aggregates.push(row.aggregate);
+      read += partnerIds.length;
+      yield { aggregates, read: Math.min(read, total), total };
+    }
   }
 
   /** Every partner ever seen, by first seen, after a position (cursor paging), and the total. */

@@ -25,6 +25,16 @@ export {
   parseProgramText,
 } from './program.js';
 export { MCPP_PROGRAM } from './mcpp-program.js';
+export {
+  asSchedule,
+  nextVersionStart,
+  programAt,
+  type ProgramSchedule,
+  scheduleFromTexts,
+  scheduleOf,
+  singleVersion,
+  versionTakingEffect,
+} from './program-schedule.js';
 export { programKnowsCertification, programKnowsWorkload } from './program-queries.js';
 export { matchesPattern, selects } from './workloads.js';
 
@@ -127,6 +137,8 @@ export {
   type ProgramImpact,
   ProgramImpactTally,
   programImpact,
+  type ImpactChange,
+  impactChanges,
 } from './program-impact.js';
 
 export { type PathSuggestion, type QualificationPath, pathToQualify } from './path.js';

@@ -25,7 +25,7 @@ export interface LifecycleState {
   designations: Dict<DesignationLifecycle>;
 }
 
-export type CauseKind = 'event' | 'month-start' | 'expiry' | 'anniversary' | 'timer';
+export type CauseKind = 'event' | 'month-start' | 'expiry' | 'anniversary' | 'timer' | 'program-version';
 export interface Cause {
   kind: CauseKind;
   eventId?: string;

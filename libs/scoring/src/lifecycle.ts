@@ -12,6 +12,7 @@ import {
 } from './lifecycle-state.js';
 import { getOwn, setOwn } from './own.js';
 import type { LifecycleConfig, Program } from './program-schema.js';
+import { asSchedule, programAt, type ProgramSchedule, versionTakingEffect } from './program-schedule.js';
 import { type DesignationScore, type PartnerScore, scorePartner } from './score.js';
 
 export interface Evaluation {
@@ -27,49 +28,55 @@ export interface Evaluation {
  * now with `cause`. Evaluating again at the same now with the same aggregate and the returned
  * lifecycle yields no transitions. An instant before lastEvaluatedAt is scored but changes no
  * state: decisions are never rewritten retroactively. `explain` as for scorePartner.
+ * With a schedule, each instant is scored under the version in force at it, and the first
+ * evaluation after a version took effect applies its onVersionChange (versionChangeStep).
  */
 export function evaluatePartner(
-  program: Program,
+  programs: Program | ProgramSchedule,
   agg: PartnerAggregate,
   lifecycle: LifecycleState,
   now: number,
   cause: Cause,
   explain = true,
 ): Evaluation {
+  const schedule = asSchedule(programs);
   const state = cloneLifecycle(lifecycle);
   if (state.lastEvaluatedAt !== null && now < state.lastEvaluatedAt) {
-    return { lifecycle: state, transitions: [], score: scorePartner(program, agg, now, explain) };
+    return { lifecycle: state, transitions: [], score: scorePartner(programAt(schedule, now), agg, now, explain) };
   }
   const transitions: Transition[] = [];
   if (state.lastEvaluatedAt !== null) {
     for (;;) {
-      const next = nextChangeAt(program, agg, state, state.lastEvaluatedAt);
+      const next = nextChangeAt(schedule, agg, state, state.lastEvaluatedAt);
       if (!next || next.at >= now) break;
-      transitions.push(...evaluateAt(program, agg, state, next.at, { kind: next.kind }, explain).transitions);
+      transitions.push(...evaluateAt(schedule, agg, state, next.at, { kind: next.kind }, explain).transitions);
     }
   }
-  const last = evaluateAt(program, agg, state, now, cause, explain);
+  const last = evaluateAt(schedule, agg, state, now, cause, explain);
   transitions.push(...last.transitions);
   return { lifecycle: state, transitions, score: last.score };
 }
 
-/** One evaluation instant; mutates `state`. */
+/** One evaluation instant, under the version in force at it; mutates `state`. */
 function evaluateAt(
-  program: Program,
+  schedule: ProgramSchedule,
   agg: PartnerAggregate,
   state: LifecycleState,
   at: number,
   cause: Cause,
   explain: boolean,
 ): { score: PartnerScore; transitions: Transition[] } {
+  const program = programAt(schedule, at);
+  const changed = state.lastEvaluatedAt === null ? null : versionTakingEffect(schedule, state.lastEvaluatedAt, at);
   const score = scorePartner(program, agg, at, explain);
   const transitions: Transition[] = [];
   program.designations.forEach((designation, i) => {
     const ds = score.designations[i] as DesignationScore;
-    const current = getOwn(state.designations, designation.id) ?? notHeld();
     const emit = (type: Transition['type'], anniversary: number | null): void => {
       transitions.push({ type, designationId: designation.id, at, score: ds, anniversary, cause });
     };
+    const stored = getOwn(state.designations, designation.id) ?? notHeld();
+    const current = changed ? versionChangeStep(stored, ds.qualified, changed.onVersionChange, emit) : stored;
     const next =
       program.lifecycle.mode === 'live'
         ? stepLive(current, ds.qualified, at, emit)
@@ -81,6 +88,28 @@ function evaluateAt(
 }
 
 type Emit = (type: Transition['type'], anniversary: number | null) => void;
+
+/**
+ * A new version took effect at this evaluation (issue 16 item 3). Either way, qualifying under
+ * the previous version no longer secures a renewal: from now on the new rules decide, so the
+ * renewal window counts only instants scored under them. "grandfather" keeps a held designation
+ * until its next anniversary whatever the new score (an at-risk warns when the new rules are
+ * not met); "rescore" decides at once: a holder that does not qualify under the new rules loses
+ * the designation at the cut-over.
+ */
+function versionChangeStep(
+  s: DesignationLifecycle,
+  qualified: boolean,
+  policy: Program['onVersionChange'],
+  emit: Emit,
+): DesignationLifecycle {
+  if (!s.held) return s;
+  if (policy === 'rescore' && !qualified) {
+    emit('designation.lost', null);
+    return { ...notHeld(), lastQualifiedAt: s.lastQualifiedAt };
+  }
+  return { ...s, lastQualifiedAt: null };
+}
 
 /** Live mode: held exactly while qualifying. */
 function stepLive(s: DesignationLifecycle, qualified: boolean, at: number, emit: Emit): DesignationLifecycle {

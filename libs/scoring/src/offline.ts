@@ -5,6 +5,7 @@ import { toDesignationEvent } from './designation-event.js';
 import { type Evaluation, evaluatePartner } from './lifecycle.js';
 import { type Cause, emptyLifecycle, type LifecycleState, type Transition } from './lifecycle-state.js';
 import type { Program } from './program-schema.js';
+import { asSchedule, programAt, type ProgramSchedule } from './program-schedule.js';
 import { type PartnerScore, scorePartner } from './score.js';
 
 /**
@@ -56,10 +57,12 @@ export interface BacktestTransition {
  * 'timer'); then walks every change point in (from, to] — event instants (cause 'event' with the
  * eventId of the last event applied at that instant), month starts, L moves, certification
  * timers and anniversaries — applying the events that occurred by then and evaluating.
+ * With a schedule, every change point is read under the version in force at it, and each
+ * version's effective instant is a change point (program-schedule.ts).
  * @returns the transitions of all partners in time order (ties: partner id, then emission order)
  */
 export function backtestTransitions(
-  program: Program,
+  programs: Program | ProgramSchedule,
   events: readonly InputEvent[],
   from: number,
   to: number,
@@ -70,7 +73,7 @@ export function backtestTransitions(
   }
   const out: BacktestTransition[] = [];
   for (const [partnerId, list] of eventsByPartner(events)) {
-    replayPartner(program, partnerId, list, from, to, (transition) => out.push({ partnerId, transition }));
+    replayPartner(programs, partnerId, list, from, to, (transition) => out.push({ partnerId, transition }));
   }
   // Array.prototype.sort is stable: each partner's own order survives.
   return out.sort(
@@ -86,7 +89,7 @@ export function backtestTransitions(
  * up to `to`. Returns the aggregate and the lifecycle state at `to`, as a scorer would hold them.
  */
 export function replayPartner(
-  program: Program,
+  programs: Program | ProgramSchedule,
   partnerId: string,
   list: readonly InputEvent[],
   from: number,
@@ -101,13 +104,14 @@ export function replayPartner(
   const times = list.map((e) => Date.parse(e.occurredAt));
   let i = 0;
   while (i < list.length && (times[i] as number) <= from) applyEvent(agg, list[i++] as InputEvent);
-  let evaluation = evaluatePartner(program, agg, emptyLifecycle(), from, { kind: 'timer' }, explain);
+  const schedule = asSchedule(programs);
+  let evaluation = evaluatePartner(schedule, agg, emptyLifecycle(), from, { kind: 'timer' }, explain);
   evaluation.transitions.forEach(onTransition);
   onEvaluation?.(from, evaluation);
   let cursor = from;
   for (;;) {
     const eventAt = i < list.length ? (times[i] as number) : Infinity;
-    const change = nextChangeAt(program, agg, evaluation.lifecycle, cursor);
+    const change = nextChangeAt(schedule, agg, evaluation.lifecycle, cursor);
     const at = Math.min(eventAt, change?.at ?? Infinity);
     if (at > to) break;
     let cause: Cause;
@@ -122,7 +126,7 @@ export function replayPartner(
     } else {
       cause = { kind: change?.kind ?? 'timer' };
     }
-    evaluation = evaluatePartner(program, agg, evaluation.lifecycle, at, cause, explain);
+    evaluation = evaluatePartner(schedule, agg, evaluation.lifecycle, at, cause, explain);
     evaluation.transitions.forEach(onTransition);
     onEvaluation?.(at, evaluation);
     cursor = at;
@@ -130,14 +134,15 @@ export function replayPartner(
   return { agg, lifecycle: evaluation.lifecycle };
 }
 
-/** backtestTransitions as contracts §2 designation events. */
+/** backtestTransitions as contracts §2 designation events, each naming the version in force at it. */
 export function backtest(
-  program: Program,
+  programs: Program | ProgramSchedule,
   events: readonly InputEvent[],
   from: number,
   to: number,
 ): DesignationEvent[] {
-  return backtestTransitions(program, events, from, to).map(({ partnerId, transition }) =>
-    toDesignationEvent(program, partnerId, transition),
+  const schedule = asSchedule(programs);
+  return backtestTransitions(schedule, events, from, to).map(({ partnerId, transition }) =>
+    toDesignationEvent(programAt(schedule, transition.at), partnerId, transition),
   );
 }

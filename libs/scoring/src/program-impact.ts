@@ -128,3 +128,17 @@ function byDesignation<T extends { designationId: string }>(scores: readonly T[]
 function byPartnerId(a: ImpactEntry, b: ImpactEntry): number {
   return a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0;
 }
+
+/** One gain or loss of a report, as a row (the CSV export and the api's pages). */
+export interface ImpactChange extends ImpactEntry {
+  designationId: string;
+  change: 'gain' | 'loss';
+}
+
+/** The report's gains and losses as rows: designations in report order, gains then losses, by partnerId. */
+export function impactChanges(report: ProgramImpact): ImpactChange[] {
+  return report.designations.flatMap((d) => [
+    ...d.gains.map((e) => ({ designationId: d.designationId, change: 'gain' as const, ...e })),
+    ...d.losses.map((e) => ({ designationId: d.designationId, change: 'loss' as const, ...e })),
+  ]);
+}

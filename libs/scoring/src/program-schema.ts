@@ -1,4 +1,4 @@
-import { METRIC_CATEGORIES } from '@app/contracts';
+import { isoInstant, METRIC_CATEGORIES } from '@app/contracts';
 import { z } from 'zod';
 
 /**
@@ -162,6 +162,16 @@ const MAX_DATA_LAG_DAYS = 365;
 export const ProgramObjectSchema = z.strictObject({
   id,
   version: z.string().min(1).max(64),
+  /**
+   * When this version takes effect (scheduled versions, program-schedule.ts); absent: in force
+   * from the start (only the earliest version of a schedule may omit it).
+   */
+  effectiveFrom: isoInstant.optional(),
+  /**
+   * What this version does, when it takes effect, to designations held under the previous one:
+   * keep them until their next anniversary (renewal decided by the new rules), or decide at once.
+   */
+  onVersionChange: z.enum(['grandfather', 'rescore']).default('grandfather'),
   name: z.string().optional(),
   description: z.string().optional(),
   threshold: nonNegative,

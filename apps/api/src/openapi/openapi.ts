@@ -20,6 +20,7 @@ import {
   TrackScore,
 } from './schemas.js';
 import { PathSuggestion, QualificationPathView, WhatIfRequest, WhatIfView } from './path-schemas.js';
+import { ImpactChangeRow, ImpactJob, ImpactReport } from './impact-schemas.js';
 
 type Json = Record<string, unknown>;
 
@@ -44,6 +45,8 @@ const PAGING: Json[] = [
   { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
   { name: 'cursor', in: 'query', required: false, schema: { type: 'string' }, description: 'the nextCursor of the previous page (opaque)' },
 ];
+/** The impact report's pages: up to 1000 gains and losses each. */
+const IMPACT_PAGING: Json[] = [{ ...PAGING[0], schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } }, ...PAGING.slice(1)];
 const FORMAT: Json = { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['csv'] }, description: 'csv: the same as Accept: text/csv (for plain links)' };
 /** A list answers JSON, or CSV with Accept: text/csv (RFC 4180, a header row; the next cursor in the Next-Cursor header). */
 const list = (description: string, schema: Json): Json => ({
@@ -79,6 +82,9 @@ function componentSchemas(): Record<string, Json> {
   add(QualificationPathView, 'QualificationPath');
   add(WhatIfRequest, 'WhatIfRequest');
   add(WhatIfView, 'WhatIf');
+  add(ImpactJob, 'ImpactJob');
+  add(ImpactChangeRow, 'ImpactChange');
+  add(ImpactReport, 'ImpactReport');
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: 'any' }) as { schemas: Record<string, Json> };
   return Object.fromEntries(
     Object.entries(schemas).map(([id, schema]) => {
@@ -309,6 +315,49 @@ export function openApiDocument(): Json {
             '401': UNAUTHORIZED,
             '403': FORBIDDEN,
             '404': error('no event of this partner was ever applied'),
+          },
+        },
+      },
+      '/v1/programs/impact': {
+        post: {
+          operationId: 'programImpact',
+          summary: 'Who would gain and who would lose each designation under a proposed program; nothing is written',
+          description:
+            'The body is a program document (docs/program-format.md), JSON or YAML by Content-Type, at most 1 MiB, validated as CAPSCORE_PROGRAM is. ' +
+            'Every partner of the store is scored from its current facts under the active program (the CAPSCORE_PROGRAM version in force at asOf) and under the proposed one, and compared by qualification, as `capscore program impact` does. ' +
+            'The store is read in pages as a job whose progress and result live in Redis for an hour. A store of up to 2000 partners is answered at once (200, the first page of the report); a larger one, or `Prefer: respond-async`, answers 202 with the job and its Location. Operator key only.',
+          parameters: [
+            { name: 'asOf', in: 'query', required: false, schema: { type: 'string', format: 'date-time' }, description: 'evaluation instant for both programs; default now' },
+            { name: 'Prefer', in: 'header', required: false, schema: { type: 'string', enum: ['respond-async'] }, description: 'respond-async: always answer 202 with the job' },
+            ...IMPACT_PAGING,
+            FORMAT,
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { type: 'object', description: 'a program document' } }, 'application/yaml': { schema: { type: 'string' } } },
+          },
+          responses: {
+            '200': list('the report (first page)', ref('ImpactReport')),
+            '202': { description: 'the job, running; poll its Location', headers: { Location: { schema: { type: 'string' } } }, content: { 'application/json': { schema: ref('ImpactJob') } } },
+            '400': error('an invalid program (`error`: invalid-program, `detail` names every offending field), an empty body, asOf, limit or cursor'),
+            '401': UNAUTHORIZED,
+            '403': FORBIDDEN,
+            '413': error('the program document is over 1 MiB'),
+            '415': error('a body that is neither JSON nor YAML'),
+          },
+        },
+      },
+      '/v1/jobs/{jobId}': {
+        get: {
+          operationId: 'readJob',
+          summary: 'A job’s progress; once done, its report a page of gains and losses at a time',
+          parameters: [{ name: 'jobId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }, ...IMPACT_PAGING, FORMAT],
+          responses: {
+            '200': { ...list('the report page (done), or the job (running, failed)', { oneOf: [ref('ImpactReport'), ref('ImpactJob')] }) },
+            '400': error('jobId, limit or cursor malformed, or a cursor of another job'),
+            '401': UNAUTHORIZED,
+            '403': FORBIDDEN,
+            '404': error('no such job, or it expired (an hour after its last progress)'),
           },
         },
       },

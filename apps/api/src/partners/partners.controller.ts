@@ -1,7 +1,7 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ClockService, PROGRAM } from '@app/platform';
+import { ClockService, PROGRAM, PROGRAM_SCHEDULE } from '@app/platform';
 import { PartnerStore } from '@app/redis';
-import { evaluatePartner, scoredMonth, scorePartner, type Program } from '@app/scoring';
+import { evaluatePartner, programAt, scoredMonth, scorePartner, type Program, type ProgramSchedule } from '@app/scoring';
 import { PartnerScoped } from '../access/partner-scope.js';
 import { encodeCursor } from '../lists/cursor.js';
 import { List, type ListCall } from '../lists/list-call.js';
@@ -16,6 +16,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export class PartnersController {
   constructor(
     @Inject(PROGRAM) private readonly program: Program,
+    @Inject(PROGRAM_SCHEDULE) private readonly programs: ProgramSchedule,
     private readonly store: PartnerStore,
     private readonly clock: ClockService,
   ) {}
@@ -70,21 +71,23 @@ export class PartnersController {
     if (!row || row.version === 0 || !row.aggregate || !row.meta) {
       throw new NotFoundException({ error: 'not-found', message: `unknown partner ${partnerId}` });
     }
-    const score = scorePartner(this.program, row.aggregate, asOf);
+    // Scored under the program version in force at asOf (a scheduled version may take effect later).
+    const program = programAt(this.programs, asOf);
+    const score = scorePartner(program, row.aggregate, asOf);
     // For a future asOf, walk the change points from the last evaluation to asOf on a copy of
     // the lifecycle: "will my certifications' expiry drop me?" gets the projected transitions.
     const projection =
-      asOf > now ? evaluatePartner(this.program, row.aggregate, structuredClone(row.meta.lifecycle), asOf, { kind: 'timer' }) : null;
+      asOf > now ? evaluatePartner(this.programs, row.aggregate, structuredClone(row.meta.lifecycle), asOf, { kind: 'timer' }) : null;
     const lifecycle = projection?.lifecycle ?? row.meta.lifecycle;
     return {
       partnerId,
       asOf: new Date(asOf).toISOString(),
-      programId: this.program.id,
-      programVersion: this.program.version,
-      threshold: this.program.threshold,
+      programId: program.id,
+      programVersion: program.version,
+      threshold: program.threshold,
       // Aggregates keep the months a score at now (or later) reads: L(now) − 23 onwards. A past
       // asOf whose year-ago windows reach further back is scored on the retained months only.
-      partialHistory: scoredMonth(asOf, this.program.dataLagDays) < scoredMonth(now, this.program.dataLagDays),
+      partialHistory: scoredMonth(asOf, program.dataLagDays) < scoredMonth(now, programAt(this.programs, now).dataLagDays),
       designations: score.designations.map((d) => {
         const l = lifecycle.designations[d.designationId];
         return {

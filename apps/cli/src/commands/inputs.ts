@@ -8,7 +8,7 @@ import {
   parseIsoInstant,
   topicRoleOfType,
 } from '@app/contracts';
-import { MCPP_PROGRAM, type Program, ProgramValidationError, parseProgramText } from '@app/scoring';
+import { MCPP_PROGRAM, type Program, type ProgramSchedule, ProgramValidationError, parseProgramText, scheduleFromTexts, singleVersion } from '@app/scoring';
 import { type CliIo, CommandFailure, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 
 /** Parses a command's options; any mistake is a UsageError (exit 2 with the usage). */
@@ -59,6 +59,20 @@ export function loadProgram(path: string | undefined): Program {
   if (path === undefined) return MCPP_PROGRAM;
   try {
     return parseProgramText(readText(path, 'program'), path);
+  } catch (error) {
+    if (error instanceof ProgramValidationError) throw new CommandFailure(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Several versions of one program (each file with its effectiveFrom), or the bundled MCPP program
+ * when no file is named. Validated as the scorer validates CAPSCORE_PROGRAM.
+ */
+export function loadProgramVersions(paths: readonly string[]): ProgramSchedule {
+  if (paths.length === 0) return singleVersion(MCPP_PROGRAM);
+  try {
+    return scheduleFromTexts(paths.map((path) => ({ name: path, text: readText(path, 'program') })));
   } catch (error) {
     if (error instanceof ProgramValidationError) throw new CommandFailure(error.message);
     throw error;

@@ -1,10 +1,10 @@
-import { type Program, ProgramImpactTally, aggregatesAt } from '@app/scoring';
+import { type ProgramSchedule, ProgramImpactTally, aggregatesAt, programAt, singleVersion } from '@app/scoring';
 import { type CliCommand, CommandFailure, EXIT_OK, UsageError } from '../io.js';
 import { impactCsv, impactText } from '../impact/render.js';
 import { tallyStore } from '../impact/from-store.js';
 import { onlineConfig } from '../online/config.js';
 import type { TtyAwareIo } from '../online/progress.js';
-import { loadProgram, parseInstantOption, parseOptions, printJson, readEvents, requireOption, subcommandOf } from './inputs.js';
+import { loadProgram, loadProgramVersions, parseInstantOption, parseOptions, printJson, readEvents, requireOption, subcommandOf } from './inputs.js';
 
 const USAGE = `usage: capscore program impact --program FILE [--active FILE] [--as-of ISO] [--events FILE.ndjson]
                                 [--format text|json|csv]
@@ -20,7 +20,8 @@ const USAGE = `usage: capscore program impact --program FILE [--active FILE] [--
 Without --events it reads every partner's current aggregate from the Redis store (REDIS_URL or
 REDIS_CLUSTER_NODES, REDIS_KEY_PREFIX), in pages, with progress on stderr.
   --program FILE   the proposed program (JSON or YAML); an invalid file names every offending field
-  --active FILE    the active program (default: CAPSCORE_PROGRAM, else the bundled MCPP program)
+  --active FILE    the active program (default: the CAPSCORE_PROGRAM version in force at as-of,
+                   else the bundled MCPP program)
   --as-of ISO      evaluation instant (default: the system's now: CAPSCORE_CLOCK's shared clock
                    online, the wall clock with --events)
   --events FILE    work offline on an NDJSON file of events instead (no Redis): every valid event
@@ -60,8 +61,8 @@ export const programCommand: CliCommand = {
     const online = options.events === undefined;
     // The config is read only when needed: offline with --active runs without any environment.
     const config = online || options.active === undefined ? onlineConfig() : undefined;
-    const active = activeProgram(options.active, config?.programFile);
-    const makeTally = (at: number) => new ProgramImpactTally(active, proposed, at);
+    const activeVersions = activeProgram(options.active, config?.programFiles);
+    const makeTally = (at: number) => new ProgramImpactTally(programAt(activeVersions, at), proposed, at);
 
     let tally: ProgramImpactTally;
     if (config && online) tally = await tallyStore(config, makeTally, asOf, io);
@@ -71,6 +72,7 @@ export const programCommand: CliCommand = {
       for (const agg of aggregatesAt(readEvents(requireOption(options.events, 'events'), io), at)) tally.add(agg);
     }
     const report = tally.report();
+    const active = programAt(activeVersions, tally.asOf);
     const heading = { active, proposed, asOf: tally.asOf, partners: tally.partners };
     if (format === 'text') io.stdout(impactText(report, heading));
     else {
@@ -83,13 +85,13 @@ export const programCommand: CliCommand = {
 };
 
 /**
- * The program the pipeline runs: --active, else CAPSCORE_PROGRAM (read as the scorer reads it,
- * with the same parser and validation), else the bundled MCPP program.
+ * The program the pipeline runs: --active, else the versions of CAPSCORE_PROGRAM (read as the
+ * scorer reads them, with the same parser and validation), else the bundled MCPP program.
  */
-function activeProgram(path: string | undefined, configured: string | undefined): Program {
-  if (path !== undefined || configured === undefined) return loadProgram(path);
+function activeProgram(path: string | undefined, configured: readonly string[] | undefined): ProgramSchedule {
+  if (path !== undefined || configured === undefined) return singleVersion(loadProgram(path));
   try {
-    return loadProgram(configured);
+    return loadProgramVersions(configured);
   } catch (error) {
     if (error instanceof CommandFailure) throw new CommandFailure(`CAPSCORE_PROGRAM: ${error.message}`);
     throw error;

@@ -18,20 +18,13 @@ export async function tallyStore(config: CapscoreConfig, makeTally: (asOf: numbe
   return withStore(config, async ({ redis, keys, now }) => {
     const tally = makeTally(asOf ?? (await now()));
     const store = new PartnerStore(redis, keys);
-    const { total } = await store.partnerPage(0, 1);
-    const progress = new ProgressReporter(io, 'scoring', total, 'partners');
-    let read = 0;
-    for (let offset = 0; ; offset += PAGE) {
-      const { partnerIds } = await store.partnerPage(offset, PAGE);
-      if (partnerIds.length === 0) break;
-      for (const row of (await store.load(partnerIds)).values()) {
-        read++;
-        // Listed but never committed (no facts yet): nothing to score.
-        if (row.aggregate) tally.add(row.aggregate);
-      }
-      progress.update(Math.min(read, total));
+    let progress: ProgressReporter | undefined;
+    for await (const page of store.aggregatePages(PAGE)) {
+      progress ??= new ProgressReporter(io, 'scoring', page.total, 'partners');
+      for (const agg of page.aggregates) tally.add(agg);
+      progress.update(page.read);
     }
-    progress.finish();
+    (progress ?? new ProgressReporter(io, 'scoring', 0, 'partners')).finish();
     return tally;
   });
 }

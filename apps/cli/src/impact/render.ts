@@ -1,4 +1,4 @@
-import type { Program, ProgramImpact } from '@app/scoring';
+import { impactChanges, type Program, type ProgramImpact } from '@app/scoring';
 
 /** What the report compared: shown above the text table. */
 export interface ImpactHeading {
@@ -55,10 +55,6 @@ function cell(value: string): string {
  */
 export function impactCsv(report: ProgramImpact): string {
   const rows = ['designationId,change,partnerId,before,after'];
-  for (const d of report.designations) {
-    for (const [change, entries] of [['gain', d.gains], ['loss', d.losses]] as const) {
-      for (const e of entries) rows.push([d.designationId, change, e.partnerId, e.before ?? '', e.after ?? ''].map((v) => cell(String(v))).join(','));
-    }
-  }
+  for (const c of impactChanges(report)) rows.push([c.designationId, c.change, c.partnerId, c.before ?? '', c.after ?? ''].map((v) => cell(String(v))).join(','));
   return `${rows.join('\n')}\n`;
 }

@@ -5,10 +5,11 @@ import {
   type Program,
   emptyLifecycle,
   eventsByPartner,
+  programAt,
   replayPartner,
 } from '@app/scoring';
 import { type CliIo, CommandFailure, UsageError } from '../io.js';
-import { loadProgram, parseInstantOption, readEvents } from '../commands/inputs.js';
+import { loadProgram, loadProgramVersions, parseInstantOption, readEvents } from '../commands/inputs.js';
 import { onlineConfig } from './config.js';
 import { withStore } from './store-session.js';
 
@@ -36,16 +37,17 @@ export function partnerFromFile(programFile: string | undefined, historyFile: st
 
 /**
  * Online: the partner as the scorer stored it in Redis (REDIS_URL or REDIS_CLUSTER_NODES,
- * REDIS_KEY_PREFIX), scored with the pipeline's program (CAPSCORE_PROGRAM) at asOf or the
+ * REDIS_KEY_PREFIX), scored with the pipeline's program (the CAPSCORE_PROGRAM version in force) at asOf or the
  * pipeline's now (the fixed clock when CAPSCORE_CLOCK is set). Reads only.
  */
 export async function partnerFromRedis(partnerId: string, asOf: number | undefined): Promise<PartnerSnapshot> {
   const config = onlineConfig();
-  const program = loadProgram(config.programFile);
+  const versions = loadProgramVersions(config.programFiles);
   return withStore(config, async ({ redis, keys, now }) => {
     const row = (await new PartnerStore(redis, keys).load([partnerId])).get(partnerId);
     if (!row || row.version === 0 || !row.aggregate) throw new CommandFailure(`unknown partner ${partnerId}`);
-    return { program, agg: row.aggregate, lifecycle: row.meta?.lifecycle ?? emptyLifecycle(), asOf: asOf ?? (await now()) };
+    const at = asOf ?? (await now());
+    return { program: programAt(versions, at), agg: row.aggregate, lifecycle: row.meta?.lifecycle ?? emptyLifecycle(), asOf: at };
   });
 }
 

@@ -22,6 +22,10 @@ import {
   type PartnerMeta,
   type PartnerScore,
   type Program,
+  type ProgramSchedule,
+  asSchedule,
+  nextVersionStart,
+  programAt,
 } from '@app/scoring';
 import { encodeOutboxEntry, type OutboxEntry, worklistEntry } from './outbox-entry.js';
 
@@ -47,13 +51,18 @@ export interface Evaluation {
 
 /**
  * One partner's step, with no I/O: apply the events to the stored aggregate (in place), score
- * and run the lifecycle at `now`, prune, and derive the outbox entries and the next timer.
+ * and run the lifecycle at `now`, prune, and derive the outbox entries and the next timer. With
+ * several program versions, each instant is read under the version in force at it.
  */
 export class PartnerEvaluator {
+  private readonly schedule: ProgramSchedule;
+
   constructor(
-    private readonly program: Program,
+    programs: Program | ProgramSchedule,
     private readonly topics: { designations: string; scores: string },
-  ) {}
+  ) {
+    this.schedule = asSchedule(programs);
+  }
 
   /**
    * Returns null when the events changed nothing (all redelivered or superseded) and no timer is
@@ -74,18 +83,19 @@ export class PartnerEvaluator {
     const cause: Cause =
       work.cause?.kind === 'event' && lastChange
         ? { kind: 'event', eventId: lastChange.eventId }
-        : (work.cause ?? { kind: dueTimer ? dueTimer.kind : 'timer' });
+        : (work.cause ?? { kind: dueTimer ? dueTimer.kind : this.timerKindAt(previous, now) });
+    const program = programAt(this.schedule, now);
     // No `missing` texts: neither designation events nor score snapshots carry them.
-    const result = evaluatePartner(this.program, aggregate, previous.lifecycle, now, cause, false);
+    const result = evaluatePartner(this.schedule, aggregate, previous.lifecycle, now, cause, false);
     // Prune only after evaluating: the catch-up above scores earlier change points, which read
     // months that pruning at `now` would already have dropped.
-    pruneAggregate(aggregate, this.program, now);
+    pruneAggregate(aggregate, program, now);
 
     const entries: string[] = [];
     const history: [string, Buffer][] = [];
     for (const t of result.transitions) {
       history.push([EVENT_FIELD_PREFIX + t.designationId, encodeHistoryEvent({ type: t.type, at: t.at, score: t.score.score, qualified: t.score.qualified })]);
-      const event = toDesignationEvent(this.program, work.partnerId, t);
+      const event = toDesignationEvent(programAt(this.schedule, t.at), work.partnerId, t);
       const entry: OutboxEntry = {
         topic: this.topics.designations,
         key: work.partnerId,
@@ -108,8 +118,8 @@ export class PartnerEvaluator {
         partnerId: work.partnerId,
         designationId: d.designationId,
         evaluatedAt: new Date(now).toISOString(),
-        programId: this.program.id,
-        programVersion: this.program.version,
+        programId: program.id,
+        programVersion: program.version,
         track: d.track,
         score: d.score,
         qualified: d.qualified,
@@ -118,12 +128,12 @@ export class PartnerEvaluator {
       };
       entries.push(encodeOutboxEntry({ topic: this.topics.scores, key: `${work.partnerId}/${d.designationId}`, value: JSON.stringify(snapshot) }));
     }
-    const worklists = worklistPlaces(this.program, result.score, result.lifecycle);
-    const indexChanges = worklistIndexChanges(this.program, previous.worklists ?? {}, worklists);
+    const worklists = worklistPlaces(program, result.score, result.lifecycle);
+    const indexChanges = worklistIndexChanges(program, previous.worklists ?? {}, worklists);
     const expiring = nextCertificationExpiry(aggregate, now);
     if (expiring !== (previous.expiring ?? null)) indexChanges.push({ designationId: '', list: 'expiring', score: expiring });
     if (indexChanges.length > 0) entries.push(encodeOutboxEntry(worklistEntry(work.partnerId, indexChanges)));
-    let next = nextChangeAt(this.program, aggregate, result.lifecycle, now);
+    let next = nextChangeAt(this.schedule, aggregate, result.lifecycle, now);
     if (next && next.at <= now) {
       // A timer that is due again at once would spin the timer loop; push it past now.
       next = { at: now + 1, kind: next.kind };
@@ -136,5 +146,14 @@ export class PartnerEvaluator {
       transitions: result.transitions.map((t) => t.type),
       score: result.score,
     };
+  }
+
+  /**
+   * The cause of a timer evaluation whose stored timer is not due: a timer brought forward to a
+   * version's effective instant (the stored one was scheduled before that version was known).
+   */
+  private timerKindAt(previous: PartnerMeta, now: number): Cause['kind'] {
+    const last = previous.lifecycle.lastEvaluatedAt;
+    return last !== null && nextVersionStart(this.schedule, last) === now ? 'program-version' : 'timer';
   }
 }

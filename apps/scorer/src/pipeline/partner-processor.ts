@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CapscoreConfig } from '@app/config';
 import type { InputEvent } from '@app/contracts';
-import { CONFIG, MetricsService, PROGRAM } from '@app/platform';
+import { CONFIG, MetricsService, PROGRAM_SCHEDULE } from '@app/platform';
 import { PartnerStore } from '@app/redis';
-import { type Cause, type PartnerAggregate, type Program, takeChanges } from '@app/scoring';
+import { type Cause, type PartnerAggregate, type ProgramSchedule, takeChanges } from '@app/scoring';
 import { AggregateCache } from './aggregate-cache.js';
 import { describeError } from '../failures/failure-policy.js';
 import { PartnerEvaluator, type Evaluation, type PartnerMeta } from './partner-evaluator.js';
@@ -60,12 +60,12 @@ export class PartnerProcessor {
   private readonly faultFailPartner?: string;
 
   constructor(
-    @Inject(PROGRAM) program: Program,
+    @Inject(PROGRAM_SCHEDULE) programs: ProgramSchedule,
     @Inject(CONFIG) config: CapscoreConfig,
     private readonly store: PartnerStore,
     private readonly metrics: MetricsService,
   ) {
-    this.evaluator = new PartnerEvaluator(program, config.topics);
+    this.evaluator = new PartnerEvaluator(programs, config.topics);
     this.faultFailPartner = config.scorer.faultFailPartner;
   }
 
