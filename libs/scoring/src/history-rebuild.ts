@@ -11,6 +11,7 @@ import {
 } from './history.js';
 import { replayPartner } from './offline.js';
 import type { Program } from './program-schema.js';
+import { asSchedule, type ProgramSchedule } from './program-schedule.js';
 
 /**
  * A partner's score history rebuilt from its events (issue 14 item 1: "rebuilt from the log like
@@ -31,14 +32,18 @@ export interface RebuiltHistory {
   events: Map<string, HistoryEvent[]>;
 }
 
-/** `events`: the partner's events in (occurredAt, eventId) order, as `eventsByPartner` gives them. */
-export function rebuildPartnerHistory(program: Program, partnerId: string, events: readonly InputEvent[], to: number): RebuiltHistory {
-  const snapshots = new Map<string, MonthlySnapshot[]>(program.designations.map((d) => [d.id, []]));
-  const transitions = new Map<string, HistoryEvent[]>(program.designations.map((d) => [d.id, []]));
+/**
+ * `programs`: the program, or its versions (each instant walked under the version in force).
+ * `events`: the partner's events in (occurredAt, eventId) order, as `eventsByPartner` gives them. */
+export function rebuildPartnerHistory(programs: Program | ProgramSchedule, partnerId: string, events: readonly InputEvent[], to: number): RebuiltHistory {
+  // Every designation of every version: one a version dropped keeps the history it had.
+  const designationIds = [...new Set(asSchedule(programs).versions.flatMap((p) => p.designations.map((d) => d.id)))];
+  const snapshots = new Map<string, MonthlySnapshot[]>(designationIds.map((id) => [id, []]));
+  const transitions = new Map<string, HistoryEvent[]>(designationIds.map((id) => [id, []]));
   const first = events[0];
   if (first === undefined || Date.parse(first.occurredAt) > to) return { snapshots, events: transitions };
   replayPartner(
-    program,
+    programs,
     partnerId,
     events,
     Date.parse(first.occurredAt),

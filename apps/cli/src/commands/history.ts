@@ -9,7 +9,7 @@ import { inputRoleOf } from '../online/dead-letters.js';
 import { ProgressReporter } from '../online/progress.js';
 import { forEachRecordToEnd } from '../online/read-topic.js';
 import { withStore } from '../online/store-session.js';
-import { loadProgram, parseOptions, printJson, subcommandOf } from './inputs.js';
+import { loadProgramVersions, parseOptions, printJson, subcommandOf } from './inputs.js';
 
 const USAGE = `usage: capscore history rebuild [--partner ID ...] [--shard I/N] [--format text|json]
 
@@ -47,7 +47,7 @@ export const historyCommand: CliCommand = {
     if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format ${options.format} is not supported (text, json)`);
     const selected = partnerSelection(options.partner, options.shard);
     const config = onlineConfig();
-    const program = loadProgram(config.programFile);
+    const programs = loadProgramVersions(config.programFiles);
     const kafka = createKafka(config.kafka);
     const topics = INPUT_TOPIC_ROLES.map((role) => config.topics[role]);
 
@@ -84,7 +84,7 @@ export const historyCommand: CliCommand = {
       for (let i = 0; i < partners.length; i += CONCURRENT_PARTNERS) {
         await Promise.all(
           partners.slice(i, i + CONCURRENT_PARTNERS).map(async ([partnerId, list]) => {
-            const rebuilt = encodeRebuiltHistory(rebuildPartnerHistory(program, partnerId, list, cut));
+            const rebuilt = encodeRebuiltHistory(rebuildPartnerHistory(programs, partnerId, list, cut));
             if (await store.replaceHistory(partnerId, cut, rebuilt)) counts.rebuilt++;
             else counts.notInStore++;
           }),
