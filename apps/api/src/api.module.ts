@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { loggingModule } from '@app/logging';
 import { PlatformModule } from '@app/platform';
 import { AccessGuard } from './access/access.guard.js';
 import { ClockController } from './admin/clock.controller.js';
@@ -19,7 +20,8 @@ import { PathController } from './partners/path.controller.js';
 export const API_CONTROLLERS = [HealthController, PartnersController, PathController, HistoryController, ClockController, EventsController, OpenApiController, WorklistsController, DashboardController];
 
 @Module({
-  imports: [PlatformModule],
+  // One line per request (method, URL with credential parameters cut, status, time).
+  imports: [loggingModule('api', { requestLogs: true }), PlatformModule],
   controllers: API_CONTROLLERS,
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

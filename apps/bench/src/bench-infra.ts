@@ -1,5 +1,6 @@
 import { type CapscoreConfig, redisEnvironment } from '@app/config';
 import { createKafka, type KafkaClient } from '@app/kafka';
+import { createLogger } from '@app/logging';
 import { connectRedis, createRedis, deleteKeysMatching, type RedisClient } from '@app/redis';
 import type { ScorerSpec } from './scorer-process.js';
 
@@ -31,7 +32,8 @@ export class BenchInfra {
     readonly runId: string,
     readonly partitions: number,
   ) {
-    this.kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'capscore-bench', ssl: config.kafka.ssl, sasl: config.kafka.sasl });
+    const log = createLogger({ app: 'bench', level: config.logLevel, format: config.logFormat, destination: 2 });
+    this.kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'capscore-bench', ssl: config.kafka.ssl, sasl: config.kafka.sasl }, log);
     this.redis = createRedis(config.redis, { enableAutoPipelining: true });
     this.keyPrefixRoot = `capscore-bench:${runId}:`;
   }

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { type INestMicroservice, type LogLevel } from '@nestjs/common';
+import { type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { Logger } from 'nestjs-pino';
 import { type CapscoreConfig, ConfigError, loadConfig } from '@app/config';
 import { assertTopicsExist, createKafka, kafkaClientSettings } from '@app/kafka';
+import { createLogger, type Logger as PinoLogger } from '@app/logging';
 import { connectRedis, createRedis } from '@app/redis';
 import { useDesignationsTopic } from './designations-topic.js';
 import { type Log, WebhookNotifier } from './notifier.js';
@@ -13,20 +15,19 @@ import { parseSubscriberSettings, type SubscriberSettings, SubscriberSettingsErr
  * The example subscriber: a NestJS microservice on @nestjs/microservices' Kafka transport that
  * forwards every designation event to a webhook, at least once and never twice (docs/subscribers.md).
  */
-const log: Log = (line) => void process.stderr.write(`capscore subscriber: ${line}\n`);
-
-const LEVELS: Record<CapscoreConfig['logLevel'], LogLevel[]> = {
-  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
-  info: ['log', 'warn', 'error', 'fatal'],
-  warn: ['warn', 'error', 'fatal'],
-  error: ['error', 'fatal'],
-};
+// Until the configuration is valid there is no logger to configure: a plain stderr line.
+let log: Log = (line) => void process.stderr.write(`capscore subscriber: ${line}\n`);
 
 let settings: SubscriberSettings;
+let processLogger: PinoLogger;
 let config: CapscoreConfig;
 try {
   config = loadConfig();
   settings = parseSubscriberSettings(process.env);
+  // The same format as the Nest lines (LOG_FORMAT, LOG_LEVEL): one pino logger of the process's own.
+  processLogger = createLogger({ app: 'subscriber', level: config.logLevel, format: config.logFormat });
+  const notifierLog = processLogger.child({ context: 'notifier' });
+  log = (line) => notifierLog.info(line);
 } catch (error) {
   if (error instanceof ConfigError || error instanceof SubscriberSettingsError) {
     log(error.message);
@@ -56,12 +57,12 @@ process.once('SIGINT', () => void shutdown(0));
 
 try {
   await connectRedis(redis);
-  const kafka = createKafka(config.kafka);
+  const kafka = createKafka(config.kafka, processLogger);
   await assertTopicsExist(kafka, [config.topics.designations]);
   useDesignationsTopic(config.topics.designations);
   const { SubscriberModule } = await import('./subscriber.module.js');
   app = await NestFactory.createMicroservice<MicroserviceOptions>(SubscriberModule.register(settings, redis, stopping.signal, log), {
-    logger: LEVELS[config.logLevel],
+    bufferLogs: true,
     transport: Transport.KAFKA,
     options: {
       client: kafkaClientSettings(config.kafka),
@@ -76,6 +77,7 @@ try {
       parser: { keepBinary: true },
     },
   });
+  app.useLogger(app.get(Logger));
   await app.listen();
   log(`consuming ${config.topics.designations} as group ${settings.groupId}; delivering to ${new URL(settings.webhookUrl).origin}`);
 } catch (error) {

@@ -59,3 +59,11 @@ export interface KafkaConnectionOptions {
   ssl: boolean;
   sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512' | 'plain'; username: string; password: string };
 }
+
+/** Where the client's own log entries go: a pino logger fits (message last, fields first). */
+export interface KafkaLog {
+  error(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  debug(fields: object, message: string): void;
+}

@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModu
 import { loadConfig, type CapscoreConfig } from '@app/config';
 import { createKafka, type KafkaClient } from '@app/kafka';
 import { ClockStore, connectRedis, createRedis, PartnerStore, RedisKeys, type RedisClient } from '@app/redis';
+import { PinoLogger } from 'nestjs-pino';
 import { ClockService } from './clock.service.js';
 import { MetricsService } from './metrics.service.js';
 import { loadProgram } from './program.loader.js';
@@ -17,7 +18,8 @@ import { CONFIG, KAFKA, PROGRAM, REDIS } from './tokens.js';
     { provide: CONFIG, useFactory: (): CapscoreConfig => loadConfig() },
     { provide: PROGRAM, useFactory: (config: CapscoreConfig) => loadProgram(config), inject: [CONFIG] },
     { provide: REDIS, useFactory: (config: CapscoreConfig) => reportConnectionState(createRedis(config.redis)), inject: [CONFIG] },
-    { provide: KAFKA, useFactory: (config: CapscoreConfig): KafkaClient => createKafka({ ...config.kafka }), inject: [CONFIG] },
+    // kafkajs writes through the app's pino logger (the app registers loggingModule from @app/logging).
+    { provide: KAFKA, useFactory: (config: CapscoreConfig, log: PinoLogger): KafkaClient => createKafka({ ...config.kafka }, log.logger), inject: [CONFIG, PinoLogger] },
     { provide: RedisKeys, useFactory: (config: CapscoreConfig) => new RedisKeys(config.redis.keyPrefix), inject: [CONFIG] },
     { provide: PartnerStore, useFactory: (redis: RedisClient, keys: RedisKeys) => new PartnerStore(redis, keys), inject: [REDIS, RedisKeys] },
     { provide: ClockStore, useFactory: (redis: RedisClient, keys: RedisKeys) => new ClockStore(redis, keys), inject: [REDIS, RedisKeys] },
