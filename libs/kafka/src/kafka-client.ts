@@ -1,5 +1,6 @@
 import { Kafka, type logCreator, logLevel } from 'kafkajs';
-import type { KafkaClientSettings, KafkaConnectionOptions, KafkaLog } from './types.js';
+import { handleOf } from './kafkajs-handle.js';
+import type { KafkaClient, KafkaClientSettings, KafkaConnectionOptions, KafkaLog } from './types.js';
 
 // kafkajs >= 2 prints a partitioner notice on every producer; capscore keys every message by
 // partnerId and relies on the default (murmur2) partitioner, so the notice is noise.
@@ -44,6 +45,6 @@ export function kafkaClientSettings(options: KafkaConnectionOptions): KafkaClien
  * as every other line). kafkajs's info lines (joins, commits) stay off: a rebalance would
  * print dozens.
  */
-export function createKafka(options: KafkaConnectionOptions, log: KafkaLog): Kafka {
-  return new Kafka({ ...kafkaClientSettings(options), logLevel: logLevel.WARN, logCreator: routeTo(log) });
+export function createKafka(options: KafkaConnectionOptions, log: KafkaLog): KafkaClient {
+  return handleOf(new Kafka({ ...kafkaClientSettings(options), logLevel: logLevel.WARN, logCreator: routeTo(log) }), options.clientId);
 }

@@ -1,9 +1,21 @@
-import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
-import type { OutgoingMessage } from './types.js';
+import { CompressionTypes, type Producer } from 'kafkajs';
+import { kafkajsOf } from './kafkajs-handle.js';
+import type { KafkaClient, LoadMessage, OutgoingMessage } from './types.js';
 
 // Payload bytes per produce request: under the broker's default message.max.bytes (1 MiB) even
 // if every message of a request went to one partition, with room for record overhead.
 const MAX_REQUEST_BYTES = 512 * 1024;
+
+/** One produce request's topic lists, messages of each topic in the order given. */
+function byTopic<M extends { topic: string }, R>(messages: readonly M[], toRecord: (m: M) => R): { topic: string; messages: R[] }[] {
+  const topics = new Map<string, R[]>();
+  for (const m of messages) {
+    const list = topics.get(m.topic);
+    if (list) list.push(toRecord(m));
+    else topics.set(m.topic, [toRecord(m)]);
+  }
+  return [...topics].map(([topic, list]) => ({ topic, messages: list }));
+}
 
 /**
  * Idempotent producer (acks=all, one request in flight) so that retries never reorder or
@@ -13,8 +25,8 @@ export class EventProducer {
   private readonly producer: Producer;
   private connected = false;
 
-  constructor(kafka: Kafka) {
-    this.producer = kafka.producer({
+  constructor(kafka: KafkaClient) {
+    this.producer = kafkajsOf(kafka).producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
@@ -59,19 +71,10 @@ export class EventProducer {
 
   private async sendOnce(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const m of messages) {
-      const list = byTopic.get(m.topic);
-      if (list) list.push(m);
-      else byTopic.set(m.topic, [m]);
-    }
     await this.producer.sendBatch({
       acks: -1,
       compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      })),
+      topicMessages: byTopic(messages, (m) => ({ key: m.key, value: m.value, headers: m.headers })),
     });
   }
 
@@ -79,5 +82,30 @@ export class EventProducer {
     if (!this.connected) return;
     this.connected = false;
     await this.producer.disconnect();
+  }
+}
+
+/**
+ * A load generator's producer (benchmarks): acks=1 and not idempotent, so the producer is never
+ * the bottleneck of what it measures. Not for capscore's own output: a retry may reorder or repeat.
+ */
+export class LoadProducer {
+  private readonly producer: Producer;
+
+  constructor(kafka: KafkaClient) {
+    this.producer = kafkajsOf(kafka).producer({ allowAutoTopicCreation: false });
+  }
+
+  connect(): Promise<void> {
+    return this.producer.connect();
+  }
+
+  /** One produce request (callers keep it under the broker's 1 MiB; several may be in flight). */
+  async send(messages: readonly LoadMessage[]): Promise<void> {
+    await this.producer.sendBatch({ acks: 1, topicMessages: byTopic(messages, (m) => ({ key: m.key, value: m.value, timestamp: m.timestamp })) });
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
   }
 }

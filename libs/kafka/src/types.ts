@@ -3,6 +3,14 @@
  * mode (tulios/kafkajs#1603): everything kafkajs-specific stays inside libs/kafka, so swapping
  * the client means rewriting this lib only.
  */
+/**
+ * A connection to the Kafka cluster as the apps hold it: made by createKafka, handed to the lib's
+ * producers, consumer and admin functions. Opaque: the client library behind it stays here.
+ */
+export interface KafkaClient {
+  readonly clientId: string;
+}
+
 export interface ConsumedRecord {
   topic: string;
   partition: number;
@@ -33,6 +41,21 @@ export interface OutgoingMessage {
   key: string;
   value: string | Buffer;
   headers?: Record<string, string>;
+}
+
+/** A record of generated load (benchmarks): it may lack a key, and may carry its own timestamp (epoch ms). */
+export interface LoadMessage {
+  topic: string;
+  key: string | null;
+  value: string | Buffer;
+  timestamp?: string;
+}
+
+/** Offsets of one partition: `low` is the first record kept, `high` the next offset to be written. */
+export interface PartitionOffsets {
+  partition: number;
+  low: string;
+  high: string;
 }
 
 export interface Assignment {

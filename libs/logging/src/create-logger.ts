@@ -36,6 +36,7 @@ export function createLogger(settings: LoggerSettings): Logger {
       PinoPretty({
         destination,
         sync: true,
+        singleLine: true,
         translateTime: 'SYS:HH:MM:ss.l',
         ignore: 'pid,hostname,app,context',
         messageFormat: '{if context}{context}: {end}{msg}',

@@ -1,7 +1,7 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { loadConfig, type CapscoreConfig } from '@app/config';
 import { createKafka, type KafkaClient } from '@app/kafka';
-import { ClockStore, connectRedis, createRedis, PartnerStore, RedisKeys, type RedisClient } from '@app/redis';
+import { ClockStore, connectRedis, createRedis, PartnerStore, RedisKeys, ScorerRegistry, StoreHealth, type RedisClient } from '@app/redis';
 import { PinoLogger } from 'nestjs-pino';
 import { ClockService } from './clock.service.js';
 import { MetricsService } from './metrics.service.js';
@@ -23,10 +23,12 @@ import { CONFIG, KAFKA, PROGRAM, REDIS } from './tokens.js';
     { provide: RedisKeys, useFactory: (config: CapscoreConfig) => new RedisKeys(config.redis.keyPrefix), inject: [CONFIG] },
     { provide: PartnerStore, useFactory: (redis: RedisClient, keys: RedisKeys) => new PartnerStore(redis, keys), inject: [REDIS, RedisKeys] },
     { provide: ClockStore, useFactory: (redis: RedisClient, keys: RedisKeys) => new ClockStore(redis, keys), inject: [REDIS, RedisKeys] },
+    { provide: ScorerRegistry, useFactory: (redis: RedisClient, keys: RedisKeys) => new ScorerRegistry(redis, keys), inject: [REDIS, RedisKeys] },
+    { provide: StoreHealth, useFactory: (redis: RedisClient) => new StoreHealth(redis), inject: [REDIS] },
     ClockService,
     MetricsService,
   ],
-  exports: [CONFIG, PROGRAM, REDIS, KAFKA, RedisKeys, PartnerStore, ClockStore, ClockService, MetricsService],
+  exports: [CONFIG, PROGRAM, REDIS, KAFKA, RedisKeys, PartnerStore, ClockStore, ScorerRegistry, StoreHealth, ClockService, MetricsService],
 })
 export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   constructor(

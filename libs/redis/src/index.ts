@@ -6,5 +6,6 @@ export * from './clock-store.js';
 export * from './partner-footprint.js';
 export { LUA_SCRIPTS } from './lua/scripts.generated.js';
 export * from './nodes.js';
+export * from './scorer-registry.js';
 export * from './index-page.js';
 export * from './redis-errors.js';

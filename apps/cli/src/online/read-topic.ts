@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchConsumer, type ConsumedRecord, type KafkaClient } from '@app/kafka';
+import { BatchConsumer, type ConsumedRecord, type KafkaClient, topicOffsets } from '@app/kafka';
 
 /**
  * Reads a whole topic once: from the beginning, in a fresh consumer group, up to the end
@@ -7,14 +7,7 @@ import { BatchConsumer, type ConsumedRecord, type KafkaClient } from '@app/kafka
  * Records come back in partition order, then offset order.
  */
 export async function readTopicToEnd(kafka: KafkaClient, topic: string, groupPrefix: string): Promise<ConsumedRecord[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  let ends: { partition: number; high: string; low: string }[];
-  try {
-    ends = await admin.fetchTopicOffsets(topic);
-  } finally {
-    await admin.disconnect();
-  }
+  const ends = await topicOffsets(kafka, topic);
   // The last offset to read per partition; empty partitions (high == low) need no reading.
   const pending = new Map<number, bigint>();
   for (const e of ends) if (BigInt(e.high) > BigInt(e.low)) pending.set(e.partition, BigInt(e.high) - 1n);
