@@ -100,5 +100,3 @@ export const EnvSchema = z.object({
   // JSON lines for log shippers by default; `pretty` (one coloured line per entry) for a terminal.
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });
-
-export type Env = z.input<typeof EnvSchema>;

@@ -4,7 +4,6 @@ export * from './connection.js';
 export * from './partner-store.js';
 export * from './clock-store.js';
 export * from './partner-footprint.js';
-export { LUA_SCRIPTS } from './lua/scripts.generated.js';
 export * from './nodes.js';
 export * from './scorer-registry.js';
 export * from './index-page.js';

@@ -19,15 +19,13 @@ export const EVENT_FIELD_PREFIX = 'he:';
  * (points are truncated to hundredths, spec §1) | flags u8 (1 qualified, 2 held). 15 bytes.
  */
 export const SNAPSHOT_BYTES = 15;
-/**
- * A record is written only for a month in which the snapshot changed (a month without one reads as
- * the one before), so 25 records reach back at least 24 months before the current one.
- */
-export const SNAPSHOTS_KEPT = 25;
+// commitPartner-2.lua keeps the last 25 snapshots: a record is written only for a month in which
+// the snapshot changed (a month without one reads as the one before), so 25 records reach back at
+// least 24 months before the current one.
 /** type u8 | at u48 (epoch ms) | score u24 (hundredths) | flags u8 (1 qualified). 11 bytes. */
 export const EVENT_BYTES = 11;
-/** Transitions are rare (anniversary mode: a few a year), so 32 reach well past 24 months. */
-export const EVENTS_KEPT = 32;
+// commitPartner-2.lua keeps the last 32 events: transitions are rare (anniversary mode: a few a
+// year), so 32 reach well past 24 months.
 
 const U24_MAX = 0xffffff;
 const hundredths = (points: number) => Math.min(U24_MAX, Math.max(0, Math.round(points * 100)));
