@@ -36,6 +36,11 @@ function redactHeaders(headers: Record<string, unknown>): Record<string, unknown
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, CREDENTIAL_HEADERS.has(name.toLowerCase()) ? REDACTED : value]));
 }
 
+/** `GET /v1/partners/p-1/scores?asOf=… 200`: the path as the client sent it (before any rewrite). */
+function requestLine(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse): string {
+  return `${req.method} ${redactUrl(req.originalUrl ?? req.url ?? '')} ${res.statusCode}`;
+}
+
 interface SerializedRequest {
   id: unknown;
   method: string;
@@ -60,7 +65,7 @@ export function httpLogOptions(requestLogs: boolean): Options<IncomingMessage, S
       if (error || res.statusCode >= 500) return 'warn';
       return PROBE_PATH.test(req.url ?? '') ? 'debug' : 'info';
     },
-    customSuccessMessage: (req, res) => `${req.method} ${redactUrl(req.url ?? '')} ${res.statusCode}`,
-    customErrorMessage: (req, res) => `${req.method} ${redactUrl(req.url ?? '')} ${res.statusCode}`,
+    customSuccessMessage: (req, res) => requestLine(req, res),
+    customErrorMessage: (req, res) => requestLine(req, res),
   };
 }
