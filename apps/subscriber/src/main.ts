@@ -16,7 +16,8 @@ import { parseSubscriberSettings, type SubscriberSettings, SubscriberSettingsErr
  * forwards every designation event to a webhook, at least once and never twice (docs/subscribers.md).
  */
 // Until the configuration is valid there is no logger to configure: a plain stderr line.
-let log: Log = (line) => void process.stderr.write(`capscore subscriber: ${line}\n`);
+const toStderr = (line: string) => void process.stderr.write(`capscore subscriber: ${line}\n`);
+let log: Log = { info: toStderr, warn: toStderr };
 
 let settings: SubscriberSettings;
 let processLogger: PinoLogger;
@@ -27,10 +28,10 @@ try {
   // The same format as the Nest lines (LOG_FORMAT, LOG_LEVEL): one pino logger of the process's own.
   processLogger = createLogger({ app: 'subscriber', level: config.logLevel, format: config.logFormat });
   const notifierLog = processLogger.child({ context: 'notifier' });
-  log = (line) => notifierLog.info(line);
+  log = { info: (line) => notifierLog.info(line), warn: (line) => notifierLog.warn(line) };
 } catch (error) {
   if (error instanceof ConfigError || error instanceof SubscriberSettingsError) {
-    log(error.message);
+    log.warn(error.message);
     process.exit(78); // EX_CONFIG
   }
   throw error;
@@ -46,10 +47,10 @@ async function shutdown(code: number): Promise<void> {
   shuttingDown = true;
   // A delivery being retried gives up first (its record stays uncommitted), then the consumer leaves.
   stopping.abort();
-  await app?.close().catch((e: Error) => log(`stopping the consumer: ${e.message}`));
+  await app?.close().catch((e: Error) => log.warn(`stopping the consumer: ${e.message}`));
   await redis.quit().catch(() => undefined);
   const s = app?.get(WebhookNotifier).stats;
-  if (s) log(`stopped: ${s.delivered} delivered, ${s.duplicates} duplicates skipped, ${s.retries} retries, ${s.refused} refused, ${s.malformed} malformed`);
+  if (s) log.info(`stopped: ${s.delivered} delivered, ${s.duplicates} duplicates skipped, ${s.retries} retries, ${s.refused} refused, ${s.malformed} malformed`);
   process.exit(code);
 }
 process.once('SIGTERM', () => void shutdown(0));
@@ -79,8 +80,8 @@ try {
   });
   app.useLogger(app.get(Logger));
   await app.listen();
-  log(`consuming ${config.topics.designations} as group ${settings.groupId}; delivering to ${new URL(settings.webhookUrl).origin}`);
+  log.info(`consuming ${config.topics.designations} as group ${settings.groupId}; delivering to ${new URL(settings.webhookUrl).origin}`);
 } catch (error) {
-  log(`failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  log.warn(`failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   await shutdown(1);
 }
