@@ -7,6 +7,10 @@ const infraImports = {
   ],
 };
 
+const redisDoor = { name: 'ioredis', message: 'use @app/redis (createRedis, RedisClient, the stores and repositories): it picks a single server or a Redis Cluster from the configuration.' };
+const kafkaDoor = { name: 'kafkajs', message: 'use @app/kafka (createKafka, KafkaClient, EventProducer, BatchConsumer, the admin functions): kafkajs stays behind libs/kafka, so swapping the client touches one lib.' };
+const kafkaDeepImports = { group: ['kafkajs/*'], message: 'use @app/kafka: kafkajs stays behind libs/kafka.' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.run/**', 'coverage/**', 'jest.config.js', 'eslint.config.js', 'bin/**'] },
   js.configs.recommended,
@@ -30,10 +34,12 @@ export default tseslint.config(
   },
   { files: ['libs/scoring/**/*.ts', 'libs/contracts/**/*.ts', 'libs/simulation/**/*.ts'], rules: { 'no-restricted-imports': ['error', infraImports] } },
   {
-    // One door to Redis: createRedis (one server or a cluster, from REDIS_URL / REDIS_CLUSTER_NODES).
-    files: ['apps/**/*.ts', 'libs/platform/**/*.ts', 'libs/kafka/**/*.ts', 'libs/config/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'ioredis', message: 'use @app/redis (createRedis, RedisClient): it picks a single server or a Redis Cluster from the configuration.' }] }] },
+    // One door to each client: only libs/redis imports ioredis, only libs/kafka imports kafkajs.
+    files: ['apps/**/*.ts', 'libs/platform/**/*.ts', 'libs/config/**/*.ts', 'libs/logging/**/*.ts', 'libs/access/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [redisDoor, kafkaDoor], patterns: [kafkaDeepImports] }] },
   },
+  { files: ['libs/kafka/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: [redisDoor] }] } },
+  { files: ['libs/redis/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: [kafkaDoor], patterns: [kafkaDeepImports] }] } },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off' },

@@ -106,6 +106,8 @@ try {
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
     // Keep the demo readable: warnings and errors from the apps, designation events from the demo.
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+    // One readable line per entry in a terminal (JSON lines are for log shippers).
+    LOG_FORMAT: process.env.LOG_FORMAT || 'pretty',
     NO_COLOR: process.stdout.isTTY ? (process.env.NO_COLOR ?? '') : '1',
   };
   const dist = (app) => join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');

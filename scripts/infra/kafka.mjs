@@ -97,15 +97,6 @@ export async function stopLocalKafka(port) {
   await run('bash', [SCRIPT, 'stop'], { env: { ...process.env, KAFKA_PORT: String(port) }, timeout: 60_000 });
 }
 
-export async function localKafkaRunning(port) {
-  try {
-    await run('bash', [SCRIPT, 'status'], { env: { ...process.env, KAFKA_PORT: String(port) } });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function admin(brokers) {
   return new Kafka({ clientId: 'capscore-infra', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
 }

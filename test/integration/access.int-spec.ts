@@ -164,5 +164,9 @@ describe('access: operator key and partner tokens against a running pipeline', (
     expect(lines.length).toBeGreaterThan(3);
     const secrets = [...tokens, ...tokens.map((t) => t.split('.')[3] as string), API_KEY, OLD.secret, NEW.secret];
     expect(lines.filter((line) => secrets.some((s) => line.includes(s)))).toEqual([]);
+    // Not vacuous: the api logged the requests that carried them (request logs, headers redacted).
+    const requests = lines.filter((line) => line.includes('/partners/fabrikam/scores') && line.includes('"statusCode"'));
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.some((line) => line.includes('"authorization":"[redacted]"'))).toBe(true);
   });
 });

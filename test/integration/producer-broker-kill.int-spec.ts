@@ -1,3 +1,4 @@
+import { createLogger } from '@app/logging';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKafka, EventProducer, type OutgoingMessage } from '@app/kafka';
@@ -38,7 +39,7 @@ describe('EventProducer on a three-broker Kafka: a partition leader SIGKILLed un
     const ns = await createNamespace(PARTITIONS, { brokers, replication: replicationFor(BROKERS) });
     const topic = ns.topics.dlq;
     const partialSends: string[] = [];
-    const producer = new EventProducer(createKafka({ brokers, clientId: 'producer-broker-kill', ssl: false }), {
+    const producer = new EventProducer(createKafka({ brokers, clientId: 'producer-broker-kill', ssl: false }, createLogger({ app: 'test', level: 'error', format: 'json', destination: 2 })), {
       onPartialSend: (partitions, messages) => partialSends.push(`${messages} message(s) of ${partitions.join(', ')}`),
     });
     await producer.connect();

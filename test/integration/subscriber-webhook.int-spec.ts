@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { DesignationEvent } from '@app/contracts';
 import { consumerLag, createKafka } from '@app/kafka';
+import { createLogger } from '@app/logging';
 import { brokers, createNamespace, dropNamespace, redisUrl, type TestNamespace } from '../support/infra.js';
 import { produce } from '../support/kafka-io.js';
 import { eventually } from '../support/processes.js';
@@ -123,7 +124,7 @@ describe('example subscriber: webhook notifier on the designations topic', () =>
 
   /** Every record of the topic is committed by the subscriber's group: it has handled them all. */
   async function drained(subscriber: SubscriberProcess): Promise<void> {
-    const kafka = createKafka({ brokers: brokers(), clientId: 'subscriber-test', ssl: false });
+    const kafka = createKafka({ brokers: brokers(), clientId: 'subscriber-test', ssl: false }, createLogger({ app: 'test', level: 'error', format: 'json', destination: 2 }));
     let lag: unknown;
     await eventually(
       async () => {
@@ -167,7 +168,7 @@ describe('example subscriber: webhook notifier on the designations topic', () =>
     await eventually(() => (webhook.delivered().has(d.eventId) ? true : undefined), 60_000, 'the new event to be delivered');
     await drained(second);
     expect(await second.stop()).toBe(0);
-    const skipped = second.output.filter((l) => l.includes(': duplicate ')).map((l) => /duplicate (\S+)/.exec(l)?.[1]);
+    const skipped = second.output.filter((l) => l.includes('duplicate dsg-')).map((l) => /duplicate (\S+)/.exec(l)?.[1]);
     expect(skipped.sort()).toEqual(['dsg-contoso-1', 'dsg-fabrikam-2']);
 
     const all = [...a, ...b, ...c, d];

@@ -1,5 +1,6 @@
-import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { closeOnSignals } from '@app/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { CapscoreConfig } from '@app/config';
@@ -7,15 +8,10 @@ import { ApiModule } from './api.module.js';
 import { legacyAliases } from './legacy-aliases.js';
 import { readProgramBody } from './programs/program-body.js';
 
-const LEVELS: Record<CapscoreConfig['logLevel'], LogLevel[]> = {
-  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
-  info: ['log', 'warn', 'error', 'fatal'],
-  warn: ['warn', 'error', 'fatal'],
-  error: ['error', 'fatal'],
-};
-
 export async function startApi(config: CapscoreConfig, port = config.http.port): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { logger: LEVELS[config.logLevel], bodyParser: false });
+  // Lines logged while the modules start are held until the pino logger (libs/logging) takes over.
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
   // Small bodies only: the api takes clock moves and queries, never event payloads. A program
   // document for the impact report is the one exception, read by its own route first.
   app.use('/v1/programs/impact', readProgramBody);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { loggingModule } from '@app/logging';
 import { PlatformModule } from '@app/platform';
 import { AccessGuard } from './access/access.guard.js';
 import { ClockController } from './admin/clock.controller.js';
@@ -21,7 +22,8 @@ import { ImpactController } from './programs/impact.controller.js';
 export const API_CONTROLLERS = [HealthController, PartnersController, PathController, HistoryController, ClockController, EventsController, OpenApiController, WorklistsController, DashboardController, ImpactController];
 
 @Module({
-  imports: [PlatformModule],
+  // One line per request (method, URL with credential parameters cut, status, time).
+  imports: [loggingModule('api', { requestLogs: true }), PlatformModule],
   controllers: API_CONTROLLERS,
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@app/config';
 import { startApi } from './api.bootstrap.js';
 
 try {
   const config = loadConfig();
   await startApi(config);
-  process.stderr.write(`capscore api listening on http://${config.http.host}:${config.http.port}\n`);
+  new Logger('api').log(`listening on http://${config.http.host}:${config.http.port}`);
 } catch (error) {
   if (error instanceof ConfigError) {
     process.stderr.write(`capscore api: ${error.message}\n`);

@@ -1,5 +1,6 @@
 import { type CapscoreConfig, redisEnvironment } from '@app/config';
-import { createKafka, type KafkaClient } from '@app/kafka';
+import { consumerLag, createKafka, createTopics, deleteTopics, type KafkaClient, topicOffsets } from '@app/kafka';
+import { createLogger } from '@app/logging';
 import { connectRedis, createRedis, deleteKeysMatching, type RedisClient } from '@app/redis';
 import type { ScorerSpec } from './scorer-process.js';
 
@@ -31,7 +32,8 @@ export class BenchInfra {
     readonly runId: string,
     readonly partitions: number,
   ) {
-    this.kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'capscore-bench', ssl: config.kafka.ssl, sasl: config.kafka.sasl });
+    const log = createLogger({ app: 'bench', level: config.logLevel, format: config.logFormat, destination: 2 });
+    this.kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'capscore-bench', ssl: config.kafka.ssl, sasl: config.kafka.sasl }, log);
     this.redis = createRedis(config.redis, { enableAutoPipelining: true });
     this.keyPrefixRoot = `capscore-bench:${runId}:`;
   }
@@ -83,61 +85,20 @@ export class BenchInfra {
   }
 
   private async createTopicsOnce(topics: string[], compacted: boolean): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      // Replicated as `npm run infra` creates topics (scripts/infra/kafka.mjs replicationFor): on a
-      // three-broker cluster the bench then pays for acks=all to three replicas, as production does.
-      const replicationFactor = Math.min(3, (await admin.describeCluster()).brokers.length);
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: topics.map((topic) => ({
-          topic,
-          numPartitions: this.partitions,
-          replicationFactor,
-          configEntries: [
-            { name: 'min.insync.replicas', value: replicationFactor >= 3 ? '2' : '1' },
-            ...(compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
-          ],
-        })),
-      });
-      for (const t of topics) if (!this.created.includes(t)) this.created.push(t);
-    } finally {
-      await admin.disconnect();
-    }
+    await createTopics(this.kafka, topics, { partitions: this.partitions, compacted });
+    for (const t of topics) if (!this.created.includes(t)) this.created.push(t);
   }
 
   /** Sum of the high watermarks of the topics: how many records a consumer from offset 0 sees. */
   async recordCount(topics: readonly string[]): Promise<number> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      let total = 0;
-      for (const topic of topics) for (const p of await admin.fetchTopicOffsets(topic)) total += Number(p.high) - Number(p.low);
-      return total;
-    } finally {
-      await admin.disconnect();
-    }
+    let total = 0;
+    for (const topic of topics) for (const p of await topicOffsets(this.kafka, topic)) total += Number(p.high) - Number(p.low);
+    return total;
   }
 
   /** Records of `topics` not yet committed by `groupId`. */
   async lag(groupId: string, topics: readonly string[]): Promise<number> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
-      let lag = 0;
-      for (const topic of topics) {
-        const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
-        for (const end of await admin.fetchTopicOffsets(topic)) {
-          const offset = Number(mine.find((p) => p.partition === end.partition)?.offset ?? '-1');
-          lag += Number(end.high) - (offset < 0 ? Number(end.low) : offset);
-        }
-      }
-      return lag;
-    } finally {
-      await admin.disconnect();
-    }
+    return (await consumerLag(this.kafka, groupId, [...topics])).reduce((sum, p) => sum + p.lag, 0);
   }
 
   /** Deletes every key under `prefix` (one of this run's prefixes), on every master of a cluster. */
@@ -151,21 +112,12 @@ export class BenchInfra {
   async deleteTopics(topics: readonly string[]): Promise<void> {
     const mine = topics.filter((t) => this.created.includes(t));
     if (mine.length === 0) return;
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await admin.deleteTopics({ topics: mine });
-      this.created.splice(0, this.created.length, ...this.created.filter((t) => !mine.includes(t)));
-    } finally {
-      await admin.disconnect();
-    }
+    await deleteTopics(this.kafka, mine);
+    this.created.splice(0, this.created.length, ...this.created.filter((t) => !mine.includes(t)));
   }
 
   async cleanup(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    if (this.created.length > 0) await admin.deleteTopics({ topics: this.created }).catch(() => undefined);
-    await admin.disconnect();
+    if (this.created.length > 0) await deleteTopics(this.kafka, this.created).catch(() => undefined);
     await this.deleteKeys(this.keyPrefixRoot);
     await this.redis.quit();
   }

@@ -1,3 +1,4 @@
+import { BatchConsumer } from '@app/kafka';
 import type { BenchInfra } from './bench-infra.js';
 import { Progress } from './progress.js';
 import { ScorerProcess } from './scorer-process.js';
@@ -78,17 +79,16 @@ export async function latencyBench(infra: BenchInfra, records: readonly BenchRec
   const output = await infra.outputTopics('latency');
   const scorer = await ScorerProcess.start(infra.scorerSpec('latency', input, output, clock));
   const designations: { cause: string; publishedAt: number }[] = [];
-  const consumer = infra.kafka.consumer({ groupId: `bench-${infra.runId}-latency-designations`, maxWaitTimeInMs: 50 });
+  const consumer = new BatchConsumer(infra.kafka, { groupId: `bench-${infra.runId}-latency-designations`, topics: [output.designations], fromBeginning: true, maxWaitTimeMs: 50 });
   try {
-    await consumer.connect();
-    await consumer.subscribe({ topics: [output.designations], fromBeginning: true });
-    await consumer.run({
-      eachMessage: ({ message }) => {
-        const body = JSON.parse(message.value?.toString('utf8') ?? '{}') as { data?: { cause?: { kind: string; eventId?: string } } };
+    await consumer.start((batch) => {
+      for (const record of batch.records) {
+        const body = JSON.parse(record.value?.toString('utf8') ?? '{}') as { data?: { cause?: { kind: string; eventId?: string } } };
         const cause = body.data?.cause;
-        if (cause?.kind === 'event' && cause.eventId) designations.push({ cause: cause.eventId, publishedAt: Number(message.timestamp) });
-        return Promise.resolve();
-      },
+        if (cause?.kind === 'event' && cause.eventId) designations.push({ cause: cause.eventId, publishedAt: Number(record.timestamp) });
+        batch.markProcessed(record.offset);
+      }
+      return Promise.resolve();
     });
     const drain = async (total: number) => {
       for (;;) {
@@ -131,7 +131,7 @@ export async function latencyBench(infra: BenchInfra, records: readonly BenchRec
     progress.say(`applied p50/p95/p99 ${result.applied.p50}/${result.applied.p95}/${result.applied.p99} ms; designation ${result.designation.p50}/${result.designation.p95}/${result.designation.p99} ms (${deltas.length} events)`);
     return result;
   } finally {
-    await consumer.disconnect();
+    await consumer.stop();
     await scorer.stop();
   }
 }

@@ -1,5 +1,6 @@
-import { type INestApplication, type LogLevel } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { closeOnSignals } from '@app/platform';
 import type { CapscoreConfig } from '@app/config';
 import { CONFIG } from '@app/platform';
@@ -12,16 +13,11 @@ import { ScorerStatusService } from './status.service.js';
 import { TimerService } from './timers/timer.service.js';
 import { WarmUpService } from './warm-up.service.js';
 
-const LEVELS: Record<CapscoreConfig['logLevel'], LogLevel[]> = {
-  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
-  info: ['log', 'warn', 'error', 'fatal'],
-  warn: ['warn', 'error', 'fatal'],
-  error: ['error', 'fatal'],
-};
-
 /** Starts a scorer: recovery of pending outboxes, a warm-up, then the consumer, timers and heartbeat. */
 export async function startScorer(config: CapscoreConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(ScorerModule, { logger: LEVELS[config.logLevel] });
+  // Lines logged while the modules start are held until the pino logger (libs/logging) takes over.
+  const app = await NestFactory.create(ScorerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
   closeOnSignals(app);
   await app.listen(config.scorer.httpPort, config.http.host);
   if (app.get<CapscoreConfig>(CONFIG) !== config) {

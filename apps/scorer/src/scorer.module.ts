@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { loggingModule } from '@app/logging';
 import { PlatformModule } from '@app/platform';
 import { InputConsumerService } from './consumer/input-consumer.service.js';
 import { ScorerFailures } from './failures/scorer-failures.service.js';
@@ -12,7 +13,7 @@ import { TimerService } from './timers/timer.service.js';
 import { WarmUpService } from './warm-up.service.js';
 
 @Module({
-  imports: [PlatformModule],
+  imports: [loggingModule('scorer', { requestLogs: false }), PlatformModule],
   controllers: [ScorerHealthController],
   providers: [
     ScorerFailures,

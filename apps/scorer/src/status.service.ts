@@ -1,11 +1,7 @@
 import { hostname } from 'node:os';
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { REDIS } from '@app/platform';
-import { RedisKeys, type RedisClient } from '@app/redis';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { HEARTBEAT_TTL_S, ScorerRegistry } from '@app/redis';
 import { InputConsumerService } from './consumer/input-consumer.service.js';
-
-/** Seconds a scorer heartbeat stays visible; three missed beats mark the instance gone. */
-const HEARTBEAT_TTL_S = 15;
 
 /** Publishes "this scorer is alive and owns these partitions" for the api's readiness check. */
 @Injectable()
@@ -14,31 +10,19 @@ export class ScorerStatusService implements OnApplicationShutdown {
   private handle?: NodeJS.Timeout;
 
   constructor(
-    @Inject(REDIS) private readonly redis: RedisClient,
-    private readonly keys: RedisKeys,
+    private readonly registry: ScorerRegistry,
     private readonly consumer: InputConsumerService,
   ) {}
 
   start(): void {
-    const beat = () =>
-      Promise.all([
-        this.redis.set(
-          this.keys.scorerHeartbeat(this.instanceId),
-          JSON.stringify({ instanceId: this.instanceId, shards: this.consumer.ownedShards, at: Date.now() }),
-          'EX',
-          HEARTBEAT_TTL_S,
-        ),
-        this.redis.zadd(this.keys.scorers(), String(Date.now()), this.instanceId),
-      ]).catch(() => undefined);
+    // A failed beat is retried by the next one; three in a row and the api stops counting this instance.
+    const beat = () => this.registry.beat({ instanceId: this.instanceId, shards: this.consumer.ownedShards, at: Date.now() }).catch(() => undefined);
     void beat();
     this.handle = setInterval(() => void beat(), (HEARTBEAT_TTL_S * 1000) / 3);
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.handle) clearInterval(this.handle);
-    await Promise.all([
-      this.redis.del(this.keys.scorerHeartbeat(this.instanceId)),
-      this.redis.zrem(this.keys.scorers(), this.instanceId),
-    ]).catch(() => undefined);
+    await this.registry.leave(this.instanceId).catch(() => undefined);
   }
 }

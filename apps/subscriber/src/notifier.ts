@@ -3,7 +3,11 @@ import type { DeliveryLog } from './delivery-log.js';
 import type { SubscriberSettings } from './settings.js';
 import { backoffMs, postEvent, sleep } from './webhook.js';
 
-export type Log = (line: string) => void;
+/** Where the notifier's lines go: warnings for what an operator may have to act on. */
+export interface Log {
+  info(line: string): void;
+  warn(line: string): void;
+}
 
 /** Counters for the log line at shutdown (and for anyone who wants to export them). */
 export interface NotifierStats {
@@ -53,12 +57,12 @@ export class WebhookNotifier {
     } catch (error) {
       // Not a designation event of the contract: nothing to notify; skipped so it cannot stall the partition.
       this.stats.malformed++;
-      this.log(`skipped ${where}: not a designation event (${(error as Error).message})`);
+      this.log.warn(`skipped ${where}: not a designation event (${(error as Error).message})`);
       return true;
     }
     if (await this.deliveries.wasDelivered(event.eventId)) {
       this.stats.duplicates++;
-      this.log(`duplicate ${event.eventId} (${where}): delivered before, skipped`);
+      this.log.info(`duplicate ${event.eventId} (${where}): delivered before, skipped`);
       return true;
     }
     for (let attempt = 1; ; attempt++) {
@@ -66,21 +70,21 @@ export class WebhookNotifier {
       if (result.ok) {
         await this.deliveries.markDelivered(event.eventId);
         this.stats.delivered++;
-        this.log(`delivered ${event.eventId} ${event.type} ${event.partnerId}/${event.designationId} (${where}, attempt ${attempt}, HTTP ${result.status})`);
+        this.log.info(`delivered ${event.eventId} ${event.type} ${event.partnerId}/${event.designationId} (${where}, attempt ${attempt}, HTTP ${result.status})`);
         return true;
       }
       if (!result.retriable) {
         // The receiver refuses this payload; retrying cannot change that, and blocking would hold
         // back every later event of the partition. Logged loudly for an operator.
         this.stats.refused++;
-        this.log(`REFUSED ${event.eventId} (${where}): ${result.reason}; not retried`);
+        this.log.warn(`REFUSED ${event.eventId} (${where}): ${result.reason}; not retried`);
         return true;
       }
       this.stats.retries++;
       const wait = backoffMs(attempt, this.settings.retry.initialMs, this.settings.retry.maxMs);
-      this.log(`attempt ${attempt} for ${event.eventId} failed (${result.reason}); retrying in ${wait} ms`);
+      this.log.warn(`attempt ${attempt} for ${event.eventId} failed (${result.reason}); retrying in ${wait} ms`);
       if (!(await this.waitInGroup(wait, heartbeat))) {
-        this.log(`stopped while retrying ${event.eventId}: left uncommitted for the next run`);
+        this.log.info(`stopped while retrying ${event.eventId}: left uncommitted for the next run`);
         return false;
       }
     }

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { loggingModule } from '@app/logging';
 import type { RedisClient } from '@app/redis';
 import { DeliveryLog } from './delivery-log.js';
 import { DesignationsController } from './designations.controller.js';
@@ -11,6 +12,7 @@ export class SubscriberModule {
   static register(settings: SubscriberSettings, redis: RedisClient, stopping: AbortSignal, log: Log): DynamicModule {
     return {
       module: SubscriberModule,
+      imports: [loggingModule('subscriber', { requestLogs: false })],
       controllers: [DesignationsController],
       providers: [{ provide: WebhookNotifier, useValue: new WebhookNotifier(settings, new DeliveryLog(redis, settings.keyPrefix, settings.dedupeTtlSeconds), stopping, log) }],
       exports: [WebhookNotifier],

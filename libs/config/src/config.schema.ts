@@ -102,6 +102,6 @@ export const EnvSchema = z.object({
   // partner throws, as a scoring bug would. Only configuration can set it, never an input record.
   SCORER_FAULT_FAIL_PARTNER: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'a partnerId (1..64 chars of [A-Za-z0-9._:-])').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // JSON lines for log shippers by default; `pretty` (one coloured line per entry) for a terminal.
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });
-
-export type Env = z.input<typeof EnvSchema>;

@@ -10,6 +10,8 @@ describe('parseConfig', () => {
     expect(config.fixedClock).toBeUndefined();
     expect(config.scorer.warmUpMs).toBe(1000);
     expect(parseConfig({ SCORER_WARM_UP_MS: '0' }).scorer.warmUpMs).toBe(0);
+    expect([config.logLevel, config.logFormat]).toEqual(['info', 'json']);
+    expect(parseConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
   });
 
   it('splits broker lists and parses the fixed clock', () => {
@@ -29,6 +31,8 @@ describe('parseConfig', () => {
     ['TOPIC_DLQ', 'has space'],
     ['SCORER_WARM_UP_MS', '-1'],
     ['SCORER_WARM_UP_MS', 'soon'],
+    ['LOG_FORMAT', 'text'],
+    ['LOG_LEVEL', 'verbose'],
   ])('names %s when its value %p is invalid', (variable, value) => {
     expect(() => parseConfig({ [variable]: value })).toThrow(ConfigError);
     try {

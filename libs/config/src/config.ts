@@ -63,6 +63,8 @@ export interface CapscoreConfig {
     faultFailPartner?: string;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** LOG_FORMAT: JSON lines (the default) or pino-pretty's readable lines. */
+  logFormat: 'json' | 'pretty';
 }
 
 export function parseConfig(env: Record<string, string | undefined>): CapscoreConfig {
@@ -139,6 +141,7 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
       faultFailPartner: e.SCORER_FAULT_FAIL_PARTNER,
     },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   };
 }
 

@@ -1,4 +1,6 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin } from 'kafkajs';
+import { kafkajsOf } from './kafkajs-handle.js';
+import type { KafkaClient, PartitionOffsets } from './types.js';
 
 export class MissingTopicsError extends Error {
   constructor(readonly topics: string[]) {
@@ -7,28 +9,41 @@ export class MissingTopicsError extends Error {
   }
 }
 
-/** Fails start-up with the names of missing topics rather than consuming nothing in silence. */
-export async function assertTopicsExist(kafka: Kafka, topics: string[]): Promise<void> {
-  const admin = kafka.admin();
+/** Runs `work` with a connected admin client, and disconnects it whatever happens. */
+async function withAdmin<T>(kafka: KafkaClient, work: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafkajsOf(kafka).admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length > 0) throw new MissingTopicsError(missing);
+    return await work(admin);
   } finally {
     await admin.disconnect();
   }
 }
 
+/** Fails start-up with the names of missing topics rather than consuming nothing in silence. */
+export function assertTopicsExist(kafka: KafkaClient, topics: string[]): Promise<void> {
+  return withAdmin(kafka, async (admin) => {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) throw new MissingTopicsError(missing);
+  });
+}
+
+/** Per partition of `topic`, its first kept offset and the next offset to be written. */
+export function topicOffsets(kafka: KafkaClient, topic: string): Promise<PartitionOffsets[]> {
+  return withAdmin(kafka, async (admin) => (await admin.fetchTopicOffsets(topic)).map(({ partition, low, high }) => ({ partition, low, high })));
+}
+
+/** The offsets `groupId` committed on each partition of `topics` ('-1' where it committed none). */
+export function committedOffsets(kafka: KafkaClient, groupId: string, topics: string[]): Promise<{ topic: string; partition: number; offset: string }[]> {
+  return withAdmin(kafka, async (admin) =>
+    (await admin.fetchOffsets({ groupId, topics })).flatMap(({ topic, partitions }) => partitions.map(({ partition, offset }) => ({ topic, partition, offset }))),
+  );
+}
+
 /** Lag per partition of a consumer group: high watermark minus committed offset. */
-export async function consumerLag(
-  kafka: Kafka,
-  groupId: string,
-  topics: string[],
-): Promise<{ topic: string; partition: number; lag: number }[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+export function consumerLag(kafka: KafkaClient, groupId: string, topics: string[]): Promise<{ topic: string; partition: number; lag: number }[]> {
+  return withAdmin(kafka, async (admin) => {
     const result: { topic: string; partition: number; lag: number }[] = [];
     const committed = await admin.fetchOffsets({ groupId, topics });
     for (const topic of topics) {
@@ -41,7 +56,32 @@ export async function consumerLag(
       }
     }
     return result;
-  } finally {
-    await admin.disconnect();
-  }
+  });
+}
+
+/**
+ * Creates topics of `partitions` partitions, replicated as `npm run infra` creates them
+ * (scripts/infra/kafka.mjs): up to 3 replicas with min.insync.replicas 2, so a three-broker
+ * cluster pays for acks=all to three replicas, as production does.
+ */
+export function createTopics(kafka: KafkaClient, topics: string[], options: { partitions: number; compacted?: boolean }): Promise<void> {
+  return withAdmin(kafka, async (admin) => {
+    const replicationFactor = Math.min(3, (await admin.describeCluster()).brokers.length);
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: topics.map((topic) => ({
+        topic,
+        numPartitions: options.partitions,
+        replicationFactor,
+        configEntries: [
+          { name: 'min.insync.replicas', value: replicationFactor >= 3 ? '2' : '1' },
+          ...(options.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+        ],
+      })),
+    });
+  });
+}
+
+export function deleteTopics(kafka: KafkaClient, topics: string[]): Promise<void> {
+  return withAdmin(kafka, (admin) => admin.deleteTopics({ topics }));
 }

@@ -1,6 +1,7 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { CoPartitionedAssigner } from './co-partitioned-assigner.js';
-import type { Assignment, PartitionBatchHandler } from './types.js';
+import { kafkajsOf } from './kafkajs-handle.js';
+import type { Assignment, KafkaClient, PartitionBatchHandler } from './types.js';
 
 export interface BatchConsumerOptions {
   groupId: string;
@@ -27,10 +28,10 @@ export class BatchConsumer {
   private assignment: Assignment = {};
 
   constructor(
-    kafka: Kafka,
+    kafka: KafkaClient,
     private readonly options: BatchConsumerOptions,
   ) {
-    this.consumer = kafka.consumer({
+    this.consumer = kafkajsOf(kafka).consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       partitionAssigners: [CoPartitionedAssigner],

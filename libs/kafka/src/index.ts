@@ -4,5 +4,4 @@ export * from './producer.js';
 export * from './batch-consumer.js';
 export * from './admin.js';
 export * from './co-partitioned-assigner.js';
-export type { Kafka as KafkaClient } from 'kafkajs';
 export * from './kafka-errors.js';

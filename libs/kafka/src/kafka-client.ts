@@ -1,25 +1,28 @@
 import { Kafka, type logCreator, logLevel } from 'kafkajs';
-import type { KafkaClientSettings, KafkaConnectionOptions } from './types.js';
+import { handleOf } from './kafkajs-handle.js';
+import type { KafkaClient, KafkaClientSettings, KafkaConnectionOptions, KafkaLog } from './types.js';
 
 // kafkajs >= 2 prints a partitioner notice on every producer; capscore keys every message by
 // partnerId and relies on the default (murmur2) partitioner, so the notice is noise.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
 /**
- * kafkajs's console logger (the same JSON lines) without the `stack` field it adds to connection
- * errors: during a broker outage every reconnect attempt would print a stack trace, which tells a
- * log reader the code's layout and an operator nothing the message does not.
+ * kafkajs's log entries as structured lines of the process's logger (`context: kafkajs`, the
+ * client's namespace and fields), without the `stack` field kafkajs adds to connection errors:
+ * during a broker outage every reconnect attempt would print a stack trace, which tells a log
+ * reader the code's layout and an operator nothing the message does not.
  */
-const logWithoutStacks: logCreator =
-  () =>
-  ({ namespace, level, label, log }) => {
-    const fields: Record<string, unknown> = { level: label, ...log, message: `${namespace ? `[${namespace}] ` : ''}${log.message}` };
-    delete fields.stack;
-    const line = JSON.stringify(fields);
-    if (level === logLevel.ERROR) console.error(line);
-    else if (level === logLevel.WARN) console.warn(line);
-    else console.log(line);
-  };
+function routeTo(log: KafkaLog): logCreator {
+  return () =>
+    ({ namespace, level, log: entry }) => {
+      const { message, stack: _stack, timestamp: _timestamp, logger: _logger, ...fields } = entry;
+      const line = { context: 'kafkajs', namespace, ...fields };
+      if (level === logLevel.ERROR) log.error(line, message);
+      else if (level === logLevel.WARN) log.warn(line, message);
+      else if (level === logLevel.INFO) log.info(line, message);
+      else log.debug(line, message);
+    };
+}
 
 /**
  * Connection settings in the client's own terms, for a framework that builds the client itself
@@ -37,6 +40,11 @@ export function kafkaClientSettings(options: KafkaConnectionOptions): KafkaClien
   };
 }
 
-export function createKafka(options: KafkaConnectionOptions): Kafka {
-  return new Kafka({ ...kafkaClientSettings(options), logLevel: logLevel.WARN, logCreator: logWithoutStacks });
+/**
+ * A client whose warnings and errors go to `log` (the process's pino logger: the same format
+ * as every other line). kafkajs's info lines (joins, commits) stay off: a rebalance would
+ * print dozens.
+ */
+export function createKafka(options: KafkaConnectionOptions, log: KafkaLog): KafkaClient {
+  return handleOf(new Kafka({ ...kafkaClientSettings(options), logLevel: logLevel.WARN, logCreator: routeTo(log) }), options.clientId);
 }

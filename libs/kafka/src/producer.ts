@@ -1,6 +1,7 @@
-import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, type Producer } from 'kafkajs';
+import { kafkajsOf } from './kafkajs-handle.js';
 import { PartialSendError, partitionNames, partitionOf, unacknowledged } from './partition-acks.js';
-import type { OutgoingMessage } from './types.js';
+import type { KafkaClient, LoadMessage, OutgoingMessage } from './types.js';
 
 // Payload bytes per produce request: under the broker's default message.max.bytes (1 MiB) even
 // if every message of a request went to one partition, with room for record overhead.
@@ -9,6 +10,17 @@ const MAX_REQUEST_BYTES = 512 * 1024;
 // Re-sends of partitions a send left unacknowledged, before the send fails as a whole (and the
 // caller retries it): each kafkajs attempt already waits for metadata to show the new leaders.
 const RESEND_ROUNDS = 5;
+
+/** One produce request's topic lists, messages of each topic in the order given. */
+function byTopic<M extends { topic: string }, R>(messages: readonly M[], toRecord: (m: M) => R): { topic: string; messages: R[] }[] {
+  const topics = new Map<string, R[]>();
+  for (const m of messages) {
+    const list = topics.get(m.topic);
+    if (list) list.push(toRecord(m));
+    else topics.set(m.topic, [toRecord(m)]);
+  }
+  return [...topics].map(([topic, list]) => ({ topic, messages: list }));
+}
 
 type PlacedMessage = OutgoingMessage & { partition: number };
 
@@ -36,10 +48,10 @@ export class EventProducer {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly kafka: Kafka,
+    private readonly kafka: KafkaClient,
     private readonly options: EventProducerOptions = {},
   ) {
-    this.producer = kafka.producer({
+    this.producer = kafkajsOf(kafka).producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
@@ -107,19 +119,10 @@ export class EventProducer {
   }
 
   private async sendOnce(messages: PlacedMessage[]) {
-    const byTopic = new Map<string, PlacedMessage[]>();
-    for (const m of messages) {
-      const list = byTopic.get(m.topic);
-      if (list) list.push(m);
-      else byTopic.set(m.topic, [m]);
-    }
     return this.producer.sendBatch({
       acks: -1,
       compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers, partition: m.partition })),
-      })),
+      topicMessages: byTopic(messages, (m) => ({ key: m.key, value: m.value, headers: m.headers, partition: m.partition })),
     });
   }
 
@@ -131,7 +134,7 @@ export class EventProducer {
   private async loadPartitionCounts(topics: readonly string[]): Promise<void> {
     const unknown = topics.filter((t) => !this.partitionCounts.has(t));
     if (unknown.length === 0) return;
-    const admin = this.kafka.admin();
+    const admin = kafkajsOf(this.kafka).admin();
     await admin.connect();
     try {
       for (const t of (await admin.fetchTopicMetadata({ topics: unknown })).topics) {
@@ -148,5 +151,30 @@ export class EventProducer {
     if (!this.connected) return;
     this.connected = false;
     await this.producer.disconnect();
+  }
+}
+
+/**
+ * A load generator's producer (benchmarks): acks=1 and not idempotent, so the producer is never
+ * the bottleneck of what it measures. Not for capscore's own output: a retry may reorder or repeat.
+ */
+export class LoadProducer {
+  private readonly producer: Producer;
+
+  constructor(kafka: KafkaClient) {
+    this.producer = kafkajsOf(kafka).producer({ allowAutoTopicCreation: false });
+  }
+
+  connect(): Promise<void> {
+    return this.producer.connect();
+  }
+
+  /** One produce request (callers keep it under the broker's 1 MiB; several may be in flight). */
+  async send(messages: readonly LoadMessage[]): Promise<void> {
+    await this.producer.sendBatch({ acks: 1, topicMessages: byTopic(messages, (m) => ({ key: m.key, value: m.value, timestamp: m.timestamp })) });
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
   }
 }

@@ -3,6 +3,14 @@
  * mode (tulios/kafkajs#1603): everything kafkajs-specific stays inside libs/kafka, so swapping
  * the client means rewriting this lib only.
  */
+/**
+ * A connection to the Kafka cluster as the apps hold it: made by createKafka, handed to the lib's
+ * producers, consumer and admin functions. Opaque: the client library behind it stays here.
+ */
+export interface KafkaClient {
+  readonly clientId: string;
+}
+
 export interface ConsumedRecord {
   topic: string;
   partition: number;
@@ -35,6 +43,21 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
 }
 
+/** A record of generated load (benchmarks): it may lack a key, and may carry its own timestamp (epoch ms). */
+export interface LoadMessage {
+  topic: string;
+  key: string | null;
+  value: string | Buffer;
+  timestamp?: string;
+}
+
+/** Offsets of one partition: `low` is the first record kept, `high` the next offset to be written. */
+export interface PartitionOffsets {
+  partition: number;
+  low: string;
+  high: string;
+}
+
 export interface Assignment {
   /** topic -> partitions currently assigned to this member */
   [topic: string]: number[];
@@ -58,4 +81,12 @@ export interface KafkaConnectionOptions {
   clientId: string;
   ssl: boolean;
   sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512' | 'plain'; username: string; password: string };
+}
+
+/** Where the client's own log entries go: a pino logger fits (message last, fields first). */
+export interface KafkaLog {
+  error(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  debug(fields: object, message: string): void;
 }

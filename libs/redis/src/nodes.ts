@@ -156,3 +156,12 @@ export async function redisHealth(client: RedisClient, timeoutMs = 1000): Promis
   }
   return { ok, problems };
 }
+
+/** The apps' readiness probe of their store (redisHealth of the process's client). */
+export class StoreHealth {
+  constructor(private readonly redis: RedisClient) {}
+
+  check(): Promise<RedisHealth> {
+    return redisHealth(this.redis);
+  }
+}

@@ -20,13 +20,14 @@ export const EVENT_FIELD_PREFIX = 'he:';
  */
 export const SNAPSHOT_BYTES = 15;
 /**
- * A record is written only for a month in which the snapshot changed (a month without one reads as
- * the one before), so 25 records reach back at least 24 months before the current one.
+ * commitPartner-2.lua (and replaceHistory-1.lua) keep the last 25 snapshots: a record is written
+ * only for a month in which the snapshot changed (a month without one reads as the one before), so
+ * 25 records reach back at least 24 months before the current one.
  */
 export const SNAPSHOTS_KEPT = 25;
 /** type u8 | at u48 (epoch ms) | score u24 (hundredths) | flags u8 (1 qualified). 11 bytes. */
 export const EVENT_BYTES = 11;
-/** Transitions are rare (anniversary mode: a few a year), so 32 reach well past 24 months. */
+/** The Lua scripts keep the last 32 events: transitions are rare (a few a year), so 32 reach well past 24 months. */
 export const EVENTS_KEPT = 32;
 
 const U24_MAX = 0xffffff;

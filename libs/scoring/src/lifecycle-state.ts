@@ -1,6 +1,6 @@
 import type { DesignationEventType } from '@app/contracts';
 import type { DesignationScore } from './score.js';
-import { type Dict, getOwn, setOwn } from './own.js';
+import { type Dict, setOwn } from './own.js';
 import type { LifecycleConfig } from './program-schema.js';
 import { addMonths, monthIndexOf, monthStartMs } from './time.js';
 
@@ -75,9 +75,4 @@ export function anniversaryAfter(grantedAt: number, renewals: number, config: Li
  */
 export function renewalWindowStart(anniversary: number, config: LifecycleConfig): number {
   return monthStartMs(monthIndexOf(anniversary) - (config.renewalWindowMonths - 1));
-}
-
-/** Whether the partner holds the designation according to the lifecycle state. */
-export function isHeld(lifecycle: LifecycleState, designationId: string): boolean {
-  return getOwn(lifecycle.designations, designationId)?.held ?? false;
 }

@@ -17,26 +17,7 @@ export function setOwn<T>(dict: Dict<T>, key: string, value: T): void {
   else dict[key] = value;
 }
 
-export function ensureOwn<T>(dict: Dict<T>, key: string, create: () => T): T {
-  const existing = getOwn(dict, key);
-  if (existing !== undefined) return existing;
-  const created = create();
-  setOwn(dict, key, created);
-  return created;
-}
-
 export function entriesOf<T>(dict: Dict<T>): [string, T][] {
   return Object.entries(dict);
 }
 
-export function isEmpty(dict: Dict<unknown>): boolean {
-  for (const key in dict) if (Object.hasOwn(dict, key)) return false;
-  return true;
-}
-
-/** A copy with keys in code-unit order, so JSON.stringify of equal content is byte-equal. */
-export function sortedDict<T, U>(dict: Dict<T>, map: (value: T) => U): Dict<U> {
-  const out: Dict<U> = {};
-  for (const key of Object.keys(dict).sort()) setOwn(out, key, map(dict[key] as T));
-  return out;
-}

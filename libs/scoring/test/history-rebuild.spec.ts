@@ -5,7 +5,6 @@ import {
   decodeHistoryEvents,
   decodeSnapshots,
   encodeRebuiltHistory,
-  EVENTS_KEPT,
   eventsByPartner,
   MCPP_PROGRAM,
   monthIndexOf,
@@ -15,8 +14,8 @@ import {
   replayPartner,
   scorePartner,
   snapshotOf,
-  SNAPSHOTS_KEPT,
 } from '../src/index.js';
+import { EVENTS_KEPT, SNAPSHOTS_KEPT } from '../src/history.js';
 
 const DAY = 86_400_000;
 

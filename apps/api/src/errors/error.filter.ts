@@ -82,6 +82,10 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown, request?: HttpRequest): { status: number; body: ErrorBody | Record<string, unknown> } {
+    // Nest's Express adapter wraps body-parser errors in a BadRequestException whose message is the
+    // parser's (a JSON SyntaxError quotes the body): answer with a fixed sentence instead.
+    const parserFailure = bodyParserFailure(exception instanceof HttpException ? exception.cause : exception);
+    if (parserFailure) return parserFailure;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
@@ -99,18 +103,20 @@ export class ErrorFilter implements ExceptionFilter {
       }
       return { status, body: { error: CODES[status] ?? 'error', message: typeof raw === 'string' ? raw : exception.message } };
     }
-    // body-parser errors (malformed JSON, too large) carry a 4xx status and a fixed type.
-    const e = exception as { status?: unknown; type?: unknown };
-    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-      const message =
-        e.type === 'entity.parse.failed' ? 'the request body is not valid JSON'
-        : e.type === 'entity.too.large' ? 'the request body is too large (16 KiB at most)'
-        : 'the request body was rejected';
-      return { status: e.status, body: { error: CODES[e.status] ?? 'bad-request', message } };
-    }
     // Name and message only: a stack trace tells an attacker who reads the logs the code's layout
     // and adds nothing an operator needs to see that Redis or Kafka is down.
     this.logger.error(redactCredentials(exception instanceof Error ? `${exception.name}: ${exception.message}` : `a thrown ${typeof exception}`, request));
     return { status: 500, body: { error: 'internal', message: 'internal error (logged on the server)' } };
   }
+}
+
+/** body-parser errors (malformed JSON, too large) carry a 4xx status and a fixed type. */
+function bodyParserFailure(error: unknown): { status: number; body: ErrorBody } | undefined {
+  const e = error as { status?: unknown; type?: unknown } | undefined;
+  if (typeof e?.status !== 'number' || typeof e.type !== 'string' || e.status < 400 || e.status >= 500) return undefined;
+  const message =
+    e.type === 'entity.parse.failed' ? 'the request body is not valid JSON'
+    : e.type === 'entity.too.large' ? 'the request body is too large (16 KiB at most)'
+    : 'the request body was rejected';
+  return { status: e.status, body: { error: CODES[e.status] ?? 'bad-request', message } };
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Header, HttpException, Inject } from '@nestjs/common';
 import type { CapscoreConfig } from '@app/config';
 import { assertTopicsExist, type KafkaClient } from '@app/kafka';
-import { CONFIG, KAFKA, MetricsService, REDIS } from '@app/platform';
-import { redisHealth, RedisKeys, type RedisClient } from '@app/redis';
+import { CONFIG, KAFKA, MetricsService } from '@app/platform';
+import { ScorerRegistry, StoreHealth } from '@app/redis';
 
 interface Readiness {
   redis: boolean;
@@ -16,9 +16,9 @@ interface Readiness {
 export class HealthController {
   constructor(
     @Inject(CONFIG) private readonly config: CapscoreConfig,
-    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(KAFKA) private readonly kafka: KafkaClient,
-    private readonly keys: RedisKeys,
+    private readonly store: StoreHealth,
+    private readonly scorers: ScorerRegistry,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -30,7 +30,7 @@ export class HealthController {
   /** Ready = Redis answers, Kafka answers with our topics, and some scorer owns partitions. */
   @Get('health/ready')
   async ready(): Promise<{ status: 'ok' } & Readiness> {
-    const health = await redisHealth(this.redis);
+    const health = await this.store.check();
     const redis = health.ok;
     const kafka = await assertTopicsExist(this.kafka, [this.config.topics.certifications]).then(
       () => true,
@@ -43,11 +43,7 @@ export class HealthController {
   }
 
   private async anyScorerAssigned(): Promise<boolean> {
-    const recent = await this.redis.zrangebyscore(this.keys.scorers(), Date.now() - 15_000, '+inf');
-    if (recent.length === 0) return false;
-    // One GET per heartbeat key, not MGET: on a cluster the keys are in different slots.
-    const beats = await Promise.all(recent.map((id) => this.redis.get(this.keys.scorerHeartbeat(id))));
-    return beats.some((b) => b !== null && (JSON.parse(b) as { shards: number[] }).shards.length > 0);
+    return (await this.scorers.live(Date.now())).some((scorer) => scorer.shards.length > 0);
   }
 
   @Get('metrics')

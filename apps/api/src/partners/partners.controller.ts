@@ -1,14 +1,13 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ClockService, PROGRAM, PROGRAM_SCHEDULE } from '@app/platform';
 import { PartnerStore } from '@app/redis';
-import { evaluatePartner, programAt, scoredMonth, scorePartner, type Program, type ProgramSchedule } from '@app/scoring';
+import { evaluatePartner, programAt, scoredMonth, scorePartner, type Program, type ProgramSchedule, RETAINED_MONTHS } from '@app/scoring';
 import { PartnerScoped } from '../access/partner-scope.js';
 import { encodeCursor } from '../lists/cursor.js';
 import { List, type ListCall } from '../lists/list-call.js';
 import { checkPartnerId, parseInstantParam } from '../params.js';
 
 /** History kept per partner (scoring-model.md §2): older instants cannot be scored. */
-const RETAINED_MONTHS = 24;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

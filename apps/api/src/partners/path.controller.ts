@@ -2,13 +2,10 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundE
 import { InputEvent } from '@app/contracts';
 import { ClockService, PROGRAM } from '@app/platform';
 import { PartnerStore } from '@app/redis';
-import { type Program, emptyLifecycle, pathToQualify, pathView, whatIf, whatIfView } from '@app/scoring';
+import { type Program, emptyLifecycle, pathToQualify, pathView, whatIf, whatIfView, RETAINED_MONTHS } from '@app/scoring';
 import { PartnerScoped } from '../access/partner-scope.js';
 import { WhatIfRequest } from '../openapi/path-schemas.js';
 import { checkPartnerId, parseInstantParam } from '../params.js';
-
-/** Months back an asOf may reach: the aggregates keep L − 23 onwards (scoring-model.md §2). */
-const RETAINED_MONTHS = 24;
 
 const badParameter = (parameter: string, message: string) => new BadRequestException({ error: 'bad-parameter', parameter, message });
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@app/config';
 import type { DesignationEvent } from '@app/contracts';
-import { BatchConsumer, createKafka, EventProducer } from '@app/kafka';
+import { BatchConsumer, EventProducer } from '@app/kafka';
+import { cliKafka } from '../online/kafka.js';
 import { MCPP_PROGRAM, monthKey, scoredMonth } from '@app/scoring';
 import { simulate } from '@app/simulation';
 import { type CliCommand, EXIT_OK, UsageError } from '../io.js';
@@ -58,7 +59,7 @@ export const demoCommand: CliCommand = {
     };
 
     const config = loadConfig();
-    const kafka = createKafka(config.kafka);
+    const kafka = cliKafka(config);
     // The history ends with the month the system clock scores now, so partners qualify today.
     const lastMonth = monthKey(scoredMonth(Date.now(), MCPP_PROGRAM.dataLagDays));
     const sim = simulate({ seed, partners, lastMonth, partnerPrefix: 'demo', invalidRate: 0.005 });

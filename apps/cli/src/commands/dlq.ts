@@ -1,5 +1,6 @@
 import { DLQ_CODES, type DlqCode, decodeInputRecord } from '@app/contracts';
-import { createKafka, EventProducer, type OutgoingMessage } from '@app/kafka';
+import { EventProducer, type OutgoingMessage } from '@app/kafka';
+import { cliKafka } from '../online/kafka.js';
 import { type CliCommand, type CliIo, EXIT_OK, UsageError } from '../io.js';
 import { onlineConfig } from '../online/config.js';
 import { type DeadLetter, inputRoleOf, originalValue, parseOffsets, toDeadLetter } from '../online/dead-letters.js';
@@ -59,7 +60,7 @@ export const dlqCommand: CliCommand = {
     if (sub === 'list' && options['dry-run']) throw new UsageError('--dry-run goes with redrive');
 
     const config = onlineConfig();
-    const kafka = createKafka(config.kafka);
+    const kafka = cliKafka(config);
     const all = (await readTopicToEnd(kafka, config.topics.dlq, 'capscore-cli-dlq')).map(toDeadLetter);
     const selected = all.filter(
       (d) => (code === undefined || d.record?.code === code) && (offsets === undefined || offsets.has(d.at)),

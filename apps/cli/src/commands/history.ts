@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { decodeInputRecord, type InputEvent, INPUT_TOPIC_ROLES } from '@app/contracts';
-import { createKafka } from '@app/kafka';
 import { PartnerStore } from '@app/redis';
 import { encodeRebuiltHistory, eventsByPartner, rebuildPartnerHistory } from '@app/scoring';
 import { type CliCommand, EXIT_OK, UsageError } from '../io.js';
 import { onlineConfig } from '../online/config.js';
+import { cliKafka } from '../online/kafka.js';
 import { inputRoleOf } from '../online/dead-letters.js';
 import { ProgressReporter } from '../online/progress.js';
 import { forEachRecordToEnd } from '../online/read-topic.js';
@@ -48,7 +48,7 @@ export const historyCommand: CliCommand = {
     const selected = partnerSelection(options.partner, options.shard);
     const config = onlineConfig();
     const programs = loadProgramVersions(config.programFiles);
-    const kafka = createKafka(config.kafka);
+    const kafka = cliKafka(config);
     const topics = INPUT_TOPIC_ROLES.map((role) => config.topics[role]);
 
     return withStore(config, async ({ redis, keys, now }) => {

@@ -1,5 +1,6 @@
 import { INPUT_TOPIC_ROLES } from '@app/contracts';
-import { createKafka, EventProducer } from '@app/kafka';
+import { EventProducer } from '@app/kafka';
+import { cliKafka } from '../online/kafka.js';
 import { type CliCommand, EXIT_OK, UsageError } from '../io.js';
 import { onlineConfig } from '../online/config.js';
 import { detectFormat, readInputFile } from '../online/input-file.js';
@@ -59,7 +60,7 @@ export const sendCommand: CliCommand = {
 
     let sent = 0;
     if (!dryRun && file.valid.length > 0) {
-      const producer = new EventProducer(createKafka(config.kafka));
+      const producer = new EventProducer(cliKafka(config));
       const progress = new ProgressReporter(io, 'send', file.valid.length);
       try {
         await producer.connect();

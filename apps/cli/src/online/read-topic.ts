@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchConsumer, type ConsumedRecord, type KafkaClient } from '@app/kafka';
+import { BatchConsumer, type ConsumedRecord, type KafkaClient, topicOffsets } from '@app/kafka';
 
 /**
  * Reads whole topics once: from the beginning, in a fresh consumer group, up to the end offsets
@@ -15,21 +15,15 @@ export async function forEachRecordToEnd(
   onRecord: (record: ConsumedRecord) => void,
   onTotal: (records: number) => void = () => undefined,
 ): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
   // The last offset to read per topic and partition; empty partitions (high == low) need no reading.
   const pending = new Map<string, bigint>();
   const lows = new Map<string, bigint>();
-  try {
-    for (const topic of topics) {
-      for (const e of await admin.fetchTopicOffsets(topic)) {
-        if (BigInt(e.high) <= BigInt(e.low)) continue;
-        pending.set(`${topic}\u0000${e.partition}`, BigInt(e.high) - 1n);
-        lows.set(`${topic}\u0000${e.partition}`, BigInt(e.low));
-      }
+  for (const topic of topics) {
+    for (const e of await topicOffsets(kafka, topic)) {
+      if (BigInt(e.high) <= BigInt(e.low)) continue;
+      pending.set(`${topic}\u0000${e.partition}`, BigInt(e.high) - 1n);
+      lows.set(`${topic}\u0000${e.partition}`, BigInt(e.low));
     }
-  } finally {
-    await admin.disconnect();
   }
   let total = 0n;
   for (const [slot, last] of pending) total += last + 1n - (lows.get(slot) ?? 0n);

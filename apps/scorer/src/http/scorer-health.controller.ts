@@ -1,13 +1,13 @@
-import { Controller, Get, Header, HttpCode, HttpException, Inject } from '@nestjs/common';
-import { MetricsService, REDIS } from '@app/platform';
-import { redisHealth, type RedisClient } from '@app/redis';
+import { Controller, Get, Header, HttpCode, HttpException } from '@nestjs/common';
+import { MetricsService } from '@app/platform';
+import { StoreHealth } from '@app/redis';
 import { InputConsumerService } from '../consumer/input-consumer.service.js';
 import { ScorerFailures } from '../failures/scorer-failures.service.js';
 
 @Controller()
 export class ScorerHealthController {
   constructor(
-    @Inject(REDIS) private readonly redis: RedisClient,
+    private readonly store: StoreHealth,
     private readonly consumer: InputConsumerService,
     private readonly metrics: MetricsService,
     private readonly failures: ScorerFailures,
@@ -24,7 +24,7 @@ export class ScorerHealthController {
     // A scorer stopping for a fatal failure says why until it exits (docs/operations.md).
     const fatal = this.failures.fatal;
     if (fatal) throw new HttpException({ status: 'stopping', fatal }, 503);
-    const health = await redisHealth(this.redis);
+    const health = await this.store.check();
     if (!health.ok || !this.consumer.assigned) {
       const redisProblems = health.problems.length > 0 ? { redisProblems: health.problems } : {};
       throw new HttpException({ status: 'unavailable', redis: health.ok, ...redisProblems, consumerAssigned: this.consumer.assigned }, 503);

@@ -11,7 +11,7 @@ import { PartnerLocks } from './partner-locks.js';
 import { PartnerProcessor, type PartnerWork, type ProcessedPartner } from './partner-processor.js';
 import { decodePartnerRecords, groupByKey, type PartnerRecords } from './partner-records.js';
 import { RecordLatency } from './record-latency.js';
-import type { DeadLetter } from './record-router.js';
+import { type DeadLetter, deadLetterCounts } from './record-router.js';
 import { unknownReference } from './unknown-references.js';
 
 /** Consecutive records of one partition of one input topic. */
@@ -125,7 +125,9 @@ export class BatchPipeline {
     const records = chunks.reduce((n, c) => n + c.records.length, 0);
     this.metrics.batchEvents.observe(records);
     if (dlq.length > 0) {
-      this.logger.warn(`${dlq.length} record(s) dead-lettered (first: ${dlq[0]?.code}) in ${chunks.map((c) => `${c.topic}[${c.partition}]`).join(', ')}`);
+      const counts = deadLetterCounts(dlq);
+      const codes = Object.entries(counts.byCode).map(([code, n]) => `${code} ${n}`).join(', ');
+      this.logger.warn(counts, `${dlq.length} record(s) of this unit dead-lettered (${codes})`);
     }
   }
 

@@ -81,3 +81,14 @@ function deadLetterOf(record: ConsumedRecord, reason: Pick<DlqRecord, 'code' | '
     },
   };
 }
+
+/**
+ * The dead letters of one unit as one log line's fields: how many, and how many of each code
+ * (`{ "invalid-schema": 3, "key-mismatch": 1 }`), so a malformed feed costs a line per unit,
+ * not one per record.
+ */
+export function deadLetterCounts(deadLetters: readonly DeadLetter[]): { deadLetters: number; byCode: Partial<Record<DlqCode, number>> } {
+  const byCode: Partial<Record<DlqCode, number>> = {};
+  for (const d of deadLetters) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
+  return { deadLetters: deadLetters.length, byCode };
+}
