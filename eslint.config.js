@@ -35,6 +35,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'ioredis', message: 'use @app/redis (createRedis, RedisClient): it picks a single server or a Redis Cluster from the configuration.' }] }] },
   },
   {
+    // The test kit serves tests, bench and soak through the same doors as the apps.
+    files: ['libs/testkit/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'ioredis', message: 'use @app/redis' }, { name: 'kafkajs', message: 'use @app/kafka' }] }] },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off' },
   },

@@ -1,19 +1,12 @@
 import { type CapscoreConfig, redisEnvironment } from '@app/config';
-import { createKafka, type KafkaClient } from '@app/kafka';
+import type { TopicNames } from '@app/contracts';
+import { createKafka, deleteTopics, type KafkaClient, topicRecordCount, totalConsumerLag } from '@app/kafka';
 import { connectRedis, createRedis, deleteKeysMatching, type RedisClient } from '@app/redis';
+import { createNamespaceTopics, dropNamespace, namespaceTopics } from '@app/testkit';
 import type { ScorerSpec } from './scorer-process.js';
 
-export interface InputTopics {
-  certifications: string;
-  revenue: string;
-  customerSuccess: string;
-}
-
-export interface OutputTopics {
-  designations: string;
-  scores: string;
-  dlq: string;
-}
+export type InputTopics = Pick<TopicNames, 'certifications' | 'revenue' | 'customerSuccess'>;
+export type OutputTopics = Pick<TopicNames, 'designations' | 'scores' | 'dlq'>;
 
 /**
  * Kafka and Redis of one bench run. Every topic, consumer group and Redis key it creates carries
@@ -52,92 +45,35 @@ export class BenchInfra {
   }
 
   async inputTopics(name: string): Promise<InputTopics> {
-    const t = { certifications: this.topic(name, 'certifications'), revenue: this.topic(name, 'revenue'), customerSuccess: this.topic(name, 'customer-success') };
-    await this.createTopics(Object.values(t), false);
-    return t;
+    const { certifications, revenue, customerSuccess } = namespaceTopics(this.topicPrefix(name));
+    return this.createTopics({ certifications, revenue, customerSuccess });
   }
 
   async outputTopics(name: string): Promise<OutputTopics> {
-    const t = { designations: this.topic(name, 'designations'), scores: this.topic(name, 'scores'), dlq: this.topic(name, 'dlq') };
-    await this.createTopics([t.designations, t.dlq], false);
-    await this.createTopics([t.scores], true);
-    return t;
+    const { designations, scores, dlq } = namespaceTopics(this.topicPrefix(name));
+    return this.createTopics({ designations, scores, dlq });
   }
 
-  private topic(name: string, role: string): string {
-    return `bench-${this.runId}.${name}.${role}`;
+  private topicPrefix(name: string): string {
+    return `bench-${this.runId}.${name}`;
   }
 
-  private async createTopics(topics: string[], compacted: boolean): Promise<void> {
-    // A broker busy creating the previous topics sometimes answers a metadata request for the
-    // new ones with "does not host this topic-partition"; a later attempt succeeds.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.createTopicsOnce(topics, compacted);
-        return;
-      } catch (error) {
-        if (attempt >= 5) throw error;
-        await new Promise((r) => setTimeout(r, 500 * attempt));
-      }
-    }
-  }
-
-  private async createTopicsOnce(topics: string[], compacted: boolean): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      // Replicated as `npm run infra` creates topics (scripts/infra/kafka.mjs replicationFor): on a
-      // three-broker cluster the bench then pays for acks=all to three replicas, as production does.
-      const replicationFactor = Math.min(3, (await admin.describeCluster()).brokers.length);
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: topics.map((topic) => ({
-          topic,
-          numPartitions: this.partitions,
-          replicationFactor,
-          configEntries: [
-            { name: 'min.insync.replicas', value: replicationFactor >= 3 ? '2' : '1' },
-            ...(compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
-          ],
-        })),
-      });
-      for (const t of topics) if (!this.created.includes(t)) this.created.push(t);
-    } finally {
-      await admin.disconnect();
-    }
+  // Replicated as `npm run infra` creates topics: on a three-broker cluster the bench then pays
+  // for acks=all to three replicas, as production does.
+  private async createTopics<T extends Partial<TopicNames>>(topics: T): Promise<T> {
+    await createNamespaceTopics(this.kafka, topics, this.partitions);
+    for (const t of Object.values<string>(topics)) if (!this.created.includes(t)) this.created.push(t);
+    return topics;
   }
 
   /** Sum of the high watermarks of the topics: how many records a consumer from offset 0 sees. */
-  async recordCount(topics: readonly string[]): Promise<number> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      let total = 0;
-      for (const topic of topics) for (const p of await admin.fetchTopicOffsets(topic)) total += Number(p.high) - Number(p.low);
-      return total;
-    } finally {
-      await admin.disconnect();
-    }
+  recordCount(topics: readonly string[]): Promise<number> {
+    return topicRecordCount(this.kafka, topics);
   }
 
   /** Records of `topics` not yet committed by `groupId`. */
-  async lag(groupId: string, topics: readonly string[]): Promise<number> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
-      let lag = 0;
-      for (const topic of topics) {
-        const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
-        for (const end of await admin.fetchTopicOffsets(topic)) {
-          const offset = Number(mine.find((p) => p.partition === end.partition)?.offset ?? '-1');
-          lag += Number(end.high) - (offset < 0 ? Number(end.low) : offset);
-        }
-      }
-      return lag;
-    } finally {
-      await admin.disconnect();
-    }
+  lag(groupId: string, topics: readonly string[]): Promise<number> {
+    return totalConsumerLag(this.kafka, groupId, [...topics]);
   }
 
   /** Deletes every key under `prefix` (one of this run's prefixes), on every master of a cluster. */
@@ -150,23 +86,12 @@ export class BenchInfra {
   /** Deletes topics this run created before the end of the run (a large shape's records fill the disk). */
   async deleteTopics(topics: readonly string[]): Promise<void> {
     const mine = topics.filter((t) => this.created.includes(t));
-    if (mine.length === 0) return;
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await admin.deleteTopics({ topics: mine });
-      this.created.splice(0, this.created.length, ...this.created.filter((t) => !mine.includes(t)));
-    } finally {
-      await admin.disconnect();
-    }
+    await deleteTopics(this.kafka, mine);
+    this.created.splice(0, this.created.length, ...this.created.filter((t) => !mine.includes(t)));
   }
 
   async cleanup(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    if (this.created.length > 0) await admin.deleteTopics({ topics: this.created }).catch(() => undefined);
-    await admin.disconnect();
-    await this.deleteKeys(this.keyPrefixRoot);
+    await dropNamespace(this.kafka, this.redis, { topics: this.created, keyPrefix: this.keyPrefixRoot });
     await this.redis.quit();
   }
 }

@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { topicEnvironment } from '@app/config';
+import { freePort, repoRoot, requireBuiltApp } from '@app/testkit';
 import type { InputTopics, OutputTopics } from './bench-infra.js';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..', '..', '..', '..');
-const SCORER_MAIN = join(ROOT, 'dist', 'apps', 'scorer', 'apps', 'scorer', 'src', 'main.js');
+const ROOT = repoRoot();
 
 export interface ScorerSpec {
   name: string;
@@ -35,17 +35,6 @@ export interface ScorerCounters {
   transitions: number;
   /** Bucket upper bound (s) → cumulative count, per stage of capscore_record_latency_seconds. */
   latency: Map<string, [number, number][]>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** The real scorer app (dist build) as a child process, observed through its /metrics. */
@@ -78,7 +67,7 @@ export class ScorerProcess {
   }
 
   static async start(spec: ScorerSpec): Promise<ScorerProcess> {
-    if (!existsSync(SCORER_MAIN)) throw new Error(`${SCORER_MAIN} is missing: build first (node scripts/build.mjs)`);
+    const main = requireBuiltApp('scorer');
     const port = await freePort();
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
@@ -87,12 +76,7 @@ export class ScorerProcess {
       KAFKA_GROUP_ID: spec.groupId,
       ...spec.redisEnv,
       REDIS_KEY_PREFIX: spec.keyPrefix,
-      TOPIC_CERTIFICATIONS: spec.input.certifications,
-      TOPIC_REVENUE: spec.input.revenue,
-      TOPIC_CUSTOMER_SUCCESS: spec.input.customerSuccess,
-      TOPIC_DESIGNATIONS: spec.output.designations,
-      TOPIC_SCORES: spec.output.scores,
-      TOPIC_DLQ: spec.output.dlq,
+      ...topicEnvironment({ ...spec.input, ...spec.output }),
       SCORER_HTTP_PORT: String(port),
       CAPSCORE_CLOCK: new Date(spec.clock).toISOString(),
       // CAPSCORE_BENCH_LOG_LEVEL=debug logs every unit's timings to .run/bench/scorer-<name>.log.
@@ -104,7 +88,7 @@ export class ScorerProcess {
     // Node/V8 flags to try on the scorers (e.g. --max-semi-space-size=64 --trace-gc) without a rebuild.
     const extraFlags = (process.env.CAPSCORE_BENCH_SCORER_FLAGS ?? '').split(' ').filter(Boolean);
     const flags = [...extraFlags, ...(spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [])];
-    const child = spawn(process.execPath, [...flags, SCORER_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...flags, main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const scorer = new ScorerProcess(spec, child, `http://127.0.0.1:${port}`);
     try {
       await scorer.waitReady();

@@ -45,3 +45,8 @@ export async function consumerLag(
     await admin.disconnect();
   }
 }
+
+/** Records of `topics` the group has not committed yet, over every partition. */
+export async function totalConsumerLag(kafka: Kafka, groupId: string, topics: string[]): Promise<number> {
+  return (await consumerLag(kafka, groupId, topics)).reduce((sum, p) => sum + p.lag, 0);
+}

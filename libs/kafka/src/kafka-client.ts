@@ -38,5 +38,6 @@ export function kafkaClientSettings(options: KafkaConnectionOptions): KafkaClien
 }
 
 export function createKafka(options: KafkaConnectionOptions): Kafka {
-  return new Kafka({ ...kafkaClientSettings(options), logLevel: logLevel.WARN, logCreator: logWithoutStacks });
+  // `silent`: a test or benchmark client whose reconnect warnings would drown what it reports.
+  return new Kafka({ ...kafkaClientSettings(options), logLevel: options.silent ? logLevel.NOTHING : logLevel.WARN, logCreator: logWithoutStacks });
 }

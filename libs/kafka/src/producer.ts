@@ -1,4 +1,5 @@
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import { groupByTopic } from './record-sender.js';
 import type { OutgoingMessage } from './types.js';
 
 // Payload bytes per produce request: under the broker's default message.max.bytes (1 MiB) even
@@ -59,16 +60,10 @@ export class EventProducer {
 
   private async sendOnce(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const m of messages) {
-      const list = byTopic.get(m.topic);
-      if (list) list.push(m);
-      else byTopic.set(m.topic, [m]);
-    }
     await this.producer.sendBatch({
       acks: -1,
       compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
+      topicMessages: [...groupByTopic(messages)].map(([topic, list]) => ({
         topic,
         messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
       })),

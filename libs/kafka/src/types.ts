@@ -58,4 +58,6 @@ export interface KafkaConnectionOptions {
   clientId: string;
   ssl: boolean;
   sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512' | 'plain'; username: string; password: string };
+  /** No client log at all (test and benchmark clients). */
+  silent?: boolean;
 }

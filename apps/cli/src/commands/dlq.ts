@@ -1,9 +1,8 @@
 import { DLQ_CODES, type DlqCode, decodeInputRecord } from '@app/contracts';
-import { createKafka, EventProducer, type OutgoingMessage } from '@app/kafka';
+import { createKafka, EventProducer, type OutgoingMessage, readTopicToEnd } from '@app/kafka';
 import { type CliCommand, type CliIo, EXIT_OK, UsageError } from '../io.js';
 import { onlineConfig } from '../online/config.js';
 import { type DeadLetter, inputRoleOf, originalValue, parseOffsets, toDeadLetter } from '../online/dead-letters.js';
-import { readTopicToEnd } from '../online/read-topic.js';
 import { parseOptions, printJson, subcommandOf } from './inputs.js';
 
 const USAGE = `usage: capscore dlq list [--limit N] [--code CODE] [--format text|json]

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { BatchConsumer, type ConsumedRecord, type KafkaClient } from '@app/kafka';
+import type { Kafka } from 'kafkajs';
+import { BatchConsumer } from './batch-consumer.js';
+import type { ConsumedRecord } from './types.js';
 
 /**
  * Reads a whole topic once: from the beginning, in a fresh consumer group, up to the end
  * offsets it had when the read started (records produced meanwhile are not waited for).
  * Records come back in partition order, then offset order.
  */
-export async function readTopicToEnd(kafka: KafkaClient, topic: string, groupPrefix: string): Promise<ConsumedRecord[]> {
+export async function readTopicToEnd(kafka: Kafka, topic: string, groupPrefix: string): Promise<ConsumedRecord[]> {
   const admin = kafka.admin();
   await admin.connect();
   let ends: { partition: number; high: string; low: string }[];
