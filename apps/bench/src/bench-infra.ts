@@ -38,8 +38,9 @@ export class BenchInfra {
   }
 
   /** A scorer of this run on these topics, with a group and key prefix of its own named `name`. */
-  scorerSpec(name: string, input: InputTopics, output: OutputTopics, clock: number, maxBatchEvents?: number): ScorerSpec {
-    const spec: ScorerSpec = { name, brokers: this.config.kafka.brokers, redisEnv: redisEnvironment(this.config.redis), groupId: `bench-${this.runId}-${name}`, keyPrefix: this.keyPrefix(name), input, output, clock };
+  scorerSpec(name: string, input: InputTopics, output: OutputTopics, clock: number | undefined, maxBatchEvents?: number): ScorerSpec {
+    const spec: ScorerSpec = { name, brokers: this.config.kafka.brokers, redisEnv: redisEnvironment(this.config.redis), groupId: `bench-${this.runId}-${name}`, keyPrefix: this.keyPrefix(name), input, output };
+    if (clock !== undefined) spec.clock = clock;
     if (maxBatchEvents !== undefined) spec.maxBatchEvents = maxBatchEvents;
     return spec;
   }

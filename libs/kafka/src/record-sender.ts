@@ -60,7 +60,11 @@ export class RecordSender {
     kafka: Kafka,
     private readonly options: RecordSenderOptions,
   ) {
-    this.producer = kafka.producer({ allowAutoTopicCreation: false, ...(options.idempotent ? { idempotent: true, maxInFlightRequests: 1 } : {}) });
+    this.producer = kafka.producer({
+      allowAutoTopicCreation: false,
+      // kafkajs requires unlimited retries for idempotence (as EventProducer); the cap is on time.
+      ...(options.idempotent ? { idempotent: true, maxInFlightRequests: 1, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 30_000 } } : {}),
+    });
   }
 
   async connect(): Promise<void> {
