@@ -13,18 +13,11 @@ const run = promisify(execFile);
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'kafka', 'kafka-local.sh');
 
-// The same defaults and variables as libs/contracts and libs/config (this file runs unbuilt).
-const TOPIC_VARIABLES = {
-  certifications: 'TOPIC_CERTIFICATIONS',
-  revenue: 'TOPIC_REVENUE',
-  customerSuccess: 'TOPIC_CUSTOMER_SUCCESS',
-  designations: 'TOPIC_DESIGNATIONS',
-  scores: 'TOPIC_SCORES',
-  dlq: 'TOPIC_DLQ',
-};
-
+// The defaults of libs/contracts; TOPIC_<ROLE> overrides one as in libs/config (customerSuccess:
+// TOPIC_CUSTOMER_SUCCESS). This file runs unbuilt, so it reads the JSON rather than the libs.
 export function topicNames(env = process.env) {
-  return Object.fromEntries(Object.entries(DEFAULT_TOPICS).map(([role, name]) => [role, env[TOPIC_VARIABLES[role]] || name]));
+  const variable = (role) => `TOPIC_${role.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+  return Object.fromEntries(Object.entries(DEFAULT_TOPICS).map(([role, name]) => [role, env[variable(role)] || name]));
 }
 
 /** Starts the local broker on `port` (fresh cluster) and returns its bootstrap address. */

@@ -23,14 +23,7 @@ export interface CapscoreConfig {
     ssl: boolean;
     sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512' | 'plain'; username: string; password: string };
   };
-  topics: {
-    certifications: string;
-    revenue: string;
-    customerSuccess: string;
-    designations: string;
-    scores: string;
-    dlq: string;
-  };
+  topics: TopicNames;
   /**
    * One server (`url`), or a Redis Cluster when `cluster` is set (REDIS_CLUSTER_NODES); `url`
    * is then unused. libs/redis createRedis takes this object as it is.

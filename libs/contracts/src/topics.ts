@@ -4,14 +4,7 @@ import defaultTopics from './default-topics.json' with { type: 'json' };
  * Default topic names (contracts.md). Every name is configurable; these are the defaults. A JSON
  * file so that scripts/infra (plain JavaScript, run before any build) reads the same names.
  */
-export const DEFAULT_TOPICS: Readonly<{
-  certifications: string;
-  revenue: string;
-  customerSuccess: string;
-  designations: string;
-  scores: string;
-  dlq: string;
-}> = defaultTopics;
+export const DEFAULT_TOPICS = defaultTopics;
 
 export type TopicRole = keyof typeof DEFAULT_TOPICS;
 export type TopicNames = Record<TopicRole, string>;
