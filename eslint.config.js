@@ -44,6 +44,19 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off' },
   },
   {
+    // The dashboard's browser code (apps/api/src/dashboard/public): plain scripts, no modules, no build.
+    files: ['apps/api/src/dashboard/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'script',
+      parserOptions: { projectService: false, program: null, project: false },
+      globals: Object.fromEntries(
+        ['window', 'document', 'localStorage', 'location', 'history', 'fetch', 'EventSource', 'URL', 'URLSearchParams', 'Blob', 'CSS', 'setTimeout', 'clearTimeout', 'console'].map((name) => [name, 'readonly']),
+      ),
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, strict: ['error', 'global'], 'no-var': 'off', '@typescript-eslint/no-unused-vars': ['error', { args: 'none' }] },
+  },
+  {
     files: ['scripts/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

@@ -4,6 +4,7 @@ import { closeOnSignals } from '@app/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { CapscoreConfig } from '@app/config';
 import { ApiModule } from './api.module.js';
+import { serveDashboardFiles } from './dashboard/dashboard-files.js';
 import { legacyAliases } from './legacy-aliases.js';
 
 const LEVELS: Record<CapscoreConfig['logLevel'], LogLevel[]> = {
@@ -19,6 +20,7 @@ export async function startApi(config: CapscoreConfig, port = config.http.port):
   app.useBodyParser('json', { limit: '16kb' });
   app.disable('x-powered-by');
   app.use(legacyAliases);
+  serveDashboardFiles(app);
   closeOnSignals(app);
   await app.listen(port, config.http.host);
   return app;
