@@ -1,5 +1,6 @@
 import { redisEnvironment } from '@app/config';
 import { topicRoleOfType, type InputEvent } from '@app/contracts';
+import { RecordSender } from '@app/kafka';
 import { partnerFootprint, partnerVersion, PartnerStore, RedisKeys, type PartnerFootprint } from '@app/redis';
 import { MCPP_PROGRAM, scoreEvents, scorePartner } from '@app/scoring';
 import type { BenchInfra, InputTopics } from './bench-infra.js';
@@ -97,7 +98,7 @@ async function singleEvents(infra: BenchInfra, scorer: ScorerProcess, input: Inp
   const idleCpu0 = scorer.cpuSeconds();
   await sleep(2_000);
   const idleCpuPerSecond = (scorer.cpuSeconds() - idleCpu0) / 2;
-  const producer = infra.kafka.producer({ allowAutoTopicCreation: false });
+  const producer = new RecordSender(infra.kafka, { acks: 'leader' });
   await producer.connect();
   const byKind = new Map<SingleEventKind, number[]>(SINGLE_EVENT_KINDS.map((k) => [k, []]));
   const total = rounds * SINGLE_EVENT_KINDS.length;
@@ -112,7 +113,7 @@ async function singleEvents(infra: BenchInfra, scorer: ScorerProcess, input: Inp
         const event = gen.make(kind, round);
         const before = await partnerVersion(infra.redis, keys, partnerId);
         const sentAt = performance.now();
-        await producer.send({ topic: input[topicRoleOfType(event.type)], acks: 1, messages: [{ key: partnerId, value: JSON.stringify(event) }] });
+        await producer.send([{ topic: input[topicRoleOfType(event.type)], key: partnerId, value: JSON.stringify(event) }]);
         while ((await partnerVersion(infra.redis, keys, partnerId)) <= before) {
           const what = `single event ${applied.count + 1} of ${total} (${kind}) not applied after ${((performance.now() - sentAt) / 1000).toFixed(1)} s: partner version stays ${before}`;
           if (!scorer.alive) throw new Error(`${what}, the scorer exited:\n${scorer.tail(20)}`);

@@ -1,3 +1,4 @@
+import { committedOffsets } from '@app/kafka';
 import type { BenchInfra, InputTopics } from './bench-infra.js';
 import { Progress } from './progress.js';
 import { ScorerProcess } from './scorer-process.js';
@@ -98,15 +99,10 @@ async function waitUntilShared(a: ScorerProcess, b: ScorerProcess, partitions: n
 
 /** Per partition, the sum of its committed offsets over the input topics: it grows with any commit there. */
 async function committed(infra: BenchInfra, groupId: string, input: InputTopics): Promise<Map<number, bigint>> {
-  const admin = infra.kafka.admin();
-  await admin.connect();
-  try {
-    const result = new Map<number, bigint>();
-    for (const { partitions } of await admin.fetchOffsets({ groupId, topics: Object.values(input) })) {
-      for (const { partition, offset } of partitions) result.set(partition, (result.get(partition) ?? 0n) + (offset === '-1' ? 0n : BigInt(offset)));
-    }
-    return result;
-  } finally {
-    await admin.disconnect();
+  const result = new Map<number, bigint>();
+  for (const [at, offset] of await committedOffsets(infra.kafka, groupId, Object.values(input))) {
+    const partition = Number(at.slice(at.lastIndexOf('/') + 1));
+    result.set(partition, (result.get(partition) ?? 0n) + offset);
   }
+  return result;
 }

@@ -50,3 +50,18 @@ export async function consumerLag(
 export async function totalConsumerLag(kafka: Kafka, groupId: string, topics: string[]): Promise<number> {
   return (await consumerLag(kafka, groupId, topics)).reduce((sum, p) => sum + p.lag, 0);
 }
+
+/** Committed offset per `topic/partition` of a consumer group (absent = nothing committed). */
+export async function committedOffsets(kafka: Kafka, groupId: string, topics: string[]): Promise<Map<string, bigint>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const result = new Map<string, bigint>();
+    for (const t of await admin.fetchOffsets({ groupId, topics })) {
+      for (const p of t.partitions) if (Number(p.offset) >= 0) result.set(`${t.topic}/${p.partition}`, BigInt(p.offset));
+    }
+    return result;
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -75,18 +75,3 @@ export type ReadMessage = ConsumedRecord;
 export function readTopic(kafka: KafkaClient, topic: string): Promise<ReadMessage[]> {
   return readTopicToEnd(kafka, topic, 'reader');
 }
-
-/** Committed offset per `topic/partition` of a consumer group (absent = nothing committed). */
-export async function committedOffsets(kafka: KafkaClient, groupId: string, topics: string[]): Promise<Map<string, bigint>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const result = new Map<string, bigint>();
-    for (const t of await admin.fetchOffsets({ groupId, topics })) {
-      for (const p of t.partitions) if (Number(p.offset) >= 0) result.set(`${t.topic}/${p.partition}`, BigInt(p.offset));
-    }
-    return result;
-  } finally {
-    await admin.disconnect();
-  }
-}
