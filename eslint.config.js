@@ -41,8 +41,26 @@ export default tseslint.config(
   { files: ['libs/kafka/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: [redisDoor] }] } },
   { files: ['libs/redis/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: [kafkaDoor], patterns: [kafkaDeepImports] }] } },
   {
+    // The test kit serves tests, bench and soak through the same doors as the apps.
+    files: ['libs/testkit/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'ioredis', message: 'use @app/redis' }, { name: 'kafkajs', message: 'use @app/kafka' }] }] },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off' },
+  },
+  {
+    // The dashboard's browser code (apps/api/src/dashboard/public): plain scripts, no modules, no build.
+    files: ['apps/api/src/dashboard/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'script',
+      parserOptions: { projectService: false, program: null, project: false },
+      globals: Object.fromEntries(
+        ['window', 'document', 'localStorage', 'location', 'history', 'fetch', 'EventSource', 'URL', 'URLSearchParams', 'Blob', 'CSS', 'setTimeout', 'clearTimeout', 'console'].map((name) => [name, 'readonly']),
+      ),
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, strict: ['error', 'global'], 'no-var': 'off', '@typescript-eslint/no-unused-vars': ['error', { args: 'none' }] },
   },
   {
     files: ['scripts/**/*.mjs'],

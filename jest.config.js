@@ -20,7 +20,7 @@ export default {
     {
       ...shared,
       displayName: 'unit',
-      roots: ['<rootDir>/apps', '<rootDir>/libs'],
+      roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
       testRegex: '.*\\.spec\\.ts$',
     },
     {

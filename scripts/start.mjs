@@ -8,9 +8,9 @@
 // its graceful stop. A child also stops by itself when this script is gone (scripts/start/
 // parent-watch.mjs), so a SIGKILLed `npm start` leaves no scorer, api or demo behind.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { requireBuiltApp } from './built-app.mjs';
 import { down, up } from './infra/index.mjs';
 import { ROOT } from './infra/kafka.mjs';
 
@@ -110,17 +110,14 @@ try {
     LOG_FORMAT: process.env.LOG_FORMAT || 'pretty',
     NO_COLOR: process.stdout.isTTY ? (process.env.NO_COLOR ?? '') : '1',
   };
-  const dist = (app) => join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
-  for (const app of ['scorer', 'api', 'cli']) {
-    if (!existsSync(dist(app))) throw new Error(`build output missing: ${dist(app)}`);
-  }
-  runChild('scorer', dist('scorer'), [], env);
-  runChild('api', dist('api'), [], env);
+  const [scorer, api, cli] = ['scorer', 'api', 'cli'].map((app) => requireBuiltApp(app));
+  runChild('scorer', scorer, [], env);
+  runChild('api', api, [], env);
   const port = process.env.HTTP_PORT || '3000';
   await waitReady(`http://127.0.0.1:${port}/health/ready`, 90_000);
   log(`ready: http://127.0.0.1:${port}/health/ready answers 200 (scores: GET /v1/partners/{id}/scores)`);
   if (process.env.CAPSCORE_DEMO !== '0') {
-    runChild('demo', dist('cli'), ['demo', ...demoArgs], env);
+    runChild('demo', cli, ['demo', ...demoArgs], env);
   }
 } catch (error) {
   log(`failed: ${error.message}`);

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { ROOT } from './kafka.mjs';
 
 const run = promisify(execFile);
 
@@ -13,12 +12,4 @@ export async function dockerAnswers() {
   } catch {
     return false;
   }
-}
-
-export async function composeUp(services) {
-  await run('docker', ['compose', 'up', '-d', '--wait', ...services], { cwd: ROOT, timeout: 5 * 60_000 });
-}
-
-export async function composeDown() {
-  await run('docker', ['compose', 'down'], { cwd: ROOT, timeout: 2 * 60_000 });
 }

@@ -1,11 +1,14 @@
 // One place that decides where Kafka and Redis come from, for `npm start`, `npm run infra`
-// and the integration tests. Order (issue #2): configured > docker compose > local processes.
+// and the integration tests. Order: configured > testcontainers when a Docker engine answers >
+// local processes (the decision itself: source.mjs).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { composeDown, composeUp, dockerAnswers } from './docker.mjs';
+import { removeContainers, startKafkaContainer, startRedisContainer } from './containers.mjs';
+import { dockerAnswers } from './docker.mjs';
 import { ensureTopics, ROOT, startLocalKafka, startLocalKafkaCluster, stopLocalKafka, stopLocalKafkaCluster, topicNames, waitForKafka } from './kafka.mjs';
 import { redisAnswers, startLocalRedis, stopLocalRedis } from './redis.mjs';
 import { startLocalRedisCluster, stopLocalRedisCluster } from './redis-cluster.mjs';
+import { dockerMatters, kafkaSource, redisSource } from './source.mjs';
 
 /** dev = `npm start`; test = `npm test`. Distinct ports so both can run side by side. */
 // CAPSCORE_TEST_KAFKA_PORT lets two test runs (e.g. two checkouts) share a machine.
@@ -36,24 +39,25 @@ export async function up(profile, { log = console.error, partitions, redisCluste
   const { kafkaPort, redisPort, redisClusterPort, kafkaClusterPort } = PROFILES[profile];
   if (!Number.isInteger(brokerCount) || brokerCount < 1 || brokerCount > 5) throw new Error(`--brokers ${brokerCount}: expected 1 to 5`);
   const state = { profile, started: {} };
-  const clusterWanted = redisCluster || Boolean(process.env.REDIS_CLUSTER_NODES);
-  // docker-compose.yml has one broker: a multi-broker cluster always runs from the jars.
-  const useDocker = (!process.env.KAFKA_BROKERS && brokerCount === 1) || (!clusterWanted && !process.env.REDIS_URL) ? await dockerAnswers() : false;
+  const env = process.env;
+  // Only ask Docker (up to 5 s) when the answer changes anything.
+  const docker = dockerMatters({ env, brokerCount, redisCluster }) ? await dockerAnswers() : false;
+  const kafkaFrom = kafkaSource({ env, brokerCount, dockerAnswers: docker });
+  const redisFrom = redisSource({ env, redisCluster, dockerAnswers: docker });
 
   let brokers;
-  if (process.env.KAFKA_BROKERS) {
+  if (kafkaFrom === 'configured') {
     brokers = process.env.KAFKA_BROKERS.split(',').map((b) => b.trim());
     log(`kafka: using KAFKA_BROKERS=${brokers.join(',')}`);
-  } else if (brokerCount > 1) {
+  } else if (kafkaFrom === 'local-cluster') {
     // Recorded before starting: a start that fails half-way is still stopped by `down`.
     state.started.kafkaCluster = { port: kafkaClusterPort, count: brokerCount };
     saveState(profile, state);
     brokers = await startLocalKafkaCluster(kafkaClusterPort, brokerCount, log);
-  } else if (useDocker) {
-    log('kafka: starting docker compose service "kafka"...');
-    await composeUp(['kafka']);
-    state.started.compose = true;
-    brokers = ['127.0.0.1:19092'];
+  } else if (kafkaFrom === 'container') {
+    const kafka = await startKafkaContainer(log);
+    state.started.containers = [...(state.started.containers ?? []), kafka.id];
+    brokers = kafka.brokers;
   } else {
     brokers = [await startLocalKafka(kafkaPort, log)];
     state.started.kafkaPort = kafkaPort;
@@ -63,24 +67,24 @@ export async function up(profile, { log = console.error, partitions, redisCluste
 
   let redisUrl;
   let redisClusterNodes;
-  if (process.env.REDIS_CLUSTER_NODES) {
+  if (redisFrom === 'configured-cluster') {
     redisClusterNodes = process.env.REDIS_CLUSTER_NODES;
     log('redis: using the cluster in REDIS_CLUSTER_NODES');
-  } else if (clusterWanted) {
+  } else if (redisFrom === 'local-cluster') {
     // Recorded before starting: a start that fails half-way is still stopped by `down`.
     state.started.redisClusterPort = redisClusterPort;
     saveState(profile, state);
     redisClusterNodes = await startLocalRedisCluster(redisClusterPort, { log });
-  } else if (process.env.REDIS_URL) {
+  } else if (redisFrom === 'configured') {
     redisUrl = process.env.REDIS_URL;
     log(`redis: using REDIS_URL=${redisUrl}`);
+  } else if (redisFrom === 'container') {
+    const redis = await startRedisContainer(log);
+    state.started.containers = [...(state.started.containers ?? []), redis.id];
+    redisUrl = redis.redisUrl;
   } else if (await redisAnswers('redis://127.0.0.1:6379')) {
     redisUrl = 'redis://127.0.0.1:6379';
     log('redis: using the server already answering on 127.0.0.1:6379');
-  } else if (useDocker) {
-    await composeUp(['redis']);
-    state.started.compose = true;
-    redisUrl = 'redis://127.0.0.1:6379';
   } else {
     redisUrl = await startLocalRedis(redisPort, log);
     state.started.redisPort = redisPort;
@@ -116,7 +120,10 @@ export async function down(profile, { log = console.error } = {}) {
     const stopped = await stopLocalRedisCluster(started.redisClusterPort);
     log(`redis cluster: stopped ${stopped} node(s) on ports ${started.redisClusterPort}-${started.redisClusterPort + 5}`);
   }
-  if (started.compose) await composeDown();
+  if (started.containers) {
+    await removeContainers(started.containers);
+    log(`removed ${started.containers.length} container(s) started with testcontainers`);
+  }
   rmSync(file, { force: true });
 }
 

@@ -6,23 +6,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import kafkajs from 'kafkajs';
+import DEFAULT_TOPICS from '../../libs/contracts/src/default-topics.json' with { type: 'json' };
 
 const { Kafka, logLevel } = kafkajs;
 const run = promisify(execFile);
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'kafka', 'kafka-local.sh');
 
-export const TOPIC_ENV = {
-  certifications: ['TOPIC_CERTIFICATIONS', 'capscore.certifications.v1'],
-  revenue: ['TOPIC_REVENUE', 'capscore.revenue.v1'],
-  customerSuccess: ['TOPIC_CUSTOMER_SUCCESS', 'capscore.customer-success.v1'],
-  designations: ['TOPIC_DESIGNATIONS', 'capscore.designations.v1'],
-  scores: ['TOPIC_SCORES', 'capscore.scores.v1'],
-  dlq: ['TOPIC_DLQ', 'capscore.dlq.v1'],
-};
-
+// The defaults of libs/contracts; TOPIC_<ROLE> overrides one as in libs/config (customerSuccess:
+// TOPIC_CUSTOMER_SUCCESS). This file runs unbuilt, so it reads the JSON rather than the libs.
 export function topicNames(env = process.env) {
-  return Object.fromEntries(Object.entries(TOPIC_ENV).map(([role, [v, d]]) => [role, env[v] || d]));
+  const variable = (role) => `TOPIC_${role.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+  return Object.fromEntries(Object.entries(DEFAULT_TOPICS).map(([role, name]) => [role, env[variable(role)] || name]));
 }
 
 /** Starts the local broker on `port` (fresh cluster) and returns its bootstrap address. */

@@ -1,6 +1,8 @@
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
+import { readdirSync } from 'node:fs';
 import { z } from 'zod';
+import { DASHBOARD_DIR } from '../../apps/api/src/dashboard/dashboard-files.js';
 import { API_CONTROLLERS } from '../../apps/api/src/api.module.js';
 import {
   DesignationHolders,
@@ -224,7 +226,7 @@ describe('api: scores, holders, errors and the OpenAPI document against a runnin
     expectCleanError(tooLarge.body, 'payload-too-large');
   });
 
-  it('serves an OpenAPI 3.1 document that documents every registered route, and only those', async () => {
+  it('serves an OpenAPI 3.1 document that documents every registered route and dashboard file, and only those', async () => {
     const r = await get('/openapi.json');
     expect(r.status).toBe(200);
     const doc = r.body as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
@@ -243,6 +245,8 @@ describe('api: scores, holders, errors and the OpenAPI document against a runnin
         registered.push(`${method} ${full}`);
       }
     }
+    // ... and the dashboard's static files under /dashboard/ (the page itself is the route `/`).
+    for (const file of readdirSync(DASHBOARD_DIR)) if (file !== 'index.html') registered.push(`get /dashboard/${file}`);
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`));
     expect(registered.length).toBeGreaterThanOrEqual(14);
     expect([...documented].sort()).toEqual([...registered].sort());
@@ -271,9 +275,17 @@ describe('api: API key, consumer lag metrics and the SSE stream', () => {
   });
 
   it('requires x-api-key except on health, metrics, the OpenAPI document and the dashboard files', async () => {
-    for (const path of ['/health/live', '/metrics', '/openapi.json', '/', '/dashboard/app.js', '/dashboard/app.css']) {
+    for (const path of ['/health/live', '/metrics', '/openapi.json', '/', '/dashboard/app.js', '/dashboard/chart.js', '/dashboard/worklists.js', '/dashboard/app.css']) {
       const r = await fetch(`${stack.apiUrl}${path}`);
       expect([path, r.status]).toEqual([path, 200]);
+      await r.body?.cancel();
+    }
+    // The dashboard's files, static or not, carry their type, nosniff and no-cache; the page its CSP.
+    for (const [path, type] of [['/', 'text/html; charset=utf-8'], ['/dashboard/worklists.js', 'text/javascript; charset=utf-8'], ['/dashboard/app.css', 'text/css; charset=utf-8']] as const) {
+      const r = await fetch(`${stack.apiUrl}${path}`);
+      const csp = r.headers.get('content-security-policy');
+      const headers = { type: r.headers.get('content-type'), nosniff: r.headers.get('x-content-type-options'), cache: r.headers.get('cache-control'), csp: path === '/' ? csp?.startsWith("default-src 'none'") : csp };
+      expect([path, headers]).toEqual([path, { type, nosniff: 'nosniff', cache: 'no-cache', csp: path === '/' ? true : null }]);
       await r.body?.cancel();
     }
     for (const path of ['/partners/fabrikam/scores', '/designations', '/designations/modern-work/partners', '/partners', '/admin/clock', '/events/designations', `/partners?key=${API_KEY}`]) {

@@ -7,6 +7,7 @@ import { clusterPorts, replicationFor, ROOT, startLocalKafkaCluster, stopLocalKa
 import { clusterNodePid, startLocalRedisCluster, stopLocalRedisCluster } from '../../scripts/infra/redis-cluster.mjs';
 import { NO_END_STATE_PROBLEMS } from '../support/faults/end-state.js';
 import { FaultStream, STACK_TRACE, waitDrained } from '../support/faults/fault-stream.js';
+import { partitionPlacement, topicConfig } from '@app/kafka';
 import { createNamespace, testKafka, type TestNamespace } from '../support/infra.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
 import { eventually } from '../support/processes.js';
@@ -76,16 +77,11 @@ describe('pipeline on a three-broker Kafka and a Redis Cluster: a broker and a m
   });
 
   it('topics are replicated three times with min.insync.replicas 2', async () => {
-    const admin = testKafka('capscore-test', ns.env.KAFKA_BROKERS!.split(',')).admin();
-    await admin.connect();
-    try {
-      const { topics } = await admin.fetchTopicMetadata({ topics: [ns.topics.revenue, ns.topics.designations] });
-      for (const t of topics) for (const p of t.partitions) expect({ topic: t.name, replicas: p.replicas.length, isr: p.isr.length }).toEqual({ topic: t.name, replicas: 3, isr: 3 });
-      const configs = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: ns.topics.designations, configNames: ['min.insync.replicas'] }] });
-      expect(configs.resources[0]?.configEntries[0]?.configValue).toBe('2');
-    } finally {
-      await admin.disconnect();
+    const kafka = testKafka('capscore-test', ns.env.KAFKA_BROKERS!.split(','));
+    for (const topic of [ns.topics.revenue, ns.topics.designations]) {
+      for (const p of await partitionPlacement(kafka, topic)) expect({ topic, replicas: p.replicas.length, isr: p.isr.length }).toEqual({ topic, replicas: 3, isr: 3 });
     }
+    expect(await topicConfig(kafka, ns.topics.designations, 'min.insync.replicas')).toBe('2');
   });
 
   it('rides through a Redis master and a partition leader SIGKILLed mid-stream; ends with the clean pass', async () => {
@@ -105,12 +101,9 @@ describe('pipeline on a three-broker Kafka and a Redis Cluster: a broker and a m
     // scorer commits in large steps after an outage, so a second target would often find the
     // stream consumed. The broker is frozen first and the scorer let run until its sends wait on
     // it, so the kill lands on sends in flight (the case that lost dead letters).
-    const admin = testKafka('capscore-test', ns.env.KAFKA_BROKERS!.split(',')).admin();
-    await admin.connect();
-    const partitionsOfRevenue = async () => (await admin.fetchTopicMetadata({ topics: [ns.topics.revenue] })).topics[0]!.partitions;
-    const target = (await partitionsOfRevenue()).find((p) => p.partitionId === 0)!;
-    const victim = target.leader;
-    const leaderOf0 = async () => (await partitionsOfRevenue()).find((p) => p.partitionId === target.partitionId)!.leader;
+    const kafka = testKafka('capscore-test', ns.env.KAFKA_BROKERS!.split(','));
+    const leaderOf0 = async () => (await partitionPlacement(kafka, ns.topics.revenue)).find((p) => p.partition === 0)!.leader;
+    const victim = await leaderOf0();
     const port = clusterPorts(kafkaBase, BROKERS)[victim - 1]!;
     const brokerPid = Number(readFileSync(join(ROOT, '.run', `kafka-${port}`, 'kafka.pid'), 'utf8').trim());
     process.kill(brokerPid, 'SIGSTOP');
@@ -122,9 +115,8 @@ describe('pipeline on a three-broker Kafka and a Redis Cluster: a broker and a m
     const newLeader = await eventually(async () => {
       const leader = await leaderOf0().catch(() => victim);
       return leader !== victim && leader >= 0 ? leader : undefined;
-    }, 60_000, `a new leader for partition ${target.partitionId}`);
-    await admin.disconnect();
-    log(`broker ${victim} (port ${port}) SIGKILLed after the scorer's sends stalled on it; partition ${target.partitionId} led by broker ${newLeader} ${Date.now() - killedAt} ms later`);
+    }, 60_000, `a new leader for partition 0`);
+    log(`broker ${victim} (port ${port}) SIGKILLed after the scorer's sends stalled on it; partition 0 led by broker ${newLeader} ${Date.now() - killedAt} ms later`);
 
     await waitDrained(probe!);
     expect(await stream.moveClockToSettled(stack!.apiUrl)).toBe(200);

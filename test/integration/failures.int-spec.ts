@@ -2,10 +2,11 @@ import type { DlqRecord } from '@app/contracts';
 import { simulate } from '@app/simulation';
 import { waitDrained } from '../support/faults/fault-stream.js';
 import { kafkaAt, placeId, produceTracked, readTopic } from '../support/faults/kafka-tools.js';
-import { freePortPair, PrivateRedis } from '../support/faults/servers.js';
+import { freePort, freePortPair } from '@app/testkit';
+import { PrivateRedis } from '../support/faults/servers.js';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
-import { AppProcess, eventually, freePort, httpJson, runCapscore } from '../support/processes.js';
+import { AppProcess, eventually, httpJson, runCapscore } from '../support/processes.js';
 import { aggregateMismatches, INGESTED_AT, type Scenario } from '../support/scenario.js';
 import { Stack } from '../support/stack.js';
 

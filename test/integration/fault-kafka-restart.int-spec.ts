@@ -1,7 +1,8 @@
 import { NO_END_STATE_PROBLEMS } from '../support/faults/end-state.js';
 import { STACK_TRACE } from '../support/faults/fault-stream.js';
 import { OutageHarness } from '../support/faults/outage-harness.js';
-import { LocalBroker, freePortPair } from '../support/faults/servers.js';
+import { freePortPair } from '@app/testkit';
+import { LocalBroker } from '../support/faults/servers.js';
 import { INGESTED_AT, waitForEvaluation } from '../support/scenario.js';
 
 /**

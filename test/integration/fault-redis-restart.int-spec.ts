@@ -2,7 +2,7 @@ import { NO_END_STATE_PROBLEMS } from '../support/faults/end-state.js';
 import { STACK_TRACE } from '../support/faults/fault-stream.js';
 import { OutageHarness } from '../support/faults/outage-harness.js';
 import { PrivateRedis } from '../support/faults/servers.js';
-import { freePort } from '../support/processes.js';
+import { freePort } from '@app/testkit';
 import { INGESTED_AT, waitForEvaluation } from '../support/scenario.js';
 
 /**

@@ -1,7 +1,7 @@
 import { createLogger } from '@app/logging';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createKafka, EventProducer, type OutgoingMessage } from '@app/kafka';
+import { createKafka, EventProducer, type OutgoingMessage, partitionPlacement } from '@app/kafka';
 import { PROFILES } from '../../scripts/infra/index.mjs';
 import { clusterPorts, replicationFor, ROOT, startLocalKafkaCluster, stopLocalKafkaCluster } from '../../scripts/infra/kafka.mjs';
 import { kafkaAt, readTopic } from '../support/faults/kafka-tools.js';
@@ -69,9 +69,8 @@ describe('EventProducer on a three-broker Kafka: a partition leader SIGKILLed un
     const senders = [sender('a'), sender('b')];
     await eventually(() => (acknowledged.length >= 20 * KEYS ? true : undefined), 60_000, 'the first sends');
 
-    const admin = testKafka('capscore-test', brokers).admin();
-    await admin.connect();
-    const leaderOf0 = async () => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]!.partitions.find((p) => p.partitionId === 0)!.leader;
+    const kafka = testKafka('capscore-test', brokers);
+    const leaderOf0 = async () => (await partitionPlacement(kafka, topic)).find((p) => p.partition === 0)!.leader;
     const victim = await leaderOf0();
     const port = clusterPorts(kafkaBase, BROKERS)[victim - 1]!;
     const pid = Number(readFileSync(join(ROOT, '.run', `kafka-${port}`, 'kafka.pid'), 'utf8').trim());
@@ -94,7 +93,6 @@ describe('EventProducer on a three-broker Kafka: a partition leader SIGKILLed un
       return leader !== victim && leader >= 0 ? leader : undefined;
     }, 60_000, 'a new leader for partition 0');
     log(`broker ${victim} SIGKILLed after ${sentBeforeKill} messages; partition 0 led by broker ${newLeader} ${Date.now() - killedAt} ms later`);
-    await admin.disconnect();
     // Sends resolve again through the new leaders; keep going a little past that.
     const resumedAt = acknowledged.length;
     await eventually(() => (acknowledged.length >= resumedAt + 20 * KEYS ? true : undefined), 120_000, 'sends after the new leader');

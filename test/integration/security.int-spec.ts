@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { makeCertificates, type TestCertificates } from '../support/faults/certs.js';
-import { freePortPair, LocalBroker, PrivateRedis } from '../support/faults/servers.js';
+import { freePort, freePortPair } from '@app/testkit';
+import { LocalBroker, PrivateRedis } from '../support/faults/servers.js';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { produce } from '../support/kafka-io.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
-import { AppProcess, eventually, freePort, httpJson } from '../support/processes.js';
+import { AppProcess, eventually, httpJson } from '../support/processes.js';
 import { Stack } from '../support/stack.js';
 
 /**

@@ -1,40 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { DesignationEvent } from '@app/contracts';
 import { consumerLag, createKafka } from '@app/kafka';
 import { createLogger } from '@app/logging';
 import { brokers, createNamespace, dropNamespace, redisUrl, type TestNamespace } from '../support/infra.js';
 import { produce } from '../support/kafka-io.js';
-import { eventually } from '../support/processes.js';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const SUBSCRIBER = join(ROOT, 'dist', 'apps', 'subscriber', 'apps', 'subscriber', 'src', 'main.js');
-
-/** The built example subscriber as its own process (stdout and stderr collected as lines). */
-class SubscriberProcess {
-  readonly output: string[] = [];
-  private readonly child: ChildProcess;
-  readonly exited: Promise<number | null>;
-
-  constructor(env: Record<string, string>) {
-    if (!existsSync(SUBSCRIBER)) throw new Error(`${SUBSCRIBER} is missing: build first (node scripts/build.mjs)`);
-    this.child = spawn(process.execPath, ['--enable-source-maps', SUBSCRIBER], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const collect = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) this.output.push(line);
-    };
-    this.child.stdout?.on('data', collect);
-    this.child.stderr?.on('data', collect);
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
-  }
-
-  async stop(): Promise<number | null> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
-    return this.exited;
-  }
-}
+import { AppProcess, eventually } from '../support/processes.js';
 
 /** A webhook receiver: answers 500 to the first `failFirst` requests, then 200; records everything. */
 class Webhook {
@@ -98,7 +69,7 @@ function designation(n: number, partnerId: string, type: DesignationEvent['type'
 describe('example subscriber: webhook notifier on the designations topic', () => {
   let ns: TestNamespace;
   let webhook: Webhook;
-  const processes: SubscriberProcess[] = [];
+  const processes: AppProcess[] = [];
 
   beforeAll(async () => {
     ns = await createNamespace();
@@ -123,7 +94,7 @@ describe('example subscriber: webhook notifier on the designations topic', () =>
   });
 
   /** Every record of the topic is committed by the subscriber's group: it has handled them all. */
-  async function drained(subscriber: SubscriberProcess): Promise<void> {
+  async function drained(subscriber: AppProcess): Promise<void> {
     const kafka = createKafka({ brokers: brokers(), clientId: 'subscriber-test', ssl: false }, createLogger({ app: 'test', level: 'error', format: 'json', destination: 2 }));
     let lag: unknown;
     await eventually(
@@ -150,7 +121,7 @@ describe('example subscriber: webhook notifier on the designations topic', () =>
     const firstPass = [record(a[0]!), record(b[0]!), record(a[1]!), record(a[0]!), record(c[0]!), record(b[1]!), record(a[2]!)];
     await produce(firstPass);
 
-    const first = new SubscriberProcess(env());
+    const first = new AppProcess('subscriber', env());
     processes.push(first);
     await eventually(() => (webhook.delivered().size === 6 ? true : undefined), 60_000, 'six distinct deliveries');
     await drained(first);
@@ -163,7 +134,7 @@ describe('example subscriber: webhook notifier on the designations topic', () =>
     // A later re-publish, after the subscriber restarted: the delivery log in Redis still knows it.
     const d = designation(4, 'contoso', 'designation.at-risk');
     await produce([record(a[0]!), record(b[1]!), record(d)]);
-    const second = new SubscriberProcess(env());
+    const second = new AppProcess('subscriber', env());
     processes.push(second);
     await eventually(() => (webhook.delivered().has(d.eventId) ? true : undefined), 60_000, 'the new event to be delivered');
     await drained(second);
@@ -195,7 +166,7 @@ describe('example subscriber: webhook notifier on the designations topic', () =>
 
   it('refuses to start without a webhook URL (exit 78, naming the variable)', async () => {
     const { SUBSCRIBER_WEBHOOK_URL: _omit, ...rest } = env();
-    const p = new SubscriberProcess(rest);
+    const p = new AppProcess('subscriber', rest);
     processes.push(p);
     expect(await p.exited).toBe(78);
     expect(p.output.join('\n')).toContain('SUBSCRIBER_WEBHOOK_URL');

@@ -1,5 +1,5 @@
 import type { TestNamespace } from './infra.js';
-import type { ProducedRecord } from './kafka-io.js';
+import type { RawRecord } from '@app/kafka';
 
 /**
  * Input records of a hand-built Modern Work partner (MCPP enterprise track; the same shape as in
@@ -8,8 +8,8 @@ import type { ProducedRecord } from './kafka-io.js';
  * certifications (to 2029), 2 advanced ones that expire 2026-09-10 (so a later asOf projects an
  * at-risk at 2026-09-10) and a third advanced one valid from 2027-02-01.
  */
-export function qualifyingPartnerRecords(ns: TestNamespace, partnerId: string): ProducedRecord[] {
-  const records: ProducedRecord[] = [];
+export function qualifyingPartnerRecords(ns: TestNamespace, partnerId: string): RawRecord[] {
+  const records: RawRecord[] = [];
   let n = 0;
   const cert = (individualId: string, certificationId: string, earnedAt: string, expiresAt: string) =>
     records.push({
@@ -46,7 +46,7 @@ export function qualifyingPartnerRecords(ns: TestNamespace, partnerId: string): 
 }
 
 /** One certification: a partner that exists but qualifies for nothing (scores with gaps to explain). */
-export function beginnerPartnerRecords(ns: TestNamespace, partnerId: string): ProducedRecord[] {
+export function beginnerPartnerRecords(ns: TestNamespace, partnerId: string): RawRecord[] {
   return [
     {
       topic: ns.topics.certifications,

@@ -1,6 +1,10 @@
+import { createLogger } from '@app/logging';
 import { randomUUID } from 'node:crypto';
-import { createRedis, deleteKeysMatching } from '@app/redis';
-import { Kafka, logLevel } from 'kafkajs';
+import { topicEnvironment } from '@app/config';
+import type { TopicNames } from '@app/contracts';
+import { createKafka, type KafkaClient, type TopicReplication } from '@app/kafka';
+import { createRedis } from '@app/redis';
+import { createNamespaceTopics, dropNamespace as dropRun, namespaceTopics } from '@app/testkit';
 
 export function brokers(): string[] {
   const value = process.env.KAFKA_BROKERS;
@@ -14,16 +18,16 @@ export function redisUrl(): string {
   return value;
 }
 
-export function testKafka(clientId = 'capscore-test', at: string[] = brokers()): Kafka {
-  return new Kafka({ clientId, brokers: at, logLevel: logLevel.NOTHING });
+export function testKafka(clientId = 'capscore-test', at: string[] = brokers()): KafkaClient {
+  return createKafka({ clientId, brokers: at, ssl: false, silent: true }, createLogger({ app: 'test', level: 'error', format: 'json', destination: 2 }));
 }
 
 /** Where a namespace lives when not on the suite's one broker and one Redis server. */
 export interface NamespaceTarget {
   /** Bootstrap brokers of another Kafka (e.g. a test's own three-broker cluster). */
   brokers?: string[];
-  /** Topics' replication factor and min.insync.replicas (default 1 and the broker's default). */
-  replication?: { replicationFactor: number; minInsyncReplicas: number };
+  /** Topics' replication factor and min.insync.replicas (default: as many replicas as brokers, up to 3). */
+  replication?: TopicReplication;
   /** Environment naming another Redis, e.g. { REDIS_URL: '', REDIS_CLUSTER_NODES: '...' }. */
   redisEnv?: Record<string, string>;
 }
@@ -31,14 +35,7 @@ export interface NamespaceTarget {
 /** A private namespace for one test: its own topics, consumer group and Redis key prefix. */
 export interface TestNamespace {
   id: string;
-  topics: {
-    certifications: string;
-    revenue: string;
-    customerSuccess: string;
-    designations: string;
-    scores: string;
-    dlq: string;
-  };
+  topics: TopicNames;
   groupId: string;
   keyPrefix: string;
   partitions: number;
@@ -46,49 +43,12 @@ export interface TestNamespace {
   env: Record<string, string>;
 }
 
-/**
- * Creates a namespace, retrying while a freshly started broker still answers "This server does
- * not host this topic-partition" for new topics (kafkajs's waitForLeaders only retries another
- * error). Every suite may be the first one after the broker started.
- */
+/** Creates a namespace: its topics exist (with leaders) when this resolves. */
 export async function createNamespace(partitions = 4, target: NamespaceTarget = {}): Promise<TestNamespace> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await createNamespaceOnce(partitions, target);
-    } catch (error) {
-      if (attempt >= 10 || !/does not host this topic-partition/.test(String(error))) throw error;
-      await new Promise((resolve) => setTimeout(resolve, attempt * 1000));
-    }
-  }
-}
-
-async function createNamespaceOnce(partitions: number, target: NamespaceTarget): Promise<TestNamespace> {
   const at = target.brokers ?? brokers();
   const id = randomUUID().slice(0, 8);
-  const topics = {
-    certifications: `t-${id}.certifications`,
-    revenue: `t-${id}.revenue`,
-    customerSuccess: `t-${id}.customer-success`,
-    designations: `t-${id}.designations`,
-    scores: `t-${id}.scores`,
-    dlq: `t-${id}.dlq`,
-  };
-  const admin = testKafka('capscore-test', at).admin();
-  await admin.connect();
-  const replication = target.replication;
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: Object.entries(topics).map(([role, topic]) => ({
-      topic,
-      numPartitions: partitions,
-      replicationFactor: replication?.replicationFactor ?? 1,
-      configEntries: [
-        ...(replication ? [{ name: 'min.insync.replicas', value: String(replication.minInsyncReplicas) }] : []),
-        ...(role === 'scores' ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
-      ],
-    })),
-  });
-  await admin.disconnect();
+  const topics = namespaceTopics(`t-${id}`);
+  await createNamespaceTopics(testKafka('capscore-test', at), topics, partitions, target.replication);
   const groupId = `g-${id}`;
   const keyPrefix = `capscore-test:${id}:`;
   return {
@@ -104,12 +64,7 @@ async function createNamespaceOnce(partitions: number, target: NamespaceTarget):
       KAFKA_GROUP_ID: groupId,
       KAFKA_PARTITIONS: String(partitions),
       REDIS_KEY_PREFIX: keyPrefix,
-      TOPIC_CERTIFICATIONS: topics.certifications,
-      TOPIC_REVENUE: topics.revenue,
-      TOPIC_CUSTOMER_SUCCESS: topics.customerSuccess,
-      TOPIC_DESIGNATIONS: topics.designations,
-      TOPIC_SCORES: topics.scores,
-      TOPIC_DLQ: topics.dlq,
+      ...topicEnvironment(topics),
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
     },
   };
@@ -117,12 +72,11 @@ async function createNamespaceOnce(partitions: number, target: NamespaceTarget):
 
 /** Deletes the namespace's topics and Redis keys (SCAN + UNLINK on its own prefix, never FLUSH). */
 export async function dropNamespace(ns: TestNamespace): Promise<void> {
-  const admin = testKafka().admin();
-  await admin.connect();
-  await admin.deleteTopics({ topics: Object.values(ns.topics) }).catch(() => undefined);
-  await admin.disconnect();
   const redis = createRedis(redisUrl());
   await redis.connect();
-  await deleteKeysMatching(redis, `${ns.keyPrefix}*`);
-  await redis.quit();
+  try {
+    await dropRun(testKafka(), redis, { topics: Object.values(ns.topics), keyPrefix: ns.keyPrefix });
+  } finally {
+    await redis.quit();
+  }
 }

@@ -1,62 +1,45 @@
 import { randomUUID } from 'node:crypto';
-import type { Consumer, KafkaMessage } from 'kafkajs';
+import { BatchConsumer, type ConsumedRecord, type RawRecord, RecordSender } from '@app/kafka';
 import { testKafka } from './infra.js';
 
-export interface ProducedRecord {
-  topic: string;
-  key: string | null;
-  value: string | Buffer;
-}
-
-/** Produces records in order (per key order is what matters), in chunks of a few thousand. */
-export async function produce(records: readonly ProducedRecord[], chunk = 5000): Promise<void> {
-  const producer = testKafka().producer({ allowAutoTopicCreation: false });
-  await producer.connect();
+/** Produces records in order (per key order is what matters), in requests of a few thousand. */
+export async function produce(records: readonly RawRecord[], chunk = 5000): Promise<void> {
+  const sender = new RecordSender(testKafka(), { acks: 'all' });
+  await sender.connect();
   try {
-    for (let i = 0; i < records.length; i += chunk) {
-      const byTopic = new Map<string, { key: string | null; value: string | Buffer }[]>();
-      for (const r of records.slice(i, i + chunk)) {
-        const list = byTopic.get(r.topic) ?? [];
-        list.push({ key: r.key, value: r.value });
-        byTopic.set(r.topic, list);
-      }
-      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-    }
+    for (let i = 0; i < records.length; i += chunk) await sender.send(records.slice(i, i + chunk));
   } finally {
-    await producer.disconnect();
+    await sender.disconnect();
   }
 }
 
 /**
  * Collects every message of a topic from the beginning, in a fresh group, until stopped. Each
  * message once: if the collector's own group rebalances (a test process busy for longer than its
- * session timeout), kafkajs re-delivers from the last auto-committed offset, and those copies are
- * not in the topic twice (a re-publication by capscore has an offset of its own and is kept).
+ * session timeout), the batch since the last commit is delivered again, and those copies are not
+ * in the topic twice (a re-publication by capscore has an offset of its own and is kept).
  */
 export class TopicCollector {
-  readonly messages: KafkaMessage[] = [];
+  readonly messages: ConsumedRecord[] = [];
   private readonly seen = new Set<string>();
-  private consumer?: Consumer;
+  private consumer?: BatchConsumer;
 
   constructor(private readonly topic: string) {}
 
+  /** Resolves once the collector's group has its partitions. */
   async start(): Promise<void> {
-    const consumer = testKafka().consumer({ groupId: `collector-${randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 200 });
-    this.consumer = consumer;
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-    await consumer.connect();
-    await consumer.subscribe({ topic: this.topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: ({ partition, message }) => {
-        const at = `${partition}:${message.offset}`;
+    this.consumer = new BatchConsumer(testKafka(), { groupId: `collector-${randomUUID()}`, topics: [this.topic], sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000 });
+    await this.consumer.start((batch) => {
+      for (const record of batch.records) {
+        const at = `${record.partition}:${record.offset}`;
         if (!this.seen.has(at)) {
           this.seen.add(at);
-          this.messages.push(message);
+          this.messages.push(record);
         }
-        return Promise.resolve();
-      },
+        batch.markProcessed(record.offset);
+      }
+      return Promise.resolve();
     });
-    await joined;
   }
 
   json<T>(): T[] {
@@ -64,6 +47,6 @@ export class TopicCollector {
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.consumer?.stop();
   }
 }

@@ -1,3 +1,4 @@
+import { totalConsumerLag } from '@app/kafka';
 import { createRedis, PartnerStore, RedisKeys, type RedisClient, type RedisTarget } from '@app/redis';
 import type { PartnerAggregate, PartnerMeta } from '@app/scoring';
 import { redisUrl, testKafka, type TestNamespace } from './infra.js';
@@ -33,24 +34,8 @@ export class PipelineProbe {
   }
 
   /** Records of the input topics not yet committed by the scorer group. */
-  async lag(): Promise<number> {
-    const admin = testKafka('capscore-test', (this.ns.env.KAFKA_BROKERS ?? '').split(',')).admin();
-    await admin.connect();
-    try {
-      const topics = [this.ns.topics.certifications, this.ns.topics.revenue, this.ns.topics.customerSuccess];
-      const committed = await admin.fetchOffsets({ groupId: this.ns.groupId, topics });
-      let lag = 0;
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
-        for (const end of ends) {
-          const offset = Number(mine.find((p) => p.partition === end.partition)?.offset ?? '-1');
-          lag += Number(end.high) - (offset < 0 ? Number(end.low) : offset);
-        }
-      }
-      return lag;
-    } finally {
-      await admin.disconnect();
-    }
+  lag(): Promise<number> {
+    const { certifications, revenue, customerSuccess } = this.ns.topics;
+    return totalConsumerLag(testKafka('capscore-test', (this.ns.env.KAFKA_BROKERS ?? '').split(',')), this.ns.groupId, [certifications, revenue, customerSuccess]);
   }
 }

@@ -1,14 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { type BuiltApp, repoRoot, requireBuiltApp } from '@app/testkit';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-
-export function distMain(app: 'scorer' | 'api' | 'cli'): string {
-  const path = join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
-  if (!existsSync(path)) throw new Error(`${path} is missing: integration tests run the built apps (npm test builds them)`);
-  return path;
-}
+const ROOT = repoRoot();
 
 /** A capscore app running as its own process, so a test can SIGKILL it mid-stream. */
 export class AppProcess {
@@ -17,11 +11,11 @@ export class AppProcess {
   readonly exited: Promise<number | null>;
 
   constructor(
-    readonly app: 'scorer' | 'api' | 'cli',
+    readonly app: BuiltApp,
     env: Record<string, string>,
     args: string[] = [],
   ) {
-    this.child = spawn(process.execPath, ['--enable-source-maps', distMain(app), ...args], {
+    this.child = spawn(process.execPath, ['--enable-source-maps', requireBuiltApp(app), ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,12 +51,14 @@ export class AppProcess {
     this.child.kill(signal);
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+  /** SIGTERM (SIGKILL after 20 s); resolves with the exit code (null when ended by a signal). */
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return this.exited;
     this.child.kill('SIGTERM');
     const timeout = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
-    await this.exited;
+    const code = await this.exited;
     clearTimeout(timeout);
+    return code;
   }
 }
 
@@ -91,19 +87,6 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-}
-
-/** A TCP port that was free a moment ago (bind to 0, read, release). */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Runs the installed command (bin/capscore.js → the built CLI) with stdout and stderr apart. */

@@ -2,7 +2,8 @@ import type { DesignationEvent, DlqRecord, InputEvent } from '@app/contracts';
 import { MCPP_PROGRAM, scorePartner } from '@app/scoring';
 import { simulate, type Simulation } from '@app/simulation';
 import type { TestNamespace } from './infra.js';
-import { produce, type ProducedRecord } from './kafka-io.js';
+import type { RawRecord } from '@app/kafka';
+import { produce } from './kafka-io.js';
 import { canonical, cleanPassAggregates, expectedTransitions } from './oracle.js';
 import type { PipelineProbe } from './pipeline-probe.js';
 import { eventually } from './processes.js';
@@ -19,7 +20,7 @@ export interface Scenario {
   sim: Simulation;
   validEvents: InputEvent[];
   settledAt: number;
-  records(ns: TestNamespace): ProducedRecord[];
+  records(ns: TestNamespace): RawRecord[];
 }
 
 /** `invalidRate`: share of malformed records interleaved (each must be dead-lettered once). */

@@ -1,4 +1,5 @@
-import { AppProcess, freePort, httpJson, eventually } from './processes.js';
+import { freePort } from '@app/testkit';
+import { AppProcess, httpJson, eventually } from './processes.js';
 import type { TestNamespace } from './infra.js';
 
 /** A scorer (and optionally an api) of one namespace, as real processes. */

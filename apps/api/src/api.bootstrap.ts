@@ -5,6 +5,7 @@ import { closeOnSignals } from '@app/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { CapscoreConfig } from '@app/config';
 import { ApiModule } from './api.module.js';
+import { serveDashboardFiles } from './dashboard/dashboard-files.js';
 import { legacyAliases } from './legacy-aliases.js';
 import { readProgramBody } from './programs/program-body.js';
 
@@ -18,6 +19,7 @@ export async function startApi(config: CapscoreConfig, port = config.http.port):
   app.useBodyParser('json', { limit: '16kb' });
   app.disable('x-powered-by');
   app.use(legacyAliases);
+  serveDashboardFiles(app);
   closeOnSignals(app);
   await app.listen(port, config.http.host);
   return app;

@@ -1,20 +1,13 @@
 import { type CapscoreConfig, redisEnvironment } from '@app/config';
-import { consumerLag, createKafka, createTopics, deleteTopics, type KafkaClient, topicOffsets } from '@app/kafka';
+import type { TopicNames } from '@app/contracts';
+import { createKafka, deleteTopics, type KafkaClient, topicRecordCount, totalConsumerLag } from '@app/kafka';
 import { createLogger } from '@app/logging';
 import { connectRedis, createRedis, deleteKeysMatching, type RedisClient } from '@app/redis';
+import { createNamespaceTopics, dropNamespace, namespaceTopics } from '@app/testkit';
 import type { ScorerSpec } from './scorer-process.js';
 
-export interface InputTopics {
-  certifications: string;
-  revenue: string;
-  customerSuccess: string;
-}
-
-export interface OutputTopics {
-  designations: string;
-  scores: string;
-  dlq: string;
-}
+export type InputTopics = Pick<TopicNames, 'certifications' | 'revenue' | 'customerSuccess'>;
+export type OutputTopics = Pick<TopicNames, 'designations' | 'scores' | 'dlq'>;
 
 /**
  * Kafka and Redis of one bench run. Every topic, consumer group and Redis key it creates carries
@@ -47,58 +40,53 @@ export class BenchInfra {
   }
 
   /** A scorer of this run on these topics, with a group and key prefix of its own named `name`. */
-  scorerSpec(name: string, input: InputTopics, output: OutputTopics, clock: number, maxBatchEvents?: number): ScorerSpec {
-    const spec: ScorerSpec = { name, brokers: this.config.kafka.brokers, redisEnv: redisEnvironment(this.config.redis), groupId: `bench-${this.runId}-${name}`, keyPrefix: this.keyPrefix(name), input, output, clock };
+  scorerSpec(name: string, input: InputTopics, output: OutputTopics, clock: number | undefined, maxBatchEvents?: number): ScorerSpec {
+    const spec: ScorerSpec = { name, brokers: this.config.kafka.brokers, redisEnv: redisEnvironment(this.config.redis), groupId: `bench-${this.runId}-${name}`, keyPrefix: this.keyPrefix(name), input, output };
+    if (clock !== undefined) spec.clock = clock;
     if (maxBatchEvents !== undefined) spec.maxBatchEvents = maxBatchEvents;
     return spec;
   }
 
   async inputTopics(name: string): Promise<InputTopics> {
-    const t = { certifications: this.topic(name, 'certifications'), revenue: this.topic(name, 'revenue'), customerSuccess: this.topic(name, 'customer-success') };
-    await this.createTopics(Object.values(t), false);
-    return t;
+    const { certifications, revenue, customerSuccess } = namespaceTopics(this.topicPrefix(name));
+    return this.createTopics({ certifications, revenue, customerSuccess });
   }
 
   async outputTopics(name: string): Promise<OutputTopics> {
-    const t = { designations: this.topic(name, 'designations'), scores: this.topic(name, 'scores'), dlq: this.topic(name, 'dlq') };
-    await this.createTopics([t.designations, t.dlq], false);
-    await this.createTopics([t.scores], true);
-    return t;
+    const { designations, scores, dlq } = namespaceTopics(this.topicPrefix(name));
+    return this.createTopics({ designations, scores, dlq });
   }
 
-  private topic(name: string, role: string): string {
-    return `bench-${this.runId}.${name}.${role}`;
+  private topicPrefix(name: string): string {
+    return `bench-${this.runId}.${name}`;
   }
 
-  private async createTopics(topics: string[], compacted: boolean): Promise<void> {
-    // A broker busy creating the previous topics sometimes answers a metadata request for the
-    // new ones with "does not host this topic-partition"; a later attempt succeeds.
+  // Replicated as `npm run infra` creates topics: on a three-broker cluster the bench then pays
+  // for acks=all to three replicas, as production does. A broker busy creating the previous topics
+  // sometimes answers a metadata request for the new ones with "does not host this
+  // topic-partition"; a later attempt succeeds.
+  private async createTopics<T extends Partial<TopicNames>>(topics: T): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.createTopicsOnce(topics, compacted);
-        return;
+        await createNamespaceTopics(this.kafka, topics, this.partitions);
+        break;
       } catch (error) {
         if (attempt >= 5) throw error;
         await new Promise((r) => setTimeout(r, 500 * attempt));
       }
     }
-  }
-
-  private async createTopicsOnce(topics: string[], compacted: boolean): Promise<void> {
-    await createTopics(this.kafka, topics, { partitions: this.partitions, compacted });
-    for (const t of topics) if (!this.created.includes(t)) this.created.push(t);
+    for (const t of Object.values<string>(topics)) if (!this.created.includes(t)) this.created.push(t);
+    return topics;
   }
 
   /** Sum of the high watermarks of the topics: how many records a consumer from offset 0 sees. */
-  async recordCount(topics: readonly string[]): Promise<number> {
-    let total = 0;
-    for (const topic of topics) for (const p of await topicOffsets(this.kafka, topic)) total += Number(p.high) - Number(p.low);
-    return total;
+  recordCount(topics: readonly string[]): Promise<number> {
+    return topicRecordCount(this.kafka, topics);
   }
 
   /** Records of `topics` not yet committed by `groupId`. */
-  async lag(groupId: string, topics: readonly string[]): Promise<number> {
-    return (await consumerLag(this.kafka, groupId, [...topics])).reduce((sum, p) => sum + p.lag, 0);
+  lag(groupId: string, topics: readonly string[]): Promise<number> {
+    return totalConsumerLag(this.kafka, groupId, [...topics]);
   }
 
   /** Deletes every key under `prefix` (one of this run's prefixes), on every master of a cluster. */
@@ -117,8 +105,7 @@ export class BenchInfra {
   }
 
   async cleanup(): Promise<void> {
-    if (this.created.length > 0) await deleteTopics(this.kafka, this.created).catch(() => undefined);
-    await this.deleteKeys(this.keyPrefixRoot);
+    await dropNamespace(this.kafka, this.redis, { topics: this.created, keyPrefix: this.keyPrefixRoot });
     await this.redis.quit();
   }
 }

@@ -4,6 +4,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError, parseConfig } from '@app/config';
 import { MCPP_PROGRAM } from '@app/scoring';
+import { repoRoot } from '@app/testkit';
 import { simulate } from '@app/simulation';
 import { BenchInfra } from './bench-infra.js';
 import { parseOptions, UsageError, type BenchOptions } from './bench-options.js';
@@ -20,7 +21,7 @@ import { printTable, type BenchSummary } from './report.js';
 import { ScorerProcess } from './scorer-process.js';
 import { produceAll, type BenchRecord } from './stream-producer.js';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..', '..', '..', '..');
+const ROOT = repoRoot();
 // The month every simulated history ends with; the fixed clock is the instant it is fully scored.
 const LAST_MONTH = '2026-05';
 

@@ -1,6 +1,6 @@
 import { redisEnvironment } from '@app/config';
 import { topicRoleOfType, type InputEvent } from '@app/contracts';
-import { LoadProducer } from '@app/kafka';
+import { RecordSender } from '@app/kafka';
 import { partnerFootprint, partnerVersion, PartnerStore, RedisKeys, type PartnerFootprint } from '@app/redis';
 import { MCPP_PROGRAM, scoreEvents, scorePartner } from '@app/scoring';
 import type { BenchInfra, InputTopics } from './bench-infra.js';
@@ -98,7 +98,7 @@ async function singleEvents(infra: BenchInfra, scorer: ScorerProcess, input: Inp
   const idleCpu0 = scorer.cpuSeconds();
   await sleep(2_000);
   const idleCpuPerSecond = (scorer.cpuSeconds() - idleCpu0) / 2;
-  const producer = new LoadProducer(infra.kafka);
+  const producer = new RecordSender(infra.kafka, { acks: 'leader' });
   await producer.connect();
   const byKind = new Map<SingleEventKind, number[]>(SINGLE_EVENT_KINDS.map((k) => [k, []]));
   const total = rounds * SINGLE_EVENT_KINDS.length;

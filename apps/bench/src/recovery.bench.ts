@@ -100,8 +100,9 @@ async function waitUntilShared(a: ScorerProcess, b: ScorerProcess, partitions: n
 /** Per partition, the sum of its committed offsets over the input topics: it grows with any commit there. */
 async function committed(infra: BenchInfra, groupId: string, input: InputTopics): Promise<Map<number, bigint>> {
   const result = new Map<number, bigint>();
-  for (const { partition, offset } of await committedOffsets(infra.kafka, groupId, [input.certifications, input.revenue, input.customerSuccess])) {
-    result.set(partition, (result.get(partition) ?? 0n) + (offset === '-1' ? 0n : BigInt(offset)));
+  for (const [at, offset] of await committedOffsets(infra.kafka, groupId, Object.values(input))) {
+    const partition = Number(at.slice(at.lastIndexOf('/') + 1));
+    result.set(partition, (result.get(partition) ?? 0n) + offset);
   }
   return result;
 }

@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { topicEnvironment } from '@app/config';
+import { freePort, repoRoot, requireBuiltApp } from '@app/testkit';
 import type { InputTopics, OutputTopics } from './bench-infra.js';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..', '..', '..', '..');
-const SCORER_MAIN = join(ROOT, 'dist', 'apps', 'scorer', 'apps', 'scorer', 'src', 'main.js');
+const ROOT = repoRoot();
 
 export interface ScorerSpec {
   name: string;
@@ -16,8 +16,11 @@ export interface ScorerSpec {
   keyPrefix: string;
   input: InputTopics;
   output: OutputTopics;
-  clock: number;
+  /** Epoch ms of the scorer's fixed clock (CAPSCORE_CLOCK); unset: the system clock (the soak). */
+  clock?: number;
   maxBatchEvents?: number;
+  /** Where the scorer's output goes (default .run/bench/scorer-<name>.log). */
+  logFile?: string;
   /** Directory for `node --cpu-prof` output, when profiling. */
   cpuProfDir?: string;
   /** More settings for this scorer (e.g. KAFKA_SESSION_TIMEOUT_MS for the recovery phase). */
@@ -37,17 +40,6 @@ export interface ScorerCounters {
   latency: Map<string, [number, number][]>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /** The real scorer app (dist build) as a child process, observed through its /metrics. */
 export class ScorerProcess {
   /** Every scorer still running, so that an interrupted bench stops them all. */
@@ -62,8 +54,9 @@ export class ScorerProcess {
     readonly url: string,
   ) {
     // The scorer's own log, kept for diagnosis next to the JSON summaries.
-    mkdirSync(join(ROOT, '.run', 'bench'), { recursive: true });
-    const log = createWriteStream(join(ROOT, '.run', 'bench', `scorer-${spec.name}.log`));
+    const logFile = spec.logFile ?? join(ROOT, '.run', 'bench', `scorer-${spec.name}.log`);
+    mkdirSync(dirname(logFile), { recursive: true });
+    const log = createWriteStream(logFile);
     child.on('exit', () => log.end());
     const collect = (chunk: Buffer) => {
       log.write(chunk);
@@ -78,7 +71,7 @@ export class ScorerProcess {
   }
 
   static async start(spec: ScorerSpec): Promise<ScorerProcess> {
-    if (!existsSync(SCORER_MAIN)) throw new Error(`${SCORER_MAIN} is missing: build first (node scripts/build.mjs)`);
+    const main = requireBuiltApp('scorer');
     const port = await freePort();
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
@@ -87,14 +80,9 @@ export class ScorerProcess {
       KAFKA_GROUP_ID: spec.groupId,
       ...spec.redisEnv,
       REDIS_KEY_PREFIX: spec.keyPrefix,
-      TOPIC_CERTIFICATIONS: spec.input.certifications,
-      TOPIC_REVENUE: spec.input.revenue,
-      TOPIC_CUSTOMER_SUCCESS: spec.input.customerSuccess,
-      TOPIC_DESIGNATIONS: spec.output.designations,
-      TOPIC_SCORES: spec.output.scores,
-      TOPIC_DLQ: spec.output.dlq,
+      ...topicEnvironment({ ...spec.input, ...spec.output }),
       SCORER_HTTP_PORT: String(port),
-      CAPSCORE_CLOCK: new Date(spec.clock).toISOString(),
+      ...(spec.clock === undefined ? {} : { CAPSCORE_CLOCK: new Date(spec.clock).toISOString() }),
       // CAPSCORE_BENCH_LOG_LEVEL=debug logs every unit's timings to .run/bench/scorer-<name>.log.
       LOG_LEVEL: process.env.CAPSCORE_BENCH_LOG_LEVEL ?? 'warn',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
@@ -104,7 +92,7 @@ export class ScorerProcess {
     // Node/V8 flags to try on the scorers (e.g. --max-semi-space-size=64 --trace-gc) without a rebuild.
     const extraFlags = (process.env.CAPSCORE_BENCH_SCORER_FLAGS ?? '').split(' ').filter(Boolean);
     const flags = [...extraFlags, ...(spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [])];
-    const child = spawn(process.execPath, [...flags, SCORER_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...flags, main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const scorer = new ScorerProcess(spec, child, `http://127.0.0.1:${port}`);
     try {
       await scorer.waitReady();
@@ -211,6 +199,29 @@ export class ScorerProcess {
     } catch {
       return 0;
     }
+  }
+
+  /** VmRSS: the process's resident set now (Linux), in bytes; NaN once it has exited. */
+  residentBytes(): number {
+    try {
+      return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.child.pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
+    } catch {
+      return NaN;
+    }
+  }
+
+  /**
+   * The sum over all label sets of each named metric, if /metrics answers within `timeoutMs`
+   * (NaN for a metric it does not list, or for all when it does not answer).
+   */
+  async metricSums<N extends string>(names: readonly N[], timeoutMs: number): Promise<Record<N, number>> {
+    const text = await fetch(`${this.url}/metrics`, { signal: AbortSignal.timeout(timeoutMs) }).then((r) => r.text(), () => '');
+    const sums = Object.fromEntries(names.map((n) => [n, NaN])) as Record<N, number>;
+    for (const line of text.split('\n')) {
+      const name = names.find((n) => line.startsWith(`${n} `) || line.startsWith(`${n}{`));
+      if (name !== undefined) sums[name] = (Number.isNaN(sums[name]) ? 0 : sums[name]) + Number(line.slice(line.lastIndexOf(' ') + 1));
+    }
+    return sums;
   }
 
   /** VmHWM: the kernel's high-water mark of the process's resident set (Linux). */

@@ -1,5 +1,5 @@
 import type { InputTopicRole } from '@app/contracts';
-import { type KafkaClient, type LoadMessage, LoadProducer } from '@app/kafka';
+import { type KafkaClient, type RawRecord, RecordSender } from '@app/kafka';
 import type { InputTopics } from './bench-infra.js';
 import type { Progress } from './progress.js';
 
@@ -15,19 +15,17 @@ export interface BenchRecord {
 // consumption it feeds, small enough to keep one request well under the broker's 1 MiB default.
 const PRODUCE_CHUNK = 2_000;
 
-function topicOf(topics: InputTopics, role: InputTopicRole): string {
-  return topics[role];
-}
+const toTopic = (topics: InputTopics, r: BenchRecord, timestamp?: string): RawRecord => ({ topic: topics[r.role], key: r.key, value: r.value, ...(timestamp ? { timestamp } : {}) });
 
 /** Produces every record as fast as the broker takes them (acks=1, 4 requests in flight). */
 export async function produceAll(kafka: KafkaClient, topics: InputTopics, records: readonly BenchRecord[], progress: Progress): Promise<{ seconds: number }> {
-  const producer = new LoadProducer(kafka);
+  const producer = new RecordSender(kafka, { acks: 'leader' });
   await producer.connect();
   const started = performance.now();
   try {
     const inFlight = new Set<Promise<unknown>>();
     for (let i = 0; i < records.length; i += PRODUCE_CHUNK) {
-      const sent = producer.send(records.slice(i, i + PRODUCE_CHUNK).map((r) => ({ topic: topicOf(topics, r.role), key: r.key, value: r.value })));
+      const sent = producer.send(records.slice(i, i + PRODUCE_CHUNK).map((r) => toTopic(topics, r)));
       inFlight.add(sent);
       void sent.finally(() => inFlight.delete(sent)).catch(() => undefined);
       if (inFlight.size >= 4) await Promise.race(inFlight);
@@ -51,7 +49,7 @@ export async function produceAtRate(
   rate: number,
   progress: Progress,
 ): Promise<{ producedAt: Map<string, number>; seconds: number; late: number }> {
-  const producer = new LoadProducer(kafka);
+  const producer = new RecordSender(kafka, { acks: 'leader' });
   await producer.connect();
   const producedAt = new Map<string, number>();
   const started = Date.now();
@@ -63,15 +61,12 @@ export async function produceAtRate(
       const due = Math.min(records.length, Math.floor(((Date.now() - started) / 1000) * rate));
       if (due > sent) {
         const now = Date.now();
-        const messages: LoadMessage[] = [];
-        for (const r of records.slice(sent, due)) {
-          messages.push({ topic: topicOf(topics, r.role), key: r.key, value: r.value, timestamp: String(now) });
-          if (r.eventId !== null && !producedAt.has(r.eventId)) producedAt.set(r.eventId, now);
-        }
+        const offered = records.slice(sent, due);
+        for (const r of offered) if (r.eventId !== null && !producedAt.has(r.eventId)) producedAt.set(r.eventId, now);
         // More than 50 ms of backlog means the producer, not the schedule, set the pace.
         if (due - sent > rate / 20) late += due - sent;
         sent = due;
-        const p = producer.send(messages);
+        const p = producer.send(offered.map((r) => toTopic(topics, r, String(now))));
         inFlight.add(p);
         void p.finally(() => inFlight.delete(p)).catch(() => undefined);
         progress.tick(`offered ${sent}/${records.length} at ${rate}/s`);

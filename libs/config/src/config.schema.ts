@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoInstant } from '@app/contracts';
+import { DEFAULT_TOPICS, isoInstant } from '@app/contracts';
 import { parseRedisClusterNodes } from './redis-cluster.js';
 
 const list = z
@@ -62,12 +62,12 @@ export const EnvSchema = z.object({
   KAFKA_SASL_MECHANISM: z.enum(['scram-sha-256', 'scram-sha-512', 'plain']).optional(),
   KAFKA_SASL_USERNAME: z.string().optional(),
   KAFKA_SASL_PASSWORD: z.string().optional(),
-  TOPIC_CERTIFICATIONS: topicName.default('capscore.certifications.v1'),
-  TOPIC_REVENUE: topicName.default('capscore.revenue.v1'),
-  TOPIC_CUSTOMER_SUCCESS: topicName.default('capscore.customer-success.v1'),
-  TOPIC_DESIGNATIONS: topicName.default('capscore.designations.v1'),
-  TOPIC_SCORES: topicName.default('capscore.scores.v1'),
-  TOPIC_DLQ: topicName.default('capscore.dlq.v1'),
+  TOPIC_CERTIFICATIONS: topicName.default(DEFAULT_TOPICS.certifications),
+  TOPIC_REVENUE: topicName.default(DEFAULT_TOPICS.revenue),
+  TOPIC_CUSTOMER_SUCCESS: topicName.default(DEFAULT_TOPICS.customerSuccess),
+  TOPIC_DESIGNATIONS: topicName.default(DEFAULT_TOPICS.designations),
+  TOPIC_SCORES: topicName.default(DEFAULT_TOPICS.scores),
+  TOPIC_DLQ: topicName.default(DEFAULT_TOPICS.dlq),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'expected redis://host:port[/db] or rediss://...')

@@ -1,3 +1,4 @@
+import type { TopicNames, TopicRole } from '@app/contracts';
 import { EnvSchema } from './config.schema.js';
 import { formatRedisClusterNodes, type RedisClusterSettings } from './redis-cluster.js';
 
@@ -22,14 +23,7 @@ export interface CapscoreConfig {
     ssl: boolean;
     sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512' | 'plain'; username: string; password: string };
   };
-  topics: {
-    certifications: string;
-    revenue: string;
-    customerSuccess: string;
-    designations: string;
-    scores: string;
-    dlq: string;
-  };
+  topics: TopicNames;
   /**
    * One server (`url`), or a Redis Cluster when `cluster` is set (REDIS_CLUSTER_NODES); `url`
    * is then unused. libs/redis createRedis takes this object as it is.
@@ -97,9 +91,8 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
   if (e.REDIS_CLUSTER_NODES && cleaned.REDIS_URL !== undefined) {
     problems.push({ variable: 'REDIS_CLUSTER_NODES', message: 'set either REDIS_URL (one server) or REDIS_CLUSTER_NODES (a cluster), not both' });
   }
-  const topicVars = ['TOPIC_CERTIFICATIONS', 'TOPIC_REVENUE', 'TOPIC_CUSTOMER_SUCCESS', 'TOPIC_DESIGNATIONS', 'TOPIC_SCORES', 'TOPIC_DLQ'] as const;
   const seen = new Map<string, string>();
-  for (const v of topicVars) {
+  for (const v of Object.values(TOPIC_VARIABLES)) {
     const other = seen.get(e[v]);
     if (other) problems.push({ variable: v, message: `same topic as ${other} (${e[v]})` });
     seen.set(e[v], v);
@@ -148,6 +141,21 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
 /** The environment variable that names this Redis (REDIS_URL or REDIS_CLUSTER_NODES), for a child process. */
 export function redisEnvironment(redis: CapscoreConfig['redis']): { REDIS_URL: string } | { REDIS_CLUSTER_NODES: string } {
   return redis.cluster ? { REDIS_CLUSTER_NODES: formatRedisClusterNodes(redis.cluster) } : { REDIS_URL: redis.url };
+}
+
+/** The variable that names each topic. */
+export const TOPIC_VARIABLES = {
+  certifications: 'TOPIC_CERTIFICATIONS',
+  revenue: 'TOPIC_REVENUE',
+  customerSuccess: 'TOPIC_CUSTOMER_SUCCESS',
+  designations: 'TOPIC_DESIGNATIONS',
+  scores: 'TOPIC_SCORES',
+  dlq: 'TOPIC_DLQ',
+} as const satisfies Record<TopicRole, string>;
+
+/** The TOPIC_* variables that give a child process (a scorer of a test or a bench run) these topics. */
+export function topicEnvironment(topics: TopicNames): Record<(typeof TOPIC_VARIABLES)[TopicRole], string> {
+  return Object.fromEntries(Object.entries(TOPIC_VARIABLES).map(([role, variable]) => [variable, topics[role as TopicRole]])) as Record<(typeof TOPIC_VARIABLES)[TopicRole], string>;
 }
 
 let cached: CapscoreConfig | undefined;

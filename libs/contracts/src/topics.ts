@@ -1,12 +1,10 @@
-/** Default topic names (contracts.md). Every name is configurable; these are the defaults. */
-export const DEFAULT_TOPICS = {
-  certifications: 'capscore.certifications.v1',
-  revenue: 'capscore.revenue.v1',
-  customerSuccess: 'capscore.customer-success.v1',
-  designations: 'capscore.designations.v1',
-  scores: 'capscore.scores.v1',
-  dlq: 'capscore.dlq.v1',
-} as const;
+import defaultTopics from './default-topics.json' with { type: 'json' };
+
+/**
+ * Default topic names (contracts.md). Every name is configurable; these are the defaults. A JSON
+ * file so that scripts/infra (plain JavaScript, run before any build) reads the same names.
+ */
+export const DEFAULT_TOPICS = defaultTopics;
 
 export type TopicRole = keyof typeof DEFAULT_TOPICS;
 export type TopicNames = Record<TopicRole, string>;

@@ -34,13 +34,6 @@ export function topicOffsets(kafka: KafkaClient, topic: string): Promise<Partiti
   return withAdmin(kafka, async (admin) => (await admin.fetchTopicOffsets(topic)).map(({ partition, low, high }) => ({ partition, low, high })));
 }
 
-/** The offsets `groupId` committed on each partition of `topics` ('-1' where it committed none). */
-export function committedOffsets(kafka: KafkaClient, groupId: string, topics: string[]): Promise<{ topic: string; partition: number; offset: string }[]> {
-  return withAdmin(kafka, async (admin) =>
-    (await admin.fetchOffsets({ groupId, topics })).flatMap(({ topic, partitions }) => partitions.map(({ partition, offset }) => ({ topic, partition, offset }))),
-  );
-}
-
 /** Lag per partition of a consumer group: high watermark minus committed offset. */
 export function consumerLag(kafka: KafkaClient, groupId: string, topics: string[]): Promise<{ topic: string; partition: number; lag: number }[]> {
   return withAdmin(kafka, async (admin) => {
@@ -59,29 +52,34 @@ export function consumerLag(kafka: KafkaClient, groupId: string, topics: string[
   });
 }
 
-/**
- * Creates topics of `partitions` partitions, replicated as `npm run infra` creates them
- * (scripts/infra/kafka.mjs): up to 3 replicas with min.insync.replicas 2, so a three-broker
- * cluster pays for acks=all to three replicas, as production does.
- */
-export function createTopics(kafka: KafkaClient, topics: string[], options: { partitions: number; compacted?: boolean }): Promise<void> {
+/** Records of `topics` the group has not committed yet, over every partition. */
+export async function totalConsumerLag(kafka: KafkaClient, groupId: string, topics: string[]): Promise<number> {
+  return (await consumerLag(kafka, groupId, topics)).reduce((sum, p) => sum + p.lag, 0);
+}
+
+/** Committed offset per `topic/partition` of a consumer group (absent = nothing committed). */
+export function committedOffsets(kafka: KafkaClient, groupId: string, topics: string[]): Promise<Map<string, bigint>> {
   return withAdmin(kafka, async (admin) => {
-    const replicationFactor = Math.min(3, (await admin.describeCluster()).brokers.length);
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: topics.map((topic) => ({
-        topic,
-        numPartitions: options.partitions,
-        replicationFactor,
-        configEntries: [
-          { name: 'min.insync.replicas', value: replicationFactor >= 3 ? '2' : '1' },
-          ...(options.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
-        ],
-      })),
-    });
+    const result = new Map<string, bigint>();
+    for (const t of await admin.fetchOffsets({ groupId, topics })) {
+      for (const p of t.partitions) if (Number(p.offset) >= 0) result.set(`${t.topic}/${p.partition}`, BigInt(p.offset));
+    }
+    return result;
   });
 }
 
-export function deleteTopics(kafka: KafkaClient, topics: string[]): Promise<void> {
-  return withAdmin(kafka, (admin) => admin.deleteTopics({ topics }));
+/** Per partition of `topic`: its leader broker's node id, its replicas and in-sync replicas. */
+export function partitionPlacement(kafka: KafkaClient, topic: string): Promise<{ partition: number; leader: number; replicas: number[]; isr: number[] }[]> {
+  return withAdmin(kafka, async (admin) =>
+    ((await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions ?? []).map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr })),
+  );
+}
+
+/** One configuration entry of a topic as the brokers report it (min.insync.replicas, cleanup.policy, ...). */
+export function topicConfig(kafka: KafkaClient, topic: string, name: string): Promise<string | undefined> {
+  return withAdmin(kafka, async (admin) => {
+    // 2: the TOPIC resource type of the Kafka protocol.
+    const configs = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: topic, configNames: [name] }] });
+    return configs.resources[0]?.configEntries.find((e) => e.configName === name)?.configValue;
+  });
 }

@@ -3,5 +3,8 @@ export * from './kafka-client.js';
 export * from './producer.js';
 export * from './batch-consumer.js';
 export * from './admin.js';
+export * from './topic-admin.js';
+export * from './record-sender.js';
+export * from './read-topic.js';
 export * from './co-partitioned-assigner.js';
 export * from './kafka-errors.js';

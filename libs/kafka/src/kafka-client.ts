@@ -43,8 +43,8 @@ export function kafkaClientSettings(options: KafkaConnectionOptions): KafkaClien
 /**
  * A client whose warnings and errors go to `log` (the process's pino logger: the same format
  * as every other line). kafkajs's info lines (joins, commits) stay off: a rebalance would
- * print dozens.
+ * print dozens. `silent`: a test or benchmark client whose reconnect warnings would drown what it reports.
  */
 export function createKafka(options: KafkaConnectionOptions, log: KafkaLog): KafkaClient {
-  return handleOf(new Kafka({ ...kafkaClientSettings(options), logLevel: logLevel.WARN, logCreator: routeTo(log) }), options.clientId);
+  return handleOf(new Kafka({ ...kafkaClientSettings(options), logLevel: options.silent ? logLevel.NOTHING : logLevel.WARN, logCreator: routeTo(log) }), options.clientId);
 }

@@ -1,7 +1,8 @@
 import { CompressionTypes, type Producer } from 'kafkajs';
 import { kafkajsOf } from './kafkajs-handle.js';
 import { PartialSendError, partitionNames, partitionOf, unacknowledged } from './partition-acks.js';
-import type { KafkaClient, LoadMessage, OutgoingMessage } from './types.js';
+import { groupByTopic } from './record-sender.js';
+import type { KafkaClient, OutgoingMessage } from './types.js';
 
 // Payload bytes per produce request: under the broker's default message.max.bytes (1 MiB) even
 // if every message of a request went to one partition, with room for record overhead.
@@ -10,17 +11,6 @@ const MAX_REQUEST_BYTES = 512 * 1024;
 // Re-sends of partitions a send left unacknowledged, before the send fails as a whole (and the
 // caller retries it): each kafkajs attempt already waits for metadata to show the new leaders.
 const RESEND_ROUNDS = 5;
-
-/** One produce request's topic lists, messages of each topic in the order given. */
-function byTopic<M extends { topic: string }, R>(messages: readonly M[], toRecord: (m: M) => R): { topic: string; messages: R[] }[] {
-  const topics = new Map<string, R[]>();
-  for (const m of messages) {
-    const list = topics.get(m.topic);
-    if (list) list.push(toRecord(m));
-    else topics.set(m.topic, [toRecord(m)]);
-  }
-  return [...topics].map(([topic, list]) => ({ topic, messages: list }));
-}
 
 type PlacedMessage = OutgoingMessage & { partition: number };
 
@@ -122,7 +112,10 @@ export class EventProducer {
     return this.producer.sendBatch({
       acks: -1,
       compression: CompressionTypes.None,
-      topicMessages: byTopic(messages, (m) => ({ key: m.key, value: m.value, headers: m.headers, partition: m.partition })),
+      topicMessages: [...groupByTopic(messages)].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers, partition: m.partition })),
+      })),
     });
   }
 
@@ -151,30 +144,5 @@ export class EventProducer {
     if (!this.connected) return;
     this.connected = false;
     await this.producer.disconnect();
-  }
-}
-
-/**
- * A load generator's producer (benchmarks): acks=1 and not idempotent, so the producer is never
- * the bottleneck of what it measures. Not for capscore's own output: a retry may reorder or repeat.
- */
-export class LoadProducer {
-  private readonly producer: Producer;
-
-  constructor(kafka: KafkaClient) {
-    this.producer = kafkajsOf(kafka).producer({ allowAutoTopicCreation: false });
-  }
-
-  connect(): Promise<void> {
-    return this.producer.connect();
-  }
-
-  /** One produce request (callers keep it under the broker's 1 MiB; several may be in flight). */
-  async send(messages: readonly LoadMessage[]): Promise<void> {
-    await this.producer.sendBatch({ acks: 1, topicMessages: byTopic(messages, (m) => ({ key: m.key, value: m.value, timestamp: m.timestamp })) });
-  }
-
-  disconnect(): Promise<void> {
-    return this.producer.disconnect();
   }
 }

@@ -43,14 +43,6 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
 }
 
-/** A record of generated load (benchmarks): it may lack a key, and may carry its own timestamp (epoch ms). */
-export interface LoadMessage {
-  topic: string;
-  key: string | null;
-  value: string | Buffer;
-  timestamp?: string;
-}
-
 /** Offsets of one partition: `low` is the first record kept, `high` the next offset to be written. */
 export interface PartitionOffsets {
   partition: number;
@@ -81,6 +73,8 @@ export interface KafkaConnectionOptions {
   clientId: string;
   ssl: boolean;
   sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512' | 'plain'; username: string; password: string };
+  /** No client log at all (test and benchmark clients). */
+  silent?: boolean;
 }
 
 /** Where the client's own log entries go: a pino logger fits (message last, fields first). */

@@ -1,6 +1,6 @@
 import type { DesignationEvent, DlqRecord, InputEvent } from '@app/contracts';
 import { applyEvent, cloneAggregate, emptyAggregate, MCPP_PROGRAM, pruneAggregate, type PartnerAggregate } from '@app/scoring';
-import type { Kafka } from 'kafkajs';
+import { committedOffsets, type KafkaClient, topicRecordCount, totalConsumerLag } from '@app/kafka';
 import { RedisKeys } from '@app/redis';
 import { Redis } from 'ioredis';
 import { redisUrl, type TestNamespace } from '../infra.js';
@@ -8,7 +8,7 @@ import { canonical } from '../oracle.js';
 import type { PipelineProbe } from '../pipeline-probe.js';
 import { type AppProcess, eventually, httpJson } from '../processes.js';
 import { aggregateMismatches, buildScenario, expectedDeadLetterValues, expectedDesignationEvents, INGESTED_AT, type Scenario } from '../scenario.js';
-import { committedOffsets, groupLag, kafkaAt, placeId, produceTracked, readTopic, type Placed } from './kafka-tools.js';
+import { kafkaAt, placeId, produceTracked, readTopic, type Placed } from './kafka-tools.js';
 import { compareDesignations, type DesignationReport, type EndStateProblems } from './end-state.js';
 import type { CrashState } from './scorer-kills.js';
 
@@ -28,7 +28,7 @@ export class FaultStream {
     this.inputTopics = [ns.topics.certifications, ns.topics.revenue, ns.topics.customerSuccess];
   }
 
-  kafka(): Kafka {
+  kafka(): KafkaClient {
     return kafkaAt((this.ns.env.KAFKA_BROKERS ?? '').split(','));
   }
 
@@ -41,7 +41,7 @@ export class FaultStream {
   }
 
   async lag(): Promise<number> {
-    return groupLag(this.kafka(), this.ns.groupId, this.inputTopics);
+    return totalConsumerLag(this.kafka(), this.ns.groupId, this.inputTopics);
   }
 
   /** Waits until at least `fraction` of the stream is committed by the scorer group. */
@@ -98,14 +98,8 @@ export class FaultStream {
   }
 
   /** Messages in the designations topic so far (high watermarks). */
-  async designationsPublished(): Promise<number> {
-    const admin = this.kafka().admin();
-    await admin.connect();
-    try {
-      return (await admin.fetchTopicOffsets(this.ns.topics.designations)).reduce((n, p) => n + Number(p.high), 0);
-    } finally {
-      await admin.disconnect();
-    }
+  designationsPublished(): Promise<number> {
+    return topicRecordCount(this.kafka(), [this.ns.topics.designations]);
   }
 
   async waitDesignations(count: number, timeoutMs = 300_000): Promise<number> {

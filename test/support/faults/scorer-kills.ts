@@ -1,3 +1,4 @@
+import { topicOffsets } from '@app/kafka';
 import { RedisKeys } from '@app/redis';
 import type { Random } from '@app/simulation';
 import { Redis } from 'ioredis';
@@ -71,9 +72,7 @@ scorer: AppProcess, probe: PipelineProbe, partnerIds: readonly string[], mode: '
   const keys = new RedisKeys(stream.ns.keyPrefix);
   const redis = new Redis(redisUrl(), { enableAutoPipelining: false, maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
-  const admin = stream.kafka().admin();
-  await admin.connect();
-  const highWatermark = async () => (await admin.fetchTopicOffsets(stream.ns.topics.designations)).reduce((n, p) => n + BigInt(p.high), 0n);
+  const highWatermark = async () => (await topicOffsets(stream.kafka(), stream.ns.topics.designations)).reduce((n, p) => n + BigInt(p.high), 0n);
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {
@@ -114,7 +113,6 @@ scorer: AppProcess, probe: PipelineProbe, partnerIds: readonly string[], mode: '
     return null;
   } finally {
     redis.disconnect();
-    await admin.disconnect();
   }
 }
 

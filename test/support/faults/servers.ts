@@ -1,6 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
@@ -9,23 +8,6 @@ const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const KAFKA_SCRIPT = join(ROOT, 'scripts', 'kafka', 'kafka-local.sh');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** Two consecutive free ports (a Kafka client port and its KRaft controller port). */
-export async function freePortPair(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 40_000 + Math.floor(Math.random() * 10_000) * 2;
-    if ((await portFree(port)) && (await portFree(port + 1))) return port;
-  }
-  throw new Error('no two consecutive free ports found');
-}
 
 function alive(pid: number): boolean {
   try {

@@ -8,12 +8,13 @@ import { type AccessRequest, forbidden, PARTNER_SCOPED } from './partner-scope.j
 
 /**
  * Paths reached without a key (as routed: the unversioned aliases are rewritten to /v1 before this
- * guard, legacy-aliases.ts): probes, the OpenAPI document, and the dashboard's static files
- * (they carry no data; the page asks for the key and sends it on its requests). `/metrics` too,
+ * guard, legacy-aliases.ts): probes, the OpenAPI document, and the dashboard's page (it carries
+ * no data; the page asks for the key and sends it on its requests; its scripts and stylesheet
+ * are static files served before any guard, dashboard-files.ts). `/metrics` too,
  * unless partner tokens are configured: then the api faces partners and its metrics are
  * operator-only.
  */
-const OPEN_PATHS = new Set(['/health/live', '/health/ready', '/v1/openapi.json', '/', '/dashboard/app.js', '/dashboard/chart.js', '/dashboard/app.css']);
+const OPEN_PATHS = new Set(['/health/live', '/health/ready', '/v1/openapi.json', '/']);
 /** EventSource cannot send headers: the SSE stream also takes the operator key as `?key=`. */
 const QUERY_KEY_PATHS = new Set(['/v1/events/designations']);
 const BEARER = /^Bearer ([^\s]+)$/i;

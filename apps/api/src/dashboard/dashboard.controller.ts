@@ -1,48 +1,22 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { APP_JS } from './assets/app.js.js';
-import { CHART_JS } from './assets/chart.js.js';
-import { PAGE_HTML } from './assets/page.html.js';
-import { STYLES_CSS } from './assets/styles.css.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyDecorators, Controller, Get, Header } from '@nestjs/common';
+import { DASHBOARD_DIR, dashboardHeaders } from './dashboard-files.js';
+
+/** The headers dashboard-files.ts gives every file, here for the page. */
+const PageHeaders = () => applyDecorators(...Object.entries(dashboardHeaders('index.html')).map(([name, value]) => Header(name, value)));
 
 /**
- * Same-origin only: the page loads nothing from elsewhere (the machine may have no internet), and
- * a CSP that says so keeps injected markup from running or phoning home.
+ * GET / : the dashboard's page (public/index.html, read once). Its scripts and stylesheet are
+ * served as static files under /dashboard/ (dashboard-files.ts) with the same headers.
  */
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-/** The dashboard: one static page, its stylesheet and its script. They carry no data. */
 @Controller()
 export class DashboardController {
+  private readonly page = readFileSync(join(DASHBOARD_DIR, 'index.html'), 'utf8');
+
   @Get()
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', CSP)
-  @Header('X-Content-Type-Options', 'nosniff')
-  @Header('Cache-Control', 'no-cache')
-  page(): string {
-    return PAGE_HTML;
-  }
-
-  @Get('dashboard/app.js')
-  @Header('Content-Type', 'text/javascript; charset=utf-8')
-  @Header('X-Content-Type-Options', 'nosniff')
-  @Header('Cache-Control', 'no-cache')
-  script(): string {
-    return APP_JS;
-  }
-
-  @Get('dashboard/chart.js')
-  @Header('Content-Type', 'text/javascript; charset=utf-8')
-  @Header('X-Content-Type-Options', 'nosniff')
-  @Header('Cache-Control', 'no-cache')
-  chart(): string {
-    return CHART_JS;
-  }
-
-  @Get('dashboard/app.css')
-  @Header('Content-Type', 'text/css; charset=utf-8')
-  @Header('X-Content-Type-Options', 'nosniff')
-  @Header('Cache-Control', 'no-cache')
-  styles(): string {
-    return STYLES_CSS;
+  @PageHeaders()
+  index(): string {
+    return this.page;
   }
 }

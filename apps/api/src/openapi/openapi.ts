@@ -128,7 +128,7 @@ export function openApiDocument(): Json {
       '/': {
         get: {
           operationId: 'dashboard',
-          summary: 'The dashboard (HTML; loads /dashboard/app.css and /dashboard/app.js, no external resources)',
+          summary: 'The dashboard (HTML; loads /dashboard/app.css and its scripts, no external resources)',
           security: OPEN,
           responses: { '200': { description: 'the page', content: { 'text/html': { schema: { type: 'string' } } } } },
         },
@@ -145,6 +145,14 @@ export function openApiDocument(): Json {
         get: {
           operationId: 'dashboardChart',
           summary: 'The dashboard’s charts (hand-written SVG, no library)',
+          security: OPEN,
+          responses: { '200': { description: 'JavaScript', content: { 'text/javascript': { schema: { type: 'string' } } } } },
+        },
+      },
+      '/dashboard/worklists.js': {
+        get: {
+          operationId: 'dashboardWorklists',
+          summary: 'The dashboard’s worklist panel (sortable lists, CSV export)',
           security: OPEN,
           responses: { '200': { description: 'JavaScript', content: { 'text/javascript': { schema: { type: 'string' } } } } },
         },

@@ -1,10 +1,9 @@
 import { DLQ_CODES, type DlqCode, decodeInputRecord } from '@app/contracts';
-import { EventProducer, type OutgoingMessage } from '@app/kafka';
+import { EventProducer, type OutgoingMessage, readTopicToEnd } from '@app/kafka';
 import { cliKafka } from '../online/kafka.js';
 import { type CliCommand, type CliIo, EXIT_OK, UsageError } from '../io.js';
 import { onlineConfig } from '../online/config.js';
 import { type DeadLetter, inputRoleOf, originalValue, parseOffsets, toDeadLetter } from '../online/dead-letters.js';
-import { readTopicToEnd } from '../online/read-topic.js';
 import { parseOptions, printJson, subcommandOf } from './inputs.js';
 
 const USAGE = `usage: capscore dlq list [--limit N] [--code CODE] [--format text|json]

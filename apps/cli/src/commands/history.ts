@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { decodeInputRecord, type InputEvent, INPUT_TOPIC_ROLES } from '@app/contracts';
+import { forEachRecordToEnd } from '@app/kafka';
 import { PartnerStore } from '@app/redis';
 import { encodeRebuiltHistory, eventsByPartner, rebuildPartnerHistory } from '@app/scoring';
 import { type CliCommand, EXIT_OK, UsageError } from '../io.js';
@@ -7,7 +8,6 @@ import { onlineConfig } from '../online/config.js';
 import { cliKafka } from '../online/kafka.js';
 import { inputRoleOf } from '../online/dead-letters.js';
 import { ProgressReporter } from '../online/progress.js';
-import { forEachRecordToEnd } from '../online/read-topic.js';
 import { withStore } from '../online/store-session.js';
 import { loadProgramVersions, parseOptions, printJson, subcommandOf } from './inputs.js';
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { BatchConsumer, type ConsumedRecord, type KafkaClient, topicOffsets } from '@app/kafka';
+import { topicOffsets } from './admin.js';
+import { BatchConsumer } from './batch-consumer.js';
+import type { ConsumedRecord, KafkaClient } from './types.js';
 
 /**
  * Reads whole topics once: from the beginning, in a fresh consumer group, up to the end offsets

@@ -1,15 +1,11 @@
-/**
+/*
  * GET /dashboard/app.js: the dashboard's script (plain ES2020 for the browser, no framework).
  * Everything it shows comes from the documented api: /v1/designations, /v1/partners (prefix
  * search), /v1/partners/{id}/scores and /history, /v1/worklists/*, /v1/admin/clock and the SSE
- * stream /v1/events/designations; charts come from chart.js. Text is set with
- * textContent only (partner ids come from upstream events), never innerHTML.
- * Kept as a string module so the tsc build ships it without an asset step; no backticks inside.
- * The worklist panel is its own fragment (worklists.js.ts), spliced in: it shares this scope.
+ * stream /v1/events/designations; charts come from chart.js, the worklist panel from
+ * worklists.js (both loaded before this file). Text is set with textContent only (partner ids
+ * come from upstream events), never innerHTML.
  */
-import { WORKLISTS_JS } from './worklists.js.js';
-
-export const APP_JS = String.raw`
 'use strict';
 (function () {
   var KEY_STORAGE = 'capscore.apiKey';
@@ -237,7 +233,10 @@ export const APP_JS = String.raw`
     }).catch(function () {});
   }
 
-${WORKLISTS_JS}  // ---- live feed -------------------------------------------------------------------------
+  // ---- worklists (worklists.js) ----------------------------------------------------------
+  var worklists = window.capscoreWorklists({ $: $, h: h, api: api, banner: banner, state: state, openPartner: openPartner, day: day, fmt: fmt, clear: clear });
+
+  // ---- live feed -------------------------------------------------------------------------
   function setLive(live, text) {
     var s = $('feed-status');
     s.setAttribute('data-live', live ? 'true' : 'false');
@@ -291,7 +290,7 @@ ${WORKLISTS_JS}  // ---- live feed ---------------------------------------------
 
   function loadAll() {
     banner('');
-    return Promise.all([loadDesignations(), loadClock()]).then(loadWorklist).catch(function (e) { banner(e.message); });
+    return Promise.all([loadDesignations(), loadClock()]).then(worklists.load).catch(function (e) { banner(e.message); });
   }
 
   document.addEventListener('DOMContentLoaded', function () {
@@ -305,8 +304,8 @@ ${WORKLISTS_JS}  // ---- live feed ---------------------------------------------
       fromHash();
     });
     $('partner-id').addEventListener('input', function () { searchPartners($('partner-id').value.trim()); });
-    $('worklist-form').addEventListener('change', loadWorklist);
-    $('worklist-csv').addEventListener('click', exportWorklist);
+    $('worklist-form').addEventListener('change', worklists.load);
+    $('worklist-csv').addEventListener('click', worklists.exportCsv);
     $('partner-form').addEventListener('submit', function (ev) {
       ev.preventDefault();
       openPartner($('partner-id').value.trim(), $('as-of').value || null);
@@ -326,4 +325,3 @@ ${WORKLISTS_JS}  // ---- live feed ---------------------------------------------
     connectFeed();
   });
 })();
-`;

@@ -5,6 +5,8 @@
 // (redelivery, which capscore must absorb idempotently), mixed with usage reports that restate a
 // bounded set of (customer, workload, month) keys with new figures (so scores move and designation
 // events are published). After the first cycle, growing memory means a leak, not data.
+import { type InputEvent, type InputTopicRole, topicRoleOfType } from '@app/contracts';
+import { addMonths, iso, monthStart, Random } from '@app/simulation';
 
 const CERTS = [
   'azure-administrator-associate',
@@ -24,38 +26,22 @@ const REVENUE_WORKLOADS = ['azure.key-vault', 'azure.sentinel', 'azure.firewall'
 const USAGE_WORKLOADS = ['m365.intune', 'm365.defender-for-identity', 'd365.business-central', 'd365.customer-engagement'];
 const DAY = 86_400_000;
 
-/** mulberry32: the same seed gives the same stream. */
-export function rng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+/** MCPP's scored month L at `now`. */
+const scoredMonth = (now: number) => addMonths(monthOf(now - 19 * DAY), -1);
+const pick = <T>(list: readonly T[], index: number): T => list[index % list.length] as T;
 
-const monthOf = (ms) => new Date(ms).toISOString().slice(0, 7);
-const addMonths = (month, delta) => {
-  const [y, m] = month.split('-').map(Number);
-  const i = y * 12 + (m - 1) + delta;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-};
-const iso = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z');
-const monthStartMs = (month) => Date.parse(`${month}-01T00:00:00Z`);
-
-/** Every fixed fact of one partner (the same array on every call). */
-export function partnerUniverse(partnerId, index, now) {
-  const r = rng(index + 1);
-  const lastMonth = addMonths(monthOf(now - 19 * DAY), -1); // MCPP's scored month L
-  const events = [];
+/** Every fixed fact of one partner (the same events on every call). */
+export function partnerUniverse(partnerId: string, index: number, now: number): InputEvent[] {
+  const r = new Random(index + 1);
+  const lastMonth = scoredMonth(now);
+  const events: InputEvent[] = [];
   for (let person = 0; person < 12; person++) {
     const individualId = `${partnerId}-i${person}`;
-    const certs = 1 + Math.floor(r() * 2);
+    const certs = 1 + Math.floor(r.next() * 2);
     for (let c = 0; c < certs; c++) {
-      const certificationId = CERTS[Math.floor(r() * CERTS.length)];
-      const earnedAt = now - Math.floor((30 + r() * 150) * DAY);
+      const certificationId = pick(CERTS, Math.floor(r.next() * CERTS.length));
+      const earnedAt = now - Math.floor((30 + r.next() * 150) * DAY);
       events.push({
         eventId: `${partnerId}-c${person}-${c}`,
         type: 'certification.earned',
@@ -69,15 +55,15 @@ export function partnerUniverse(partnerId, index, now) {
   events.push({ eventId: `${partnerId}-l0`, type: 'individual.linked', partnerId, occurredAt: iso(now - 10 * DAY), data: { individualId: `${partnerId}-i11` } });
   for (let customer = 0; customer < 4; customer++) {
     for (let w = 0; w < 2; w++) {
-      const workload = REVENUE_WORKLOADS[(customer + w + index) % REVENUE_WORKLOADS.length];
+      const workload = pick(REVENUE_WORKLOADS, customer + w + index);
       for (let back = 0; back < 13; back++) {
         const month = addMonths(lastMonth, -back);
         events.push({
           eventId: `${partnerId}-r${customer}-${w}-${month}`,
           type: 'revenue.recorded',
           partnerId,
-          occurredAt: iso(monthStartMs(addMonths(month, 1)) + 3 * DAY),
-          data: { customerId: `${partnerId}-cu${customer}`, workload, month, amountUsd: Math.round(200_000 + r() * 900_000) / 100 },
+          occurredAt: iso(monthStart(addMonths(month, 1)) + 3 * DAY),
+          data: { customerId: `${partnerId}-cu${customer}`, workload, month, amountUsd: Math.round(200_000 + r.next() * 900_000) / 100 },
         });
       }
     }
@@ -87,9 +73,8 @@ export function partnerUniverse(partnerId, index, now) {
 }
 
 /** A usage report restating one of a partner's bounded set of (customer, workload, month) keys. */
-export function usageReport(partnerId, r, now, seq) {
-  const lastMonth = addMonths(monthOf(now - 19 * DAY), -1);
-  const paidLicenses = 20 + Math.floor(r() * 200);
+export function usageReport(partnerId: string, r: Random, now: number, seq: number): InputEvent {
+  const paidLicenses = 20 + Math.floor(r.next() * 200);
   return {
     eventId: `${partnerId}-us${seq}`,
     type: 'usage.reported',
@@ -97,37 +82,42 @@ export function usageReport(partnerId, r, now, seq) {
     occurredAt: iso(now),
     data: {
       // 2 customers x 2 workloads x 3 months: twelve keys per partner, all seen within minutes.
-      customerId: `${partnerId}-cu${Math.floor(r() * 2)}`,
-      workload: USAGE_WORKLOADS[Math.floor(r() * 2) + (partnerId.length % 3)],
-      month: addMonths(lastMonth, -Math.floor(r() * 3)),
-      activeUsers: Math.floor(r() * paidLicenses),
+      customerId: `${partnerId}-cu${Math.floor(r.next() * 2)}`,
+      workload: pick(USAGE_WORKLOADS, Math.floor(r.next() * 2) + (partnerId.length % 3)),
+      month: addMonths(scoredMonth(now), -Math.floor(r.next() * 3)),
+      activeUsers: Math.floor(r.next() * paidLicenses),
       paidLicenses,
     },
   };
 }
 
-export const TOPIC_OF = {
-  'certification.earned': 'certifications',
-  'certification.revoked': 'certifications',
-  'individual.unlinked': 'certifications',
-  'individual.linked': 'certifications',
-  'revenue.recorded': 'revenue',
-  'revenue.reversed': 'revenue',
-  'usage.reported': 'customerSuccess',
-};
+export interface SoakRecord {
+  role: InputTopicRole;
+  key: string;
+  value: string;
+}
+
+export interface SoakStream {
+  readonly partnerIds: string[];
+  readonly universeSize: number;
+  /** Complete passes through the fixed universe so far. */
+  readonly cycles: number;
+  next(): SoakRecord;
+}
 
 /**
- * An endless source: `next()` returns the next event. The fixed universe is visited in a shuffled
- * order, cycle after cycle; `usageShare` of the events are usage restatements.
+ * An endless source: `next()` returns the next record. The fixed universe is visited in a
+ * shuffled order, cycle after cycle; `usageShare` of the records are usage restatements.
  */
-export function createStream({ partners, seed, now, usageShare = 0.4 }) {
-  const r = rng(seed);
-  const partnerIds = Array.from({ length: partners }, (_, i) => `soak-${String(i).padStart(5, '0')}`);
-  const universe = partnerIds.flatMap((id, i) => partnerUniverse(id, i, now).map((e) => JSON.stringify(e)));
+export function createSoakStream(options: { partners: number; seed: number; now: number; usageShare?: number }): SoakStream {
+  const usageShare = options.usageShare ?? 0.4;
+  const r = new Random(options.seed);
+  const partnerIds = Array.from({ length: options.partners }, (_, i) => `soak-${String(i).padStart(5, '0')}`);
+  const universe = partnerIds.flatMap((id, i) => partnerUniverse(id, i, options.now).map((e): SoakRecord => ({ role: topicRoleOfType(e.type), key: e.partnerId, value: JSON.stringify(e) })));
   const order = universe.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(r() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
+    const j = Math.floor(r.next() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
   }
   let cursor = 0;
   let cycles = 0;
@@ -138,20 +128,18 @@ export function createStream({ partners, seed, now, usageShare = 0.4 }) {
     get cycles() {
       return cycles;
     },
-    next() {
-      if (r() < usageShare) {
-        const partnerId = partnerIds[Math.floor(r() * partnerIds.length)];
-        const event = usageReport(partnerId, r, Date.now(), usageSeq++);
-        return { role: 'customerSuccess', key: partnerId, value: JSON.stringify(event) };
+    next(): SoakRecord {
+      if (r.next() < usageShare) {
+        const partnerId = pick(partnerIds, Math.floor(r.next() * partnerIds.length));
+        return { role: 'customerSuccess', key: partnerId, value: JSON.stringify(usageReport(partnerId, r, Date.now(), usageSeq++)) };
       }
-      const text = universe[order[cursor]];
+      const record = universe[order[cursor] as number] as SoakRecord;
       cursor++;
       if (cursor === order.length) {
         cursor = 0;
         cycles++;
       }
-      const event = JSON.parse(text);
-      return { role: TOPIC_OF[event.type], key: event.partnerId, value: text };
+      return record;
     },
   };
 }

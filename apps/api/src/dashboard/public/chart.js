@@ -1,11 +1,9 @@
-/**
+/*
  * GET /dashboard/chart.js: the dashboard's charting, hand-written SVG (no library, nothing from
  * the internet). One function, `capscoreChart.scoreHistory(months, events, threshold, maxScore)`:
  * a score-over-time line per month, the threshold as a dashed line, qualified months as filled
  * dots, and each designation event as a marker at its instant (title = type and date).
- * Kept as a string module like app.js; no backticks inside.
  */
-export const CHART_JS = String.raw`
 'use strict';
 (function () {
   var NS = 'http://www.w3.org/2000/svg';
@@ -67,4 +65,3 @@ export const CHART_JS = String.raw`
 
   window.capscoreChart = { scoreHistory: scoreHistory };
 })();
-`;
