@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DesignationEvent, InputEvent } from '@app/contracts';
-import { createRedis, type RedisClient, RedisKeys } from '@app/redis';
+import { randomUUID } from 'node:crypto';
+import { createRedis, deleteKeysMatching, PartnerStore, type RedisClient, RedisKeys } from '@app/redis';
 import { backtest, parseProgram, scheduleOf } from '@app/scoring';
 import { createNamespace, dropNamespace, redisUrl, type TestNamespace } from '../support/infra.js';
 import { produce, TopicCollector } from '../support/kafka-io.js';
@@ -123,6 +124,23 @@ describe('scheduled program versions: the cut-over on the fixed clock', () => {
     };
     return { ns, stackWith, published, timers, moveClock, expectExactly, drop };
   }
+
+  it('pullTimersForward moves only the timers after the cut-over, a page per call', async () => {
+    const keys = new RedisKeys(`capscore-test:timers-${randomUUID().slice(0, 8)}:`);
+    const store = new PartnerStore(redis, keys);
+    const cutOver = Date.parse(CUT_OVER);
+    try {
+      await redis.zadd(keys.timers(0), ...Array.from({ length: 2500 }, (_, i) => [cutOver + 1 + i, `later-${i}`]).flat());
+      await redis.zadd(keys.timers(0), cutOver - 5, 'earlier', cutOver, 'at-the-cut-over');
+      const pages = [];
+      for (let moved = -1; moved !== 0; ) pages.push((moved = await store.pullTimersForward(0, cutOver, 1000)));
+      expect(pages).toEqual([1000, 1000, 500, 0]);
+      expect(await redis.zcount(keys.timers(0), cutOver, cutOver)).toBe(2501);
+      expect(await redis.zscore(keys.timers(0), 'earlier')).toBe(String(cutOver - 5));
+    } finally {
+      await deleteKeysMatching(redis, `${keys.prefix}*`);
+    }
+  });
 
   it('grandfather: a scorer restarted with the new version brings timers forward; down across the cut-over, it fires it once after the restart; anniversaries decide under the new rules', async () => {
     const p = await pipeline();
