@@ -10,7 +10,9 @@ import { ROOT } from './infra/kafka.mjs';
 import { runWithPrivateInfra } from './infra/private-run.mjs';
 
 const args = process.argv.slice(2);
-if (!args.includes('--no-build')) execFileSync('node', [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+if (!args.includes('--no-build')) {
+  execFileSync('node', [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+}
 const code = await runWithPrivateInfra({
   name: 'bench',
   // 49092 is outside the dev (19092) and test (29092/39092) ports other runs use on this machine.

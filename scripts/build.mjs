@@ -9,7 +9,11 @@ import { ROOT } from './infra/kafka.mjs';
 const started = Date.now();
 process.stderr.write('building scorer, api, cli, subscriber and bench (nest build)...\n');
 execFileSync('node', [join(ROOT, 'scripts', 'gen-lua.mjs')], { stdio: 'inherit' });
-execFileSync(join(ROOT, 'node_modules', '.bin', 'nest'), ['build', 'scorer', 'api', 'cli', 'subscriber', 'bench'], { cwd: ROOT, stdio: 'inherit' });
+execFileSync(
+  join(ROOT, 'node_modules', '.bin', 'nest'),
+  ['build', 'scorer', 'api', 'cli', 'subscriber', 'bench'],
+  { cwd: ROOT, stdio: 'inherit' },
+);
 // The dashboard's browser files are not TypeScript: tsc leaves them, so they go beside the
 // compiled dashboard module that serves them (apps/api/src/dashboard/dashboard-files.ts).
 const dashboard = join('apps', 'api', 'src', 'dashboard', 'public');

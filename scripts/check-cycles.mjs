@@ -13,19 +13,23 @@ function sourceFiles(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts') && !/\.(spec|int-spec)\.ts$/.test(name)) out.push(path);
+    else if (name.endsWith('.ts') && !name.endsWith('.d.ts') && !/\.(spec|int-spec)\.ts$/.test(name)) {
+      out.push(path);
+    }
   }
   return out;
 }
 
-const files = ['apps', 'libs'].flatMap((top) => readdirSync(join(ROOT, top)).flatMap((pkg) => {
-  const src = join(ROOT, top, pkg, 'src');
-  try {
-    return sourceFiles(src);
-  } catch {
-    return [];
-  }
-}));
+const files = ['apps', 'libs'].flatMap((top) =>
+  readdirSync(join(ROOT, top)).flatMap((pkg) => {
+    const src = join(ROOT, top, pkg, 'src');
+    try {
+      return sourceFiles(src);
+    } catch {
+      return [];
+    }
+  }),
+);
 const known = new Set(files);
 
 /** `import … from 'x'` and `export … from 'x'`, except type-only ones; dynamic import() does not tie initialisation. */
@@ -34,8 +38,9 @@ const IMPORT = /^\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"]([^'"]+)
 function resolveSpecifier(from, specifier) {
   let target;
   if (specifier.startsWith('.')) target = resolve(dirname(from), specifier);
-  else if (specifier.startsWith('@app/')) target = join(ROOT, 'libs', specifier.slice('@app/'.length), 'src', 'index.js');
-  else return null;
+  else if (specifier.startsWith('@app/')) {
+    target = join(ROOT, 'libs', specifier.slice('@app/'.length), 'src', 'index.js');
+  } else return null;
   const ts = target.replace(/\.js$/, '.ts');
   return known.has(ts) ? ts : null;
 }
@@ -49,7 +54,16 @@ for (const file of files) {
     if (typeOnly) continue;
     // `import { type A, type B } from` is erased too.
     const names = /^\{([^}]*)\}$/.exec(clause.trim());
-    if (names && names[1].split(',').map((n) => n.trim()).filter(Boolean).every((n) => n.startsWith('type '))) continue;
+    if (
+      names &&
+      names[1]
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean)
+        .every((n) => n.startsWith('type '))
+    ) {
+      continue;
+    }
     const target = resolveSpecifier(file, specifier);
     if (target) targets.add(target);
   }
@@ -88,7 +102,14 @@ for (const file of files) if (!state.has(file)) connect(file);
 
 if (cycles.length > 0) {
   process.stderr.write(`import cycles (runtime imports; \`import type\` does not count):\n`);
-  for (const c of cycles) process.stderr.write(`  ${c.map((f) => relative(ROOT, f)).sort().join(' <-> ')}\n`);
+  for (const c of cycles) {
+    process.stderr.write(
+      `  ${c
+        .map((f) => relative(ROOT, f))
+        .sort()
+        .join(' <-> ')}\n`,
+    );
+  }
   process.exit(1);
 }
 process.stderr.write(`no import cycles among ${files.length} modules\n`);

@@ -25,14 +25,30 @@ const records = option('records') ?? '100000';
 const seed = option('seed');
 
 if (!argv.includes('--no-build')) {
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const env = { ...process.env, CAPSCORE_FUZZ_RECORDS: records, ...(seed === undefined ? {} : { CAPSCORE_FUZZ_SEED: seed }) };
+const env = {
+  ...process.env,
+  CAPSCORE_FUZZ_RECORDS: records,
+  ...(seed === undefined ? {} : { CAPSCORE_FUZZ_SEED: seed }),
+};
 const jest = join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
 const { status } = spawnSync(
   process.execPath,
-  ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning', jest, '--selectProjects', 'integration', '--runInBand', '--testPathPatterns', 'fuzz-pipeline'],
+  [
+    '--experimental-vm-modules',
+    '--disable-warning=ExperimentalWarning',
+    jest,
+    '--selectProjects',
+    'integration',
+    '--runInBand',
+    '--testPathPatterns',
+    'fuzz-pipeline',
+  ],
   { cwd: ROOT, stdio: 'inherit', env },
 );
 process.exit(status ?? 1);

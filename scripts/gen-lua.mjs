@@ -10,7 +10,9 @@ const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'libs', 'redis',
 const out = join(dir, 'scripts.generated.ts');
 
 export function render() {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.lua')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.lua'))
+    .sort();
   const entries = files.map((file) => {
     const match = /^([A-Za-z]+)-(\d+)\.lua$/.exec(file);
     if (!match) throw new Error(`${file}: Lua files are named <camelCaseName>-<numberOfKeys>.lua`);

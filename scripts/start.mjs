@@ -85,7 +85,9 @@ async function shutdown(code) {
 const redisCluster = process.argv.includes('--redis-cluster');
 const brokersAt = process.argv.indexOf('--brokers');
 const brokerCount = brokersAt >= 0 ? Number(process.argv[brokersAt + 1]) : 1;
-const demoArgs = process.argv.slice(2).filter((a, i, all) => a !== '--redis-cluster' && a !== '--brokers' && all[i - 1] !== '--brokers');
+const demoArgs = process.argv
+  .slice(2)
+  .filter((a, i, all) => a !== '--redis-cluster' && a !== '--brokers' && all[i - 1] !== '--brokers');
 
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
@@ -94,15 +96,22 @@ try {
   const { execFileSync } = await import('node:child_process');
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
   const freshBroker = !process.env.KAFKA_BROKERS;
-  const { brokers, redisUrl, redisClusterNodes } = await up('dev', { log, redisCluster, brokers: brokerCount });
+  const { brokers, redisUrl, redisClusterNodes } = await up('dev', {
+    log,
+    redisCluster,
+    brokers: brokerCount,
+  });
   const env = {
     ...process.env,
     KAFKA_BROKERS: brokers.join(','),
     // One server, or a cluster (`npm start -- --redis-cluster`, or REDIS_CLUSTER_NODES set).
-    ...(redisClusterNodes ? { REDIS_CLUSTER_NODES: redisClusterNodes, REDIS_URL: '' } : { REDIS_URL: redisUrl }),
+    ...(redisClusterNodes
+      ? { REDIS_CLUSTER_NODES: redisClusterNodes, REDIS_URL: '' }
+      : { REDIS_URL: redisUrl }),
     // A fresh local broker starts from offset 0, so the demo gets its own key prefix and
     // starts from an empty one; a configured cluster keeps whatever prefix the user chose.
-    REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX || (freshBroker ? `capscore:demo-${Date.now()}:` : 'capscore:'),
+    REDIS_KEY_PREFIX:
+      process.env.REDIS_KEY_PREFIX || (freshBroker ? `capscore:demo-${Date.now()}:` : 'capscore:'),
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
     // Keep the demo readable: warnings and errors from the apps, designation events from the demo.
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',

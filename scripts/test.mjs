@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every check CI runs, in order of cost: generated files, types, lint (ESLint, knip), unit tests,
+// `npm test`: every check CI runs, in order of cost: generated files, types, lint (ESLint, prettier, knip), unit tests,
 // then integration tests against a real Kafka broker and Redis (started by jest's globalSetup
 // when none is configured, and stopped again at the end).
 import { spawnSync } from 'node:child_process';
@@ -14,12 +14,33 @@ const extra = process.argv.slice(2);
 const steps = [
   ['lua scripts up to date', node, [join(ROOT, 'scripts', 'gen-lua.mjs'), '--check']],
   ['no import cycles', node, [join(ROOT, 'scripts', 'check-cycles.mjs')]],
-  ['typecheck', node, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json']],
+  [
+    'typecheck',
+    node,
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json'],
+  ],
   ['lint', node, [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']],
-  ['no unused files, exports or dependencies (knip)', node, [join(ROOT, 'node_modules', 'knip', 'bin', 'knip.js')]],
+  [
+    'format (prettier --check; `npm run format` fixes it)',
+    node,
+    [join(ROOT, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--check', '--log-level', 'warn', '.'],
+  ],
+  [
+    'no unused files, exports or dependencies (knip)',
+    node,
+    [join(ROOT, 'node_modules', 'knip', 'bin', 'knip.js')],
+  ],
   ['unit tests', node, [...jestFlags, ...jest, '--selectProjects', 'unit', '--maxWorkers=2', ...extra]],
-  ['build (the integration tests run the built apps as processes)', node, [join(ROOT, 'scripts', 'build.mjs')]],
-  ['integration tests (real Kafka + Redis)', node, [...jestFlags, ...jest, '--selectProjects', 'integration', '--runInBand', ...extra]],
+  [
+    'build (the integration tests run the built apps as processes)',
+    node,
+    [join(ROOT, 'scripts', 'build.mjs')],
+  ],
+  [
+    'integration tests (real Kafka + Redis)',
+    node,
+    [...jestFlags, ...jest, '--selectProjects', 'integration', '--runInBand', ...extra],
+  ],
 ];
 
 const results = [];

@@ -9,7 +9,10 @@ const REDIS_IMAGE = 'redis:7.2-alpine';
 
 async function modules() {
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-  const [{ KafkaContainer }, { RedisContainer }] = await Promise.all([import('@testcontainers/kafka'), import('@testcontainers/redis')]);
+  const [{ KafkaContainer }, { RedisContainer }] = await Promise.all([
+    import('@testcontainers/kafka'),
+    import('@testcontainers/redis'),
+  ]);
   return { KafkaContainer, RedisContainer };
 }
 
@@ -19,7 +22,10 @@ export async function startKafkaContainer(log) {
   const { KafkaContainer } = await modules();
   const container = await new KafkaContainer(KAFKA_IMAGE)
     .withKraft()
-    .withEnvironment({ KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false', KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0' })
+    .withEnvironment({
+      KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false',
+      KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
+    })
     .start();
   return { brokers: [`${container.getHost()}:${container.getMappedPort(9093)}`], id: container.getId() };
 }
@@ -28,7 +34,9 @@ export async function startKafkaContainer(log) {
 export async function startRedisContainer(log) {
   log(`redis: starting a container (${REDIS_IMAGE}, testcontainers)...`);
   const { RedisContainer } = await modules();
-  const container = await new RedisContainer(REDIS_IMAGE).withCommand(['redis-server', '--save', '', '--appendonly', 'no']).start();
+  const container = await new RedisContainer(REDIS_IMAGE)
+    .withCommand(['redis-server', '--save', '', '--appendonly', 'no'])
+    .start();
   return { redisUrl: container.getConnectionUrl(), id: container.getId() };
 }
 

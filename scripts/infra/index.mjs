@@ -5,7 +5,16 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { removeContainers, startKafkaContainer, startRedisContainer } from './containers.mjs';
 import { dockerAnswers } from './docker.mjs';
-import { ensureTopics, ROOT, startLocalKafka, startLocalKafkaCluster, stopLocalKafka, stopLocalKafkaCluster, topicNames, waitForKafka } from './kafka.mjs';
+import {
+  ensureTopics,
+  ROOT,
+  startLocalKafka,
+  startLocalKafkaCluster,
+  stopLocalKafka,
+  stopLocalKafkaCluster,
+  topicNames,
+  waitForKafka,
+} from './kafka.mjs';
 import { redisAnswers, startLocalRedis, stopLocalRedis } from './redis.mjs';
 import { startLocalRedisCluster, stopLocalRedisCluster } from './redis-cluster.mjs';
 import { dockerMatters, kafkaSource, redisSource } from './source.mjs';
@@ -35,9 +44,14 @@ const stateFile = (profile) => join(ROOT, '.run', `infra-${profile}-${PROFILES[p
  * (and no KAFKA_BROKERS), Kafka is a local cluster of that many KRaft brokers, its topics
  * replicated (replication factor 3 and min.insync.replicas 2 from three brokers up).
  */
-export async function up(profile, { log = console.error, partitions, redisCluster = false, brokers: brokerCount = 1 } = {}) {
+export async function up(
+  profile,
+  { log = console.error, partitions, redisCluster = false, brokers: brokerCount = 1 } = {},
+) {
   const { kafkaPort, redisPort, redisClusterPort, kafkaClusterPort } = PROFILES[profile];
-  if (!Number.isInteger(brokerCount) || brokerCount < 1 || brokerCount > 5) throw new Error(`--brokers ${brokerCount}: expected 1 to 5`);
+  if (!Number.isInteger(brokerCount) || brokerCount < 1 || brokerCount > 5) {
+    throw new Error(`--brokers ${brokerCount}: expected 1 to 5`);
+  }
   const state = { profile, started: {} };
   const env = process.env;
   // Only ask Docker (up to 5 s) when the answer changes anything.
@@ -113,12 +127,18 @@ export async function down(profile, { log = console.error } = {}) {
   }
   if (started.kafkaCluster) {
     await stopLocalKafkaCluster(started.kafkaCluster.port, started.kafkaCluster.count);
-    log(`kafka: stopped the local ${started.kafkaCluster.count}-broker cluster from port ${started.kafkaCluster.port}`);
+    log(
+      `kafka: stopped the local ${started.kafkaCluster.count}-broker cluster from port ${started.kafkaCluster.port}`,
+    );
   }
-  if (started.redisPort && stopLocalRedis(started.redisPort)) log(`redis: stopped the private server on port ${started.redisPort}`);
+  if (started.redisPort && stopLocalRedis(started.redisPort)) {
+    log(`redis: stopped the private server on port ${started.redisPort}`);
+  }
   if (started.redisClusterPort) {
     const stopped = await stopLocalRedisCluster(started.redisClusterPort);
-    log(`redis cluster: stopped ${stopped} node(s) on ports ${started.redisClusterPort}-${started.redisClusterPort + 5}`);
+    log(
+      `redis cluster: stopped ${stopped} node(s) on ports ${started.redisClusterPort}-${started.redisClusterPort + 5}`,
+    );
   }
   if (started.containers) {
     await removeContainers(started.containers);

@@ -17,12 +17,16 @@ const SCRIPT = join(ROOT, 'scripts', 'kafka', 'kafka-local.sh');
 // TOPIC_CUSTOMER_SUCCESS). This file runs unbuilt, so it reads the JSON rather than the libs.
 export function topicNames(env = process.env) {
   const variable = (role) => `TOPIC_${role.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
-  return Object.fromEntries(Object.entries(DEFAULT_TOPICS).map(([role, name]) => [role, env[variable(role)] || name]));
+  return Object.fromEntries(
+    Object.entries(DEFAULT_TOPICS).map(([role, name]) => [role, env[variable(role)] || name]),
+  );
 }
 
 /** Starts the local broker on `port` (fresh cluster) and returns its bootstrap address. */
 export async function startLocalKafka(port, log = console.error) {
-  log(`starting a local Kafka broker on 127.0.0.1:${port} (jars from Maven Central, cached after the first run)...`);
+  log(
+    `starting a local Kafka broker on 127.0.0.1:${port} (jars from Maven Central, cached after the first run)...`,
+  );
   try {
     const { stdout } = await run('bash', [SCRIPT, 'start'], {
       env: { ...process.env, KAFKA_PORT: String(port) },
@@ -32,7 +36,9 @@ export async function startLocalKafka(port, log = console.error) {
     if (stdout.trim()) log(stdout.trim());
   } catch (error) {
     const detail = [error.stderr, error.stdout].filter(Boolean).join('\n').trim();
-    throw new Error(`could not start the local Kafka broker on port ${port}:\n${detail || error.message}`, { cause: error });
+    throw new Error(`could not start the local Kafka broker on port ${port}:\n${detail || error.message}`, {
+      cause: error,
+    });
   }
   return `127.0.0.1:${port}`;
 }
@@ -54,7 +60,9 @@ export function clusterPorts(basePort, count) {
  */
 export async function startLocalKafkaCluster(basePort, count, log = console.error) {
   const ports = clusterPorts(basePort, count);
-  log(`starting a local ${count}-broker Kafka cluster on 127.0.0.1:${ports.join(',')} (jars from Maven Central, cached after the first run)...`);
+  log(
+    `starting a local ${count}-broker Kafka cluster on 127.0.0.1:${ports.join(',')} (jars from Maven Central, cached after the first run)...`,
+  );
   const rf = Math.min(3, count);
   // The same shape as Kafka's Uuid.randomUuid(); a leading '-' would read as an option.
   const clusterId = `A${randomBytes(16).toString('base64url').slice(1, 22)}`;
@@ -72,10 +80,19 @@ export async function startLocalKafkaCluster(basePort, count, log = console.erro
   });
   const script = async (command, port, i) => {
     try {
-      return (await run('bash', [SCRIPT, command], { env: envOf(port, i), timeout: 15 * 60_000, maxBuffer: 32 * 1024 * 1024 })).stdout.trim();
+      return (
+        await run('bash', [SCRIPT, command], {
+          env: envOf(port, i),
+          timeout: 15 * 60_000,
+          maxBuffer: 32 * 1024 * 1024,
+        })
+      ).stdout.trim();
     } catch (error) {
       const detail = [error.stderr, error.stdout].filter(Boolean).join('\n').trim();
-      throw new Error(`could not ${command} Kafka node ${i + 1} on port ${port}:\n${detail || error.message}`, { cause: error });
+      throw new Error(
+        `could not ${command} Kafka node ${i + 1} on port ${port}:\n${detail || error.message}`,
+        { cause: error },
+      );
     }
   };
   await run('bash', [SCRIPT, 'fetch'], { timeout: 15 * 60_000, maxBuffer: 32 * 1024 * 1024 });
@@ -93,7 +110,12 @@ export async function stopLocalKafka(port) {
 }
 
 function admin(brokers) {
-  return new Kafka({ clientId: 'capscore-infra', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+  return new Kafka({
+    clientId: 'capscore-infra',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+  }).admin();
 }
 
 /** Ready = metadata answers and the group coordinator exists (FindCoordinator creates __consumer_offsets). */
@@ -109,7 +131,11 @@ export async function waitForKafka(brokers, timeoutMs = 90_000) {
       await a.disconnect();
       // An idempotent producer's first InitProducerId creates the transaction-state topic;
       // doing it here keeps "coordinator not available" noise out of the apps' logs.
-      const producer = new Kafka({ clientId: 'capscore-infra', brokers, logLevel: logLevel.NOTHING }).producer({ idempotent: true, maxInFlightRequests: 1 });
+      const producer = new Kafka({
+        clientId: 'capscore-infra',
+        brokers,
+        logLevel: logLevel.NOTHING,
+      }).producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
       await producer.disconnect();
       return;
@@ -119,7 +145,9 @@ export async function waitForKafka(brokers, timeoutMs = 90_000) {
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-  throw new Error(`Kafka at ${brokers.join(',')} is not ready after ${timeoutMs} ms: ${lastError?.message ?? lastError}`);
+  throw new Error(
+    `Kafka at ${brokers.join(',')} is not ready after ${timeoutMs} ms: ${lastError?.message ?? lastError}`,
+  );
 }
 
 /**
@@ -160,7 +188,9 @@ async function ensureTopicsOnce(brokers, topics, partitions) {
     const existing = new Set(await a.listTopics());
     const wanted = Object.entries(topics).filter(([, name]) => !existing.has(name));
     if (wanted.length > 0) {
-      const { replicationFactor, minInsyncReplicas } = replicationFor((await a.describeCluster()).brokers.length);
+      const { replicationFactor, minInsyncReplicas } = replicationFor(
+        (await a.describeCluster()).brokers.length,
+      );
       await a.createTopics({
         waitForLeaders: true,
         topics: wanted.map(([role, topic]) => ({

@@ -12,7 +12,16 @@ import { redisAnswers, startLocalRedis, stopLocalRedis } from './redis.mjs';
  * server. `privateRedisArgs`: extra arguments for the child when its Redis is the private one.
  * Resolves with the child's exit code.
  */
-export async function runWithPrivateInfra({ name, kafkaPort, redisPort, shareLocalRedis = false, main, nodeArgs = [], args = [], privateRedisArgs = [] }) {
+export async function runWithPrivateInfra({
+  name,
+  kafkaPort,
+  redisPort,
+  shareLocalRedis = false,
+  main,
+  nodeArgs = [],
+  args = [],
+  privateRedisArgs = [],
+}) {
   const log = (line) => process.stderr.write(`[${name}] ${line}\n`);
   const started = { kafka: false, redis: false };
   let child;
@@ -46,11 +55,20 @@ export async function runWithPrivateInfra({ name, kafkaPort, redisPort, shareLoc
     log(`kafka ${brokers}, redis ${clusterNodes ? 'cluster (REDIS_CLUSTER_NODES)' : redisUrl}`);
     if (stopping) return 1;
     return await new Promise((resolve) => {
-      child = spawn(process.execPath, [...nodeArgs, main, ...args, ...(started.redis ? privateRedisArgs : [])], {
-        cwd: ROOT,
-        stdio: 'inherit',
-        env: { ...process.env, KAFKA_BROKERS: brokers, ...(clusterNodes ? {} : { REDIS_URL: redisUrl }), KAFKAJS_NO_PARTITIONER_WARNING: '1' },
-      });
+      child = spawn(
+        process.execPath,
+        [...nodeArgs, main, ...args, ...(started.redis ? privateRedisArgs : [])],
+        {
+          cwd: ROOT,
+          stdio: 'inherit',
+          env: {
+            ...process.env,
+            KAFKA_BROKERS: brokers,
+            ...(clusterNodes ? {} : { REDIS_URL: redisUrl }),
+            KAFKAJS_NO_PARTITIONER_WARNING: '1',
+          },
+        },
+      );
       child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     });
   } catch (error) {

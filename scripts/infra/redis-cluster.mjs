@@ -37,7 +37,14 @@ function hasBinary(name) {
 }
 
 function client(port) {
-  const c = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1500 });
+  const c = new Redis({
+    host: '127.0.0.1',
+    port,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1500,
+  });
   c.on('error', () => undefined);
   return c;
 }
@@ -110,20 +117,35 @@ export async function stopLocalRedisCluster(basePort) {
  * whole: cluster_state:ok on every node, every slot served, every replica in sync with its master.
  * Returns the REDIS_CLUSTER_NODES value.
  */
-export async function startLocalRedisCluster(basePort, { log = console.error, nodeTimeoutMs = DEFAULT_NODE_TIMEOUT_MS } = {}) {
+export async function startLocalRedisCluster(
+  basePort,
+  { log = console.error, nodeTimeoutMs = DEFAULT_NODE_TIMEOUT_MS } = {},
+) {
   for (const binary of ['redis-server', 'redis-cli']) {
-    if (!hasBinary(binary)) throw new Error(`no ${binary}: a local Redis Cluster needs redis-server and redis-cli (apt-get install redis-server), or set REDIS_CLUSTER_NODES`);
+    if (!hasBinary(binary)) {
+      throw new Error(
+        `no ${binary}: a local Redis Cluster needs redis-server and redis-cli (apt-get install redis-server), or set REDIS_CLUSTER_NODES`,
+      );
+    }
   }
   const ports = clusterPorts(basePort);
   // Nodes an earlier run of this script left behind (a killed test) go first.
   const leftovers = await stopLocalRedisCluster(basePort);
-  if (leftovers > 0) log(`redis cluster: stopped ${leftovers} node(s) an earlier run left on ${ports[0]}-${ports.at(-1)}`);
+  if (leftovers > 0) {
+    log(`redis cluster: stopped ${leftovers} node(s) an earlier run left on ${ports[0]}-${ports.at(-1)}`);
+  }
   for (const port of ports) {
-    if (await answers(port)) throw new Error(`port ${port} already answers as Redis (not started by this script): choose another base port`);
+    if (await answers(port)) {
+      throw new Error(
+        `port ${port} already answers as Redis (not started by this script): choose another base port`,
+      );
+    }
   }
   rmSync(runDir(basePort), { recursive: true, force: true });
   const started = Date.now();
-  log(`redis cluster: starting ${CLUSTER_MASTERS} masters and ${CLUSTER_NODES - CLUSTER_MASTERS} replicas on 127.0.0.1:${ports[0]}-${ports.at(-1)} (cluster-node-timeout ${nodeTimeoutMs} ms)...`);
+  log(
+    `redis cluster: starting ${CLUSTER_MASTERS} masters and ${CLUSTER_NODES - CLUSTER_MASTERS} replicas on 127.0.0.1:${ports[0]}-${ports.at(-1)} (cluster-node-timeout ${nodeTimeoutMs} ms)...`,
+  );
   try {
     await Promise.all(
       ports.map(async (port) => {
@@ -132,16 +154,41 @@ export async function startLocalRedisCluster(basePort, { log = console.error, no
         const child = spawn(
           'redis-server',
           [
-            '--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
-            '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', String(nodeTimeoutMs),
-            '--save', '', '--appendonly', 'no',
+            '--port',
+            String(port),
+            '--bind',
+            '127.0.0.1',
+            '--dir',
+            dir,
+            '--cluster-enabled',
+            'yes',
+            '--cluster-config-file',
+            'nodes.conf',
+            '--cluster-node-timeout',
+            String(nodeTimeoutMs),
+            '--save',
+            '',
+            '--appendonly',
+            'no',
             // A replica's full sync starts at once (Redis waits 5 s for more replicas by default).
-            '--repl-diskless-sync-delay', '0',
-            '--daemonize', 'yes', '--pidfile', pidFile(basePort, port), '--logfile', join(dir, 'redis.log'),
+            '--repl-diskless-sync-delay',
+            '0',
+            '--daemonize',
+            'yes',
+            '--pidfile',
+            pidFile(basePort, port),
+            '--logfile',
+            join(dir, 'redis.log'),
           ],
           { stdio: 'ignore' },
         );
-        await new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`redis-server on ${port} exited with ${code}; see ${dir}/redis.log`)))));
+        await new Promise((resolve, reject) =>
+          child.on('exit', (code) =>
+            code === 0
+              ? resolve()
+              : reject(new Error(`redis-server on ${port} exited with ${code}; see ${dir}/redis.log`)),
+          ),
+        );
         for (let i = 0; !(await answers(port)); i++) {
           if (i >= 100) throw new Error(`redis-server on port ${port} did not answer; see ${dir}/redis.log`);
           await sleep(50);
@@ -149,8 +196,22 @@ export async function startLocalRedisCluster(basePort, { log = console.error, no
       }),
     );
     // redis-cli makes the first three masters (slots split evenly) and the next three their replicas.
-    await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes'], { timeout: 60_000 }).catch((error) => {
-      throw new Error(`redis-cli --cluster create failed: ${[error.stdout, error.stderr].filter(Boolean).join('\n').trim() || error.message}`, { cause: error });
+    await run(
+      'redis-cli',
+      [
+        '--cluster',
+        'create',
+        ...ports.map((p) => `127.0.0.1:${p}`),
+        '--cluster-replicas',
+        '1',
+        '--cluster-yes',
+      ],
+      { timeout: 60_000 },
+    ).catch((error) => {
+      throw new Error(
+        `redis-cli --cluster create failed: ${[error.stdout, error.stderr].filter(Boolean).join('\n').trim() || error.message}`,
+        { cause: error },
+      );
     });
     await waitForClusterWhole(ports, 30_000);
   } catch (error) {
@@ -179,9 +240,13 @@ async function clusterProblem(ports) {
       const info = await c.cluster('INFO');
       if (!/^cluster_state:ok/m.test(info)) return 'cluster_state is not ok';
       if (!/^cluster_slots_ok:16384/m.test(info)) return 'not every slot is served';
-      if (!new RegExp(`^cluster_known_nodes:${ports.length}`, 'm').test(info)) return 'not every node knows the others';
+      if (!new RegExp(`^cluster_known_nodes:${ports.length}`, 'm').test(info)) {
+        return 'not every node knows the others';
+      }
       const replication = await c.info('replication');
-      if (/^role:slave/m.test(replication)) return /^master_link_status:up/m.test(replication) ? '' : 'replica not in sync yet';
+      if (/^role:slave/m.test(replication)) {
+        return /^master_link_status:up/m.test(replication) ? '' : 'replica not in sync yet';
+      }
       // A master with slots must see its replica online (a replica re-syncing shows wait_bgsave / send_bulk).
       return /^slave0:.*state=online/m.test(replication) ? '' : 'master without an online replica yet';
     });

@@ -7,7 +7,12 @@ import { Redis } from 'ioredis';
 import { ROOT } from './kafka.mjs';
 
 export async function redisAnswers(url) {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1500 });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1500,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -27,7 +32,9 @@ const runDir = (port) => join(ROOT, '.run', `redis-${port}`);
 
 export async function startLocalRedis(port, log = console.error) {
   if (!hasBinary('redis-server')) {
-    throw new Error('no Redis: REDIS_URL is unset, nothing answers on 127.0.0.1:6379 and redis-server is not installed (apt-get install redis-server, or set REDIS_URL)');
+    throw new Error(
+      'no Redis: REDIS_URL is unset, nothing answers on 127.0.0.1:6379 and redis-server is not installed (apt-get install redis-server, or set REDIS_URL)',
+    );
   }
   const dir = runDir(port);
   rmSync(dir, { recursive: true, force: true });
@@ -35,10 +42,31 @@ export async function startLocalRedis(port, log = console.error) {
   log(`starting a private redis-server on 127.0.0.1:${port}...`);
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'yes', '--pidfile', join(dir, 'redis.pid'), '--logfile', join(dir, 'redis.log')],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--daemonize',
+      'yes',
+      '--pidfile',
+      join(dir, 'redis.pid'),
+      '--logfile',
+      join(dir, 'redis.log'),
+    ],
     { stdio: 'ignore' },
   );
-  await new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`redis-server exited with ${code}; see ${dir}/redis.log`)))));
+  await new Promise((resolve, reject) =>
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`redis-server exited with ${code}; see ${dir}/redis.log`)),
+    ),
+  );
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 50; i++) {
     if (await redisAnswers(url)) return url;

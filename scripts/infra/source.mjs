@@ -9,7 +9,10 @@
 
 /** True when the answer depends on whether a Docker engine answers (asking takes up to 5 s). */
 export function dockerMatters({ env, brokerCount = 1, redisCluster = false }) {
-  return kafkaSource({ env, brokerCount, dockerAnswers: true }) === 'container' || redisSource({ env, redisCluster, dockerAnswers: true }) === 'container';
+  return (
+    kafkaSource({ env, brokerCount, dockerAnswers: true }) === 'container' ||
+    redisSource({ env, redisCluster, dockerAnswers: true }) === 'container'
+  );
 }
 
 /** 'configured' | 'local-cluster' | 'container' | 'local' */

@@ -18,7 +18,9 @@ describe('where Kafka and Redis come from', () => {
     for (const dockerAnswers of [true, false]) {
       expect(kafkaSource({ env: CONFIGURED, dockerAnswers })).toBe('configured');
       expect(redisSource({ env: CONFIGURED, dockerAnswers })).toBe('configured');
-      expect(redisSource({ env: { REDIS_CLUSTER_NODES: 'a:1,b:2' }, dockerAnswers })).toBe('configured-cluster');
+      expect(redisSource({ env: { REDIS_CLUSTER_NODES: 'a:1,b:2' }, dockerAnswers })).toBe(
+        'configured-cluster',
+      );
     }
   });
 

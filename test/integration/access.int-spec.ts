@@ -34,9 +34,14 @@ describe('access: operator key and partner tokens against a running pipeline', (
   const get = async (path: string, headers: Record<string, string> = {}, method = 'GET', body?: string) => {
     const res = await httpJson(`${stack.apiUrl}${path}`, { method, headers, body });
     if (transcript) {
-      const shown = Object.entries(headers).map(([k, v]) => `-H '${k}: ${v.replace(/^(Bearer cs1\.[^.]+\.).*$/, '$1…')}'`);
+      const shown = Object.entries(headers).map(
+        ([k, v]) => `-H '${k}: ${v.replace(/^(Bearer cs1\.[^.]+\.).*$/, '$1…')}'`,
+      );
       const data = body ? ` -X ${method} -d '${body}'` : '';
-      appendFileSync(transcript, `$ curl -s ${[...shown, ''].join(' ')}${data ? `${data} ` : ''}'localhost:3000${path}'\n${typeof res.body === 'string' ? res.body.slice(0, 200) : JSON.stringify(res.body).slice(0, 300)}   # ${res.status}\n\n`);
+      appendFileSync(
+        transcript,
+        `$ curl -s ${[...shown, ''].join(' ')}${data ? `${data} ` : ''}'localhost:3000${path}'\n${typeof res.body === 'string' ? res.body.slice(0, 200) : JSON.stringify(res.body).slice(0, 300)}   # ${res.status}\n\n`,
+      );
     }
     return res;
   };
@@ -67,7 +72,15 @@ describe('access: operator key and partner tokens against a running pipeline', (
   });
 
   it('lets the operator key read everything', async () => {
-    for (const path of ['/partners/fabrikam/scores', '/partners/contoso/scores', '/partners', '/designations', '/designations/modern-work/partners', '/admin/clock', '/metrics']) {
+    for (const path of [
+      '/partners/fabrikam/scores',
+      '/partners/contoso/scores',
+      '/partners',
+      '/designations',
+      '/designations/modern-work/partners',
+      '/admin/clock',
+      '/metrics',
+    ]) {
       expect([path, (await get(path, operator)).status]).toEqual([path, 200]);
     }
     const feed = await fetch(`${stack.apiUrl}/events/designations`, { headers: operator });
@@ -76,13 +89,28 @@ describe('access: operator key and partner tokens against a running pipeline', (
   });
 
   it("accepts `capscore token issue` output: the token reads its partner's scores and nothing else", async () => {
-    const issued = await runCapscore({ API_KEY, TOKEN_SIGNING_KEYS: KEYS }, 'token', 'issue', '--partner', 'fabrikam', '--expires', '30d');
+    const issued = await runCapscore(
+      { API_KEY, TOKEN_SIGNING_KEYS: KEYS },
+      'token',
+      'issue',
+      '--partner',
+      'fabrikam',
+      '--expires',
+      '30d',
+    );
     expect(issued.code).toBe(0);
-    expect(issued.stderr).toMatch(/^partner token for fabrikam, key k2026-12, expires \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z\n$/);
+    expect(issued.stderr).toMatch(
+      /^partner token for fabrikam, key k2026-12, expires \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z\n$/,
+    );
     const token = issued.stdout.trim();
     expect(token).toMatch(/^cs1\.k2026-12\./);
     tokens.push(token);
-    if (transcript) appendFileSync(transcript, `$ capscore token issue --partner fabrikam --expires 30d\n${token}\n${issued.stderr}\n`);
+    if (transcript) {
+      appendFileSync(
+        transcript,
+        `$ capscore token issue --partner fabrikam --expires 30d\n${token}\n${issued.stderr}\n`,
+      );
+    }
 
     const own = await get('/partners/fabrikam/scores', bearer(token));
     expect(own.status).toBe(200);
@@ -92,15 +120,38 @@ describe('access: operator key and partner tokens against a running pipeline', (
     expect(scores).toEqual(PartnerScores.parse((await get('/partners/fabrikam/scores', operator)).body));
     expect((await get('/partners/fabrikam/scores?asOf=2026-10-01', bearer(token))).status).toBe(200);
 
-    for (const path of ['/partners/contoso/scores', '/partners/nobody/scores', '/designations/modern-work/partners', '/designations', '/partners', '/admin/clock', '/metrics']) {
+    for (const path of [
+      '/partners/contoso/scores',
+      '/partners/nobody/scores',
+      '/designations/modern-work/partners',
+      '/designations',
+      '/partners',
+      '/admin/clock',
+      '/metrics',
+    ]) {
       const r = await get(path, bearer(token));
       expect([path, r.status]).toEqual([path, 403]);
       expect(ErrorBody.parse(r.body).error).toBe('forbidden');
-      expect(Object.keys(r.body as object).sort()).toEqual(['detail', 'error', 'instance', 'status', 'title', 'type']);
+      expect(Object.keys(r.body as object).sort()).toEqual([
+        'detail',
+        'error',
+        'instance',
+        'status',
+        'title',
+        'type',
+      ]);
     }
-    const move = await get('/admin/clock', { ...bearer(token), 'content-type': 'application/json' }, 'POST', '{"now":"2027-01-01T00:00:00Z"}');
+    const move = await get(
+      '/admin/clock',
+      { ...bearer(token), 'content-type': 'application/json' },
+      'POST',
+      '{"now":"2027-01-01T00:00:00Z"}',
+    );
     expect(move.status).toBe(403);
-    expect((await get('/admin/clock', operator)).body).toEqual({ now: '2026-06-20T00:00:00.000Z', fixed: true });
+    expect((await get('/admin/clock', operator)).body).toEqual({
+      now: '2026-06-20T00:00:00.000Z',
+      fixed: true,
+    });
     const feed = await fetch(`${stack.apiUrl}/events/designations`, { headers: bearer(token) });
     expect(feed.status).toBe(403);
     await feed.body?.cancel();
@@ -112,12 +163,37 @@ describe('access: operator key and partner tokens against a running pipeline', (
   });
 
   it('answers 401 to an expired, forged or signed-by-an-unknown-key token, and to none', async () => {
-    const shortLived = await runCapscore({ API_KEY, TOKEN_SIGNING_KEYS: KEYS }, 'token', 'issue', '--partner', 'fabrikam', '--expires', '1s');
+    const shortLived = await runCapscore(
+      { API_KEY, TOKEN_SIGNING_KEYS: KEYS },
+      'token',
+      'issue',
+      '--partner',
+      'fabrikam',
+      '--expires',
+      '1s',
+    );
     expect(shortLived.code).toBe(0);
     tokens.push(shortLived.stdout.trim());
-    await eventually(async () => ((await get('/partners/fabrikam/scores', bearer(shortLived.stdout.trim()))).status === 401 ? true : undefined), 10_000, 'the 1 s token to expire');
-    const expired = await get('/partners/fabrikam/scores', bearer(signPartnerToken(NEW, 'fabrikam', 3_600_000, Date.now() - 2 * 3_600_000)));
-    expect(expired).toEqual({ status: 401, body: expect.objectContaining({ status: 401, error: 'unauthorized', detail: 'the partner token has expired' }) as unknown });
+    await eventually(
+      async () =>
+        (await get('/partners/fabrikam/scores', bearer(shortLived.stdout.trim()))).status === 401
+          ? true
+          : undefined,
+      10_000,
+      'the 1 s token to expire',
+    );
+    const expired = await get(
+      '/partners/fabrikam/scores',
+      bearer(signPartnerToken(NEW, 'fabrikam', 3_600_000, Date.now() - 2 * 3_600_000)),
+    );
+    expect(expired).toEqual({
+      status: 401,
+      body: expect.objectContaining({
+        status: 401,
+        error: 'unauthorized',
+        detail: 'the partner token has expired',
+      }) as unknown,
+    });
 
     const contoso = signPartnerToken(NEW, 'contoso', 3_600_000);
     const [prefix, kid, payload, signature] = contoso.split('.') as [string, string, string, string];
@@ -126,10 +202,21 @@ describe('access: operator key and partner tokens against a running pipeline', (
       `${prefix}.${kid}.${fabrikamPayload}.${signature}`,
       `${prefix}.${OLD.kid}.${payload}.${signature}`,
       signPartnerToken({ kid: 'k2027-01', secret: NEW.secret }, 'fabrikam', 3_600_000),
-      signPartnerToken({ kid: NEW.kid, secret: 'not-the-secret-0123456789abcdef-0123456' }, 'fabrikam', 3_600_000),
+      signPartnerToken(
+        { kid: NEW.kid, secret: 'not-the-secret-0123456789abcdef-0123456' },
+        'fabrikam',
+        3_600_000,
+      ),
     ]) {
       tokens.push(token);
-      expect(await get('/partners/fabrikam/scores', bearer(token))).toEqual({ status: 401, body: expect.objectContaining({ status: 401, error: 'unauthorized', detail: 'invalid or revoked partner token' }) as unknown });
+      expect(await get('/partners/fabrikam/scores', bearer(token))).toEqual({
+        status: 401,
+        body: expect.objectContaining({
+          status: 401,
+          error: 'unauthorized',
+          detail: 'invalid or revoked partner token',
+        }) as unknown,
+      });
     }
     expect((await get('/partners/fabrikam/scores')).status).toBe(401);
     expect((await get('/metrics')).status).toBe(401);
@@ -137,15 +224,30 @@ describe('access: operator key and partner tokens against a running pipeline', (
 
   it('revokes by rotation: an api without the old kid refuses its tokens and keeps the new ones', async () => {
     const old = signPartnerToken(OLD, 'fabrikam', 3_600_000);
-    const fresh = (await runCapscore({ API_KEY, TOKEN_SIGNING_KEYS: KEYS }, 'token', 'issue', '--partner', 'fabrikam')).stdout.trim();
+    const fresh = (
+      await runCapscore({ API_KEY, TOKEN_SIGNING_KEYS: KEYS }, 'token', 'issue', '--partner', 'fabrikam')
+    ).stdout.trim();
     tokens.push(old, fresh);
     expect((await get('/partners/fabrikam/scores', bearer(old))).status).toBe(200);
-    const rotated = new Stack(ns, { CAPSCORE_CLOCK: T0, API_KEY, TOKEN_SIGNING_KEYS: `${NEW.kid}:${NEW.secret}` });
+    const rotated = new Stack(ns, {
+      CAPSCORE_CLOCK: T0,
+      API_KEY,
+      TOKEN_SIGNING_KEYS: `${NEW.kid}:${NEW.secret}`,
+    });
     try {
       await rotated.startApi();
       const r = await httpJson(`${rotated.apiUrl}/partners/fabrikam/scores`, { headers: bearer(old) });
-      expect(r).toEqual({ status: 401, body: expect.objectContaining({ status: 401, error: 'unauthorized', detail: 'invalid or revoked partner token' }) as unknown });
-      expect((await httpJson(`${rotated.apiUrl}/partners/fabrikam/scores`, { headers: bearer(fresh) })).status).toBe(200);
+      expect(r).toEqual({
+        status: 401,
+        body: expect.objectContaining({
+          status: 401,
+          error: 'unauthorized',
+          detail: 'invalid or revoked partner token',
+        }) as unknown,
+      });
+      expect(
+        (await httpJson(`${rotated.apiUrl}/partners/fabrikam/scores`, { headers: bearer(fresh) })).status,
+      ).toBe(200);
       expect(rotated.api!.output.filter((line) => tokens.some((t) => line.includes(t)))).toEqual([]);
     } finally {
       await rotated.stop();
@@ -162,10 +264,18 @@ describe('access: operator key and partner tokens against a running pipeline', (
   it('printed no token, signature or key in any api log line', () => {
     const lines = stack.api!.output;
     expect(lines.length).toBeGreaterThan(3);
-    const secrets = [...tokens, ...tokens.map((t) => t.split('.')[3] as string), API_KEY, OLD.secret, NEW.secret];
+    const secrets = [
+      ...tokens,
+      ...tokens.map((t) => t.split('.')[3] as string),
+      API_KEY,
+      OLD.secret,
+      NEW.secret,
+    ];
     expect(lines.filter((line) => secrets.some((s) => line.includes(s)))).toEqual([]);
     // Not vacuous: the api logged the requests that carried them (request logs, headers redacted).
-    const requests = lines.filter((line) => line.includes('/partners/fabrikam/scores') && line.includes('"statusCode"'));
+    const requests = lines.filter(
+      (line) => line.includes('/partners/fabrikam/scores') && line.includes('"statusCode"'),
+    );
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.some((line) => line.includes('"authorization":"[redacted]"'))).toBe(true);
   });

@@ -33,7 +33,11 @@ describe('capscore send / score --partner / dlq against a running scorer and api
     const sent = await runCapscore(env, 'send', '--file', file, '--batch-size', '2');
     expect(sent.code).toBe(0);
     // The revenue events, keyed by partnerId, byte for byte as in the file, in file order.
-    await eventually(() => (collector.messages.length >= 2 ? true : undefined), 30_000, 'two revenue records');
+    await eventually(
+      () => (collector.messages.length >= 2 ? true : undefined),
+      30_000,
+      'two revenue records',
+    );
     await collector.stop();
     const lines = readFileSync(file, 'utf8').split('\n');
     expect(collector.messages.map((m) => [m.key?.toString(), m.value?.toString()])).toEqual([
@@ -60,18 +64,41 @@ describe('capscore send / score --partner / dlq against a running scorer and api
 
     const scores = await eventually(
       async () => {
-        const r = await runCapscore(env, 'score', '--partner', 'contoso', '--api', stack.apiUrl, '--format', 'json');
+        const r = await runCapscore(
+          env,
+          'score',
+          '--partner',
+          'contoso',
+          '--api',
+          stack.apiUrl,
+          '--format',
+          'json',
+        );
         return r.code === 0 ? r : undefined;
       },
       60_000,
       'contoso to be scored by the api',
     );
-    const body = JSON.parse(scores.stdout) as { partnerId: string; designations: { designationId: string; metrics: { id: string; value: number }[] }[] };
+    const body = JSON.parse(scores.stdout) as {
+      partnerId: string;
+      designations: { designationId: string; metrics: { id: string; value: number }[] }[];
+    };
     expect(body.partnerId).toBe('contoso');
-    const certs = body.designations.find((d) => d.designationId === 'modern-work')?.metrics.find((m) => m.id === 'intermediate-certifications');
+    const certs = body.designations
+      .find((d) => d.designationId === 'modern-work')
+      ?.metrics.find((m) => m.id === 'intermediate-certifications');
     expect(certs?.value).toBe(1);
 
-    const table = await runCapscore(env, 'score', '--partner', 'contoso', '--api', stack.apiUrl, '--as-of', '2026-06-15T00:00:00Z');
+    const table = await runCapscore(
+      env,
+      'score',
+      '--partner',
+      'contoso',
+      '--api',
+      stack.apiUrl,
+      '--as-of',
+      '2026-06-15T00:00:00Z',
+    );
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^partner contoso as of 2026-06-15T00:00:00.000Z \(program mcpp /);
     expect(table.stdout).toMatch(/\nmodern-work +\w+ +\d+\.\d\d +(yes|no) /);
@@ -92,7 +119,13 @@ describe('capscore send / score --partner / dlq against a running scorer and api
       {
         topic: ns.topics.certifications,
         key: 'contoso',
-        value: JSON.stringify({ eventId: 'c-bad', type: 'certification.earned', partnerId: 'contoso', occurredAt: '2026-02-30T00:00:00Z', data: { individualId: 'x', certificationId: 'y' } }),
+        value: JSON.stringify({
+          eventId: 'c-bad',
+          type: 'certification.earned',
+          partnerId: 'contoso',
+          occurredAt: '2026-02-30T00:00:00Z',
+          data: { individualId: 'x', certificationId: 'y' },
+        }),
       },
     ]);
     // And a dead letter as an older, stricter validator would have written it: its value is a
@@ -108,7 +141,14 @@ describe('capscore send / score --partner / dlq against a running scorer and api
       code: 'invalid-schema',
       message: 'invalid revenue.recorded: data.amountUsd: negative amounts are not allowed',
       issues: [{ path: 'data.amountUsd', message: 'negative amounts are not allowed' }],
-      original: { topic: ns.topics.revenue, partition: 0, offset: '9999', key: 'woodgrove', value: Buffer.from(JSON.stringify(fixed)).toString('base64'), valueEncoding: 'base64' },
+      original: {
+        topic: ns.topics.revenue,
+        partition: 0,
+        offset: '9999',
+        key: 'woodgrove',
+        value: Buffer.from(JSON.stringify(fixed)).toString('base64'),
+        valueEncoding: 'base64',
+      },
       rejectedAt: '2026-06-14T00:00:00Z',
     });
     await produce([{ topic: ns.topics.dlq, key: 'woodgrove', value: JSON.stringify(letter) }]);
@@ -121,14 +161,25 @@ describe('capscore send / score --partner / dlq against a running scorer and api
       60_000,
       'three dead letters',
     );
-    const records = JSON.parse(listed.stdout) as (DlqRecord & { dlq: { partition: number; offset: string } })[];
+    const records = JSON.parse(listed.stdout) as (DlqRecord & {
+      dlq: { partition: number; offset: string };
+    })[];
     expect(records.map((r) => r.code).sort()).toEqual(['invalid-json', 'invalid-schema', 'invalid-schema']);
     const broken = records.find((r) => r.code === 'invalid-json');
-    expect(broken?.original).toMatchObject({ topic: ns.topics.revenue, key: 'contoso', value: '{"eventId": "broken', valueEncoding: 'utf8' });
+    expect(broken?.original).toMatchObject({
+      topic: ns.topics.revenue,
+      key: 'contoso',
+      value: '{"eventId": "broken',
+      valueEncoding: 'utf8',
+    });
     expect(listed.stderr).toBe(`dlq: 3 dead letters in ${ns.topics.dlq}, 3 selected, 3 shown\n`);
 
     const text = await runCapscore(env, 'dlq', 'list', '--code', 'invalid-json');
-    expect(text.stdout).toMatch(new RegExp(`^\\d+:\\d+ +invalid-json +${ns.topics.revenue.replace('.', '\\.')}/\\d@\\d+ +key=contoso  value is not JSON`));
+    expect(text.stdout).toMatch(
+      new RegExp(
+        `^\\d+:\\d+ +invalid-json +${ns.topics.revenue.replace('.', '\\.')}/\\d@\\d+ +key=contoso  value is not JSON`,
+      ),
+    );
     expect(text.stdout).toContain('by code: invalid-json 1');
     const limited = await runCapscore(env, 'dlq', 'list', '--limit', '1', '--format', 'json');
     expect(JSON.parse(limited.stdout)).toHaveLength(1);
@@ -146,15 +197,29 @@ describe('capscore send / score --partner / dlq against a running scorer and api
       offsets: [`${woodgroveAt.partition}:${woodgroveAt.offset}`],
     });
     expect(dry.stderr).toContain('skipped, still invalid (invalid-json)');
-    expect(dry.stderr).toContain('skipped, still invalid (invalid-schema): invalid certification.earned: occurredAt: impossible date or time');
+    expect(dry.stderr).toContain(
+      'skipped, still invalid (invalid-schema): invalid certification.earned: occurredAt: impossible date or time',
+    );
     expect((await httpJson(`${stack.apiUrl}/partners/woodgrove/scores`)).status).toBe(404);
 
     const collector = new TopicCollector(ns.topics.revenue);
     await collector.start();
-    const redrive = await runCapscore(env, 'dlq', 'redrive', '--offsets', `${woodgroveAt.partition}:${woodgroveAt.offset}`);
+    const redrive = await runCapscore(
+      env,
+      'dlq',
+      'redrive',
+      '--offsets',
+      `${woodgroveAt.partition}:${woodgroveAt.offset}`,
+    );
     expect(redrive.code).toBe(0);
-    expect(redrive.stdout).toBe(`re-sent 1 of 1 selected dead letters; 0 skipped\n  ${ns.topics.revenue}  1\n`);
-    await eventually(() => (collector.messages.some((m) => m.key?.toString() === 'woodgrove') ? true : undefined), 30_000, 'the redriven record');
+    expect(redrive.stdout).toBe(
+      `re-sent 1 of 1 selected dead letters; 0 skipped\n  ${ns.topics.revenue}  1\n`,
+    );
+    await eventually(
+      () => (collector.messages.some((m) => m.key?.toString() === 'woodgrove') ? true : undefined),
+      30_000,
+      'the redriven record',
+    );
     await collector.stop();
     const resent = collector.messages.filter((m) => m.key?.toString() === 'woodgrove');
     expect(resent.map((m) => m.value?.toString())).toEqual([JSON.stringify(fixed)]);

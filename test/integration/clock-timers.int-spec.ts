@@ -29,10 +29,20 @@ function partnerEvents(): { key: string; value: string; topic: 'certifications' 
     records.push({
       topic: 'certifications',
       key: PARTNER,
-      value: JSON.stringify({ eventId: `f-${n++}`, type: 'certification.earned', partnerId: PARTNER, occurredAt: '2026-06-01T00:00:00Z', data: { individualId, certificationId, earnedAt, expiresAt } }),
+      value: JSON.stringify({
+        eventId: `f-${n++}`,
+        type: 'certification.earned',
+        partnerId: PARTNER,
+        occurredAt: '2026-06-01T00:00:00Z',
+        data: { individualId, certificationId, earnedAt, expiresAt },
+      }),
     });
-  for (let i = 0; i < 4; i++) cert(`int-${i}`, 'teams-administrator-associate', '2026-01-01T00:00:00Z', '2029-01-01T00:00:00Z');
-  for (let i = 0; i < 2; i++) cert(`adv-${i}`, 'm365-enterprise-administrator-expert', '2026-01-01T00:00:00Z', '2026-09-10T00:00:00Z');
+  for (let i = 0; i < 4; i++) {
+    cert(`int-${i}`, 'teams-administrator-associate', '2026-01-01T00:00:00Z', '2029-01-01T00:00:00Z');
+  }
+  for (let i = 0; i < 2; i++) {
+    cert(`adv-${i}`, 'm365-enterprise-administrator-expert', '2026-01-01T00:00:00Z', '2026-09-10T00:00:00Z');
+  }
   cert('adv-late', 'm365-enterprise-administrator-expert', '2027-02-01T00:00:00Z', '2029-01-01T00:00:00Z');
   for (let c = 0; c < 5; c++) {
     for (let m = 0; m < 13; m++) {
@@ -40,7 +50,13 @@ function partnerEvents(): { key: string; value: string; topic: 'certifications' 
       records.push({
         topic: 'customerSuccess',
         key: PARTNER,
-        value: JSON.stringify({ eventId: `f-${n++}`, type: 'usage.reported', partnerId: PARTNER, occurredAt: '2026-06-02T00:00:00Z', data: { customerId: `c${c}`, workload: 'm365.teams', month, activeUsers: 300, paidLicenses: 400 } }),
+        value: JSON.stringify({
+          eventId: `f-${n++}`,
+          type: 'usage.reported',
+          partnerId: PARTNER,
+          occurredAt: '2026-06-02T00:00:00Z',
+          data: { customerId: `c${c}`, workload: 'm365.teams', month, activeUsers: 300, paidLicenses: 400 },
+        }),
       });
     }
   }
@@ -68,14 +84,23 @@ describe('fixed clock: timers fire month starts, expiries and anniversaries with
     await dropNamespace(ns);
   });
 
-  const modernWork = () => designations.json<DesignationEvent>().filter((e) => e.designationId === 'modern-work');
+  const modernWork = () =>
+    designations.json<DesignationEvent>().filter((e) => e.designationId === 'modern-work');
   const summary = (e: DesignationEvent) => `${e.type}@${e.occurredAt}`;
   const moveClock = async (now: string) => {
-    const r = await httpJson(`${stack.apiUrl}/admin/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now }) });
+    const r = await httpJson(`${stack.apiUrl}/admin/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ now }),
+    });
     expect(r.status).toBe(200);
   };
   const waitForEvents = (count: number) =>
-    eventually(() => (modernWork().length >= count ? true : undefined), 60_000, `${count} modern-work events`);
+    eventually(
+      () => (modernWork().length >= count ? true : undefined),
+      60_000,
+      `${count} modern-work events`,
+    );
 
   it('grants on the events themselves', async () => {
     await produce(partnerEvents().map((r) => ({ topic: ns.topics[r.topic], key: r.key, value: r.value })));
@@ -98,7 +123,14 @@ describe('fixed clock: timers fire month starts, expiries and anniversaries with
       30_000,
       'a held modern-work score snapshot',
     );
-    expect(latest).toMatchObject({ partnerId: PARTNER, designationId: 'modern-work', score: 100, qualified: true, held: true, track: 'enterprise' });
+    expect(latest).toMatchObject({
+      partnerId: PARTNER,
+      designationId: 'modern-work',
+      score: 100,
+      qualified: true,
+      held: true,
+      track: 'enterprise',
+    });
   });
 
   it('turns at-risk when certifications expire', async () => {

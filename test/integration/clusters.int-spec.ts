@@ -3,8 +3,18 @@ import { join } from 'node:path';
 import { parseConfig } from '@app/config';
 import { masterNodes, nodeName } from '@app/redis';
 import { PROFILES } from '../../scripts/infra/index.mjs';
-import { clusterPorts, replicationFor, ROOT, startLocalKafkaCluster, stopLocalKafkaCluster } from '../../scripts/infra/kafka.mjs';
-import { clusterNodePid, startLocalRedisCluster, stopLocalRedisCluster } from '../../scripts/infra/redis-cluster.mjs';
+import {
+  clusterPorts,
+  replicationFor,
+  ROOT,
+  startLocalKafkaCluster,
+  stopLocalKafkaCluster,
+} from '../../scripts/infra/kafka.mjs';
+import {
+  clusterNodePid,
+  startLocalRedisCluster,
+  stopLocalRedisCluster,
+} from '../../scripts/infra/redis-cluster.mjs';
 import { NO_END_STATE_PROBLEMS } from '../support/faults/end-state.js';
 import { FaultStream, STACK_TRACE, waitDrained } from '../support/faults/fault-stream.js';
 import { partitionPlacement, topicConfig } from '@app/kafka';
@@ -20,13 +30,17 @@ const log = (line: string) => process.stderr.write(`[clusters] ${line}\n`);
 /** Resolves once `progress` has not changed for `quietMs`: the work waits. */
 async function stalled(progress: () => Promise<number>, quietMs: number): Promise<void> {
   let last = await progress();
-  await eventually(async () => {
-    await new Promise((resolve) => setTimeout(resolve, quietMs));
-    const now = await progress();
-    const same = now === last;
-    last = now;
-    return same ? true : undefined;
-  }, 60_000, 'the scorer waiting on the frozen broker');
+  await eventually(
+    async () => {
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      const now = await progress();
+      const same = now === last;
+      last = now;
+      return same ? true : undefined;
+    },
+    60_000,
+    'the scorer waiting on the frozen broker',
+  );
 }
 
 /**
@@ -54,10 +68,16 @@ describe('pipeline on a three-broker Kafka and a Redis Cluster: a broker and a m
 
   beforeAll(async () => {
     kafkaStarted = redisStarted = true; // stop whatever part started, even if a start fails
-    const [brokers, clusterNodes] = await Promise.all([startLocalKafkaCluster(kafkaBase, BROKERS, log), startLocalRedisCluster(redisBase, { log })]);
+    const [brokers, clusterNodes] = await Promise.all([
+      startLocalKafkaCluster(kafkaBase, BROKERS, log),
+      startLocalRedisCluster(redisBase, { log }),
+    ]);
     const redisEnv = { REDIS_URL: '', REDIS_CLUSTER_NODES: clusterNodes };
     ns = await createNamespace(4, { brokers, replication: replicationFor(BROKERS), redisEnv });
-    stack = new Stack(ns, { CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString(), SCORER_TIMER_INTERVAL_MS: '200' });
+    stack = new Stack(ns, {
+      CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString(),
+      SCORER_TIMER_INTERVAL_MS: '200',
+    });
     const [scorer] = await Promise.all([stack.startScorer(), stack.startApi()]);
     void scorer.exited.then(() => (scorerExited = true));
     probe = new PipelineProbe(ns, parseConfig(redisEnv).redis);
@@ -79,7 +99,13 @@ describe('pipeline on a three-broker Kafka and a Redis Cluster: a broker and a m
   it('topics are replicated three times with min.insync.replicas 2', async () => {
     const kafka = testKafka('capscore-test', ns.env.KAFKA_BROKERS!.split(','));
     for (const topic of [ns.topics.revenue, ns.topics.designations]) {
-      for (const p of await partitionPlacement(kafka, topic)) expect({ topic, replicas: p.replicas.length, isr: p.isr.length }).toEqual({ topic, replicas: 3, isr: 3 });
+      for (const p of await partitionPlacement(kafka, topic)) {
+        expect({ topic, replicas: p.replicas.length, isr: p.isr.length }).toEqual({
+          topic,
+          replicas: 3,
+          isr: 3,
+        });
+      }
     }
     expect(await topicConfig(kafka, ns.topics.designations, 'min.insync.replicas')).toBe('2');
   });
@@ -102,7 +128,8 @@ describe('pipeline on a three-broker Kafka and a Redis Cluster: a broker and a m
     // stream consumed. The broker is frozen first and the scorer let run until its sends wait on
     // it, so the kill lands on sends in flight (the case that lost dead letters).
     const kafka = testKafka('capscore-test', ns.env.KAFKA_BROKERS!.split(','));
-    const leaderOf0 = async () => (await partitionPlacement(kafka, ns.topics.revenue)).find((p) => p.partition === 0)!.leader;
+    const leaderOf0 = async () =>
+      (await partitionPlacement(kafka, ns.topics.revenue)).find((p) => p.partition === 0)!.leader;
     const victim = await leaderOf0();
     const port = clusterPorts(kafkaBase, BROKERS)[victim - 1]!;
     const brokerPid = Number(readFileSync(join(ROOT, '.run', `kafka-${port}`, 'kafka.pid'), 'utf8').trim());
@@ -112,11 +139,17 @@ describe('pipeline on a three-broker Kafka and a Redis Cluster: a broker and a m
     await stalled(() => Promise.resolve(stack!.scorer!.output.length), 4000);
     process.kill(brokerPid, 'SIGKILL');
     const killedAt = Date.now();
-    const newLeader = await eventually(async () => {
-      const leader = await leaderOf0().catch(() => victim);
-      return leader !== victim && leader >= 0 ? leader : undefined;
-    }, 60_000, `a new leader for partition 0`);
-    log(`broker ${victim} (port ${port}) SIGKILLed after the scorer's sends stalled on it; partition 0 led by broker ${newLeader} ${Date.now() - killedAt} ms later`);
+    const newLeader = await eventually(
+      async () => {
+        const leader = await leaderOf0().catch(() => victim);
+        return leader !== victim && leader >= 0 ? leader : undefined;
+      },
+      60_000,
+      `a new leader for partition 0`,
+    );
+    log(
+      `broker ${victim} (port ${port}) SIGKILLed after the scorer's sends stalled on it; partition 0 led by broker ${newLeader} ${Date.now() - killedAt} ms later`,
+    );
 
     await waitDrained(probe!);
     expect(await stream.moveClockToSettled(stack!.apiUrl)).toBe(200);
@@ -127,6 +160,8 @@ describe('pipeline on a three-broker Kafka and a Redis Cluster: a broker and a m
     const lines = stack!.scorer!.output;
     expect(lines.filter((line) => STACK_TRACE.test(line)).slice(0, 5)).toEqual([]);
     const resent = lines.filter((line) => line.includes('Kafka reported a send complete without'));
-    log(`end state equals the clean pass; ${end.duplicates} byte-identical re-publication(s); ${resent.length} send(s) kafkajs reported complete without some partitions, re-sent`);
+    log(
+      `end state equals the clean pass; ${end.duplicates} byte-identical re-publication(s); ${resent.length} send(s) kafkajs reported complete without some partitions, re-sent`,
+    );
   });
 });

@@ -69,7 +69,15 @@ describe('dashboard in headless chromium (API key set)', () => {
       occurredAt: '2026-06-20T00:00:00.000Z',
       programId: 'mcpp',
       programVersion: 'probe',
-      data: { score: 0, threshold: 70, track: 'smb', qualified: false, anniversary: null, metrics: [], cause: { kind: 'event' } },
+      data: {
+        score: 0,
+        threshold: 70,
+        track: 'smb',
+        qualified: false,
+        anniversary: null,
+        metrics: [],
+        cause: { kind: 'event' },
+      },
     };
     await produce([{ topic: ns.topics.designations, key: probe.partnerId, value: JSON.stringify(probe) }]);
     await page.waitForSelector('#feed li[data-partner="feed-probe"]', { timeout: PIPELINE_MS });
@@ -142,10 +150,16 @@ describe('dashboard in headless chromium (API key set)', () => {
     expect(await chart.locator('.event-marker').getAttribute('data-type')).toBe('designation.granted');
 
     // Past the expiry of the two advanced certifications: northwind is at risk (85 points, a metric at 0).
-    const moved = await fetch(`${stack.apiUrl}/v1/admin/clock`, { method: 'POST', headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' }, body: JSON.stringify({ now: '2026-09-15T00:00:00Z' }) });
+    const moved = await fetch(`${stack.apiUrl}/v1/admin/clock`, {
+      method: 'POST',
+      headers: { 'x-api-key': API_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ now: '2026-09-15T00:00:00Z' }),
+    });
     expect(moved.status).toBe(200);
     await moved.body?.cancel();
-    await page.waitForSelector('#feed li[data-partner="northwind"][data-type="designation.at-risk"]', { timeout: PIPELINE_MS });
+    await page.waitForSelector('#feed li[data-partner="northwind"][data-type="designation.at-risk"]', {
+      timeout: PIPELINE_MS,
+    });
     await page.selectOption('#worklist-list', 'at-risk');
     await page.selectOption('#worklist-designation', 'modern-work');
     const row = page.locator('#worklist table[data-list="at-risk"] tr[data-partner="northwind"]');
@@ -157,7 +171,9 @@ describe('dashboard in headless chromium (API key set)', () => {
     // Its remaining certifications run to 2029: nothing expires within 30 days.
     await page.selectOption('#worklist-list', 'expiring-certifications');
     await page.waitForSelector('#worklist table[data-list="expiring-certifications"]');
-    expect(await page.locator('#worklist table[data-list="expiring-certifications"] tbody tr').count()).toBe(0);
+    expect(await page.locator('#worklist table[data-list="expiring-certifications"] tbody tr').count()).toBe(
+      0,
+    );
     await page.selectOption('#worklist-list', 'near-miss');
     const near = page.locator('#worklist table[data-list="near-miss"] tr[data-partner="northwind"]');
     await near.waitFor({ timeout: PIPELINE_MS });
@@ -165,9 +181,15 @@ describe('dashboard in headless chromium (API key set)', () => {
 
     // From the worklist to the partner: its chart now has four months and the at-risk marker.
     await near.locator('button.link').click();
-    await page.waitForSelector('#history svg[data-history="modern-work"] .event-marker[data-type="designation.at-risk"]');
+    await page.waitForSelector(
+      '#history svg[data-history="modern-work"] .event-marker[data-type="designation.at-risk"]',
+    );
     expect(await page.locator('#history svg[data-history="modern-work"] circle.month-dot').count()).toBe(4);
-    expect(await page.locator('#history svg[data-history="modern-work"] circle.month-dot[data-month="2026-09"]').getAttribute('data-score')).toBe('85');
+    expect(
+      await page
+        .locator('#history svg[data-history="modern-work"] circle.month-dot[data-month="2026-09"]')
+        .getAttribute('data-score'),
+    ).toBe('85');
     await page.evaluate('document.querySelector(\'#feed li[data-partner="feed-probe"]\')?.remove()');
     await page.screenshot({ path: join(SCREENSHOT, '..', 'dashboard-history.png'), fullPage: true });
     expect(unexpected(browser.errors)).toEqual([]);

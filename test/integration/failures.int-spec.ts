@@ -52,7 +52,10 @@ describe('failures: a partner that cannot be scored is parked, fatal failures st
   });
 
   it('parks the failing partner as processing-error dead letters, scores the rest, and redrive applies them after the fix', async () => {
-    const faulty = new Stack(ns, { CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString(), SCORER_FAULT_FAIL_PARTNER: victim });
+    const faulty = new Stack(ns, {
+      CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString(),
+      SCORER_FAULT_FAIL_PARTNER: victim,
+    });
     stacks.push(faulty);
     const scorer = await faulty.startScorer();
     let exited = false;
@@ -64,18 +67,34 @@ describe('failures: a partner that cannot be scored is parked, fatal failures st
     // Lag 0 means every partition moved past the victim's records.
     await waitDrained(probe);
 
-    const victimRecords = new Map(records.flatMap((r, i) => (r.key === victim ? [[placeId(placed[i]!), r.value] as const] : [])));
-    const letters = (await readTopic(kafka, ns.topics.dlq)).map((m) => JSON.parse(m.value?.toString() ?? '{}') as DlqRecord);
-    expect(letters.map((l) => placeId(l.original).toString()).sort()).toEqual([...victimRecords.keys()].sort());
+    const victimRecords = new Map(
+      records.flatMap((r, i) => (r.key === victim ? [[placeId(placed[i]!), r.value] as const] : [])),
+    );
+    const letters = (await readTopic(kafka, ns.topics.dlq)).map(
+      (m) => JSON.parse(m.value?.toString() ?? '{}') as DlqRecord,
+    );
+    expect(letters.map((l) => placeId(l.original).toString()).sort()).toEqual(
+      [...victimRecords.keys()].sort(),
+    );
     for (const letter of letters) {
-      expect({ code: letter.code, key: letter.original.key, value: letter.original.value }).toEqual({ code: 'processing-error', key: victim, value: victimRecords.get(placeId(letter.original)) });
-      expect(letter.message).toBe(`evaluating partner ${victim} failed: Error: fault hook SCORER_FAULT_FAIL_PARTNER: evaluation refused`);
+      expect({ code: letter.code, key: letter.original.key, value: letter.original.value }).toEqual({
+        code: 'processing-error',
+        key: victim,
+        value: victimRecords.get(placeId(letter.original)),
+      });
+      expect(letter.message).toBe(
+        `evaluating partner ${victim} failed: Error: fault hook SCORER_FAULT_FAIL_PARTNER: evaluation refused`,
+      );
     }
     // Every other partner equals the clean pass; the victim has nothing stored.
     expect(await aggregateMismatches(scenario, probe, INGESTED_AT)).toEqual([victim]);
     expect((await probe.partners([victim])).get(victim)?.aggregate ?? null).toBeNull();
-    expect(await counter(faulty.scorerUrl, 'capscore_dlq_records_total', 'code="processing-error"')).toBe(victimRecords.size);
-    expect(await counter(faulty.scorerUrl, 'capscore_processing_errors_total', 'path="event"')).toBeGreaterThanOrEqual(1);
+    expect(await counter(faulty.scorerUrl, 'capscore_dlq_records_total', 'code="processing-error"')).toBe(
+      victimRecords.size,
+    );
+    expect(
+      await counter(faulty.scorerUrl, 'capscore_processing_errors_total', 'path="event"'),
+    ).toBeGreaterThanOrEqual(1);
     expect(exited).toBe(false);
     await faulty.stop();
 
@@ -83,10 +102,26 @@ describe('failures: a partner that cannot be scored is parked, fatal failures st
     const fixed = new Stack(ns, { CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString() });
     stacks.push(fixed);
     await fixed.startScorer();
-    const redrive = await runCapscore(ns.env, 'dlq', 'redrive', '--code', 'processing-error', '--format', 'json');
+    const redrive = await runCapscore(
+      ns.env,
+      'dlq',
+      'redrive',
+      '--code',
+      'processing-error',
+      '--format',
+      'json',
+    );
     expect(redrive.code).toBe(0);
-    expect(JSON.parse(redrive.stdout)).toMatchObject({ selected: victimRecords.size, redriven: victimRecords.size, skipped: 0 });
-    await eventually(async () => ((await aggregateMismatches(scenario, probe, INGESTED_AT)).length === 0 ? true : undefined), 60_000, 'the victim applied after redrive');
+    expect(JSON.parse(redrive.stdout)).toMatchObject({
+      selected: victimRecords.size,
+      redriven: victimRecords.size,
+      skipped: 0,
+    });
+    await eventually(
+      async () => ((await aggregateMismatches(scenario, probe, INGESTED_AT)).length === 0 ? true : undefined),
+      60_000,
+      'the victim applied after redrive',
+    );
     // Applied once: every one of its records, sent again, changes nothing (no version moves).
     const before = (await probe.partners([victim])).get(victim)?.version;
     await runCapscore(ns.env, 'dlq', 'redrive', '--code', 'processing-error');
@@ -96,15 +131,30 @@ describe('failures: a partner that cannot be scored is parked, fatal failures st
 
   it('a missing topic: readiness reports the cause, then the scorer exits with code 82', async () => {
     const port = await freePort();
-    const scorer = new AppProcess('scorer', { ...ns.env, TOPIC_DLQ: `${ns.topics.dlq}.missing`, SCORER_HTTP_PORT: String(port), SCORER_FATAL_EXIT_DELAY_MS: '4000', SCORER_WARM_UP_MS: '0' });
-    const ready = await eventually(async () => {
-      const r = await httpJson(`http://127.0.0.1:${port}/health/ready`);
-      return r.status === 503 && (r.body as { fatal?: unknown }).fatal ? r.body : undefined;
-    }, 60_000, 'readiness naming the fatal cause');
-    expect(ready).toMatchObject({ status: 'stopping', fatal: { cause: 'kafka-missing-topic', exitCode: 82 } });
+    const scorer = new AppProcess('scorer', {
+      ...ns.env,
+      TOPIC_DLQ: `${ns.topics.dlq}.missing`,
+      SCORER_HTTP_PORT: String(port),
+      SCORER_FATAL_EXIT_DELAY_MS: '4000',
+      SCORER_WARM_UP_MS: '0',
+    });
+    const ready = await eventually(
+      async () => {
+        const r = await httpJson(`http://127.0.0.1:${port}/health/ready`);
+        return r.status === 503 && (r.body as { fatal?: unknown }).fatal ? r.body : undefined;
+      },
+      60_000,
+      'readiness naming the fatal cause',
+    );
+    expect(ready).toMatchObject({
+      status: 'stopping',
+      fatal: { cause: 'kafka-missing-topic', exitCode: 82 },
+    });
     expect(JSON.stringify(ready)).toContain(`${ns.topics.dlq}.missing`);
     expect(await scorer.exited).toBe(82);
-    expect(scorer.output.join('\n')).toContain('capscore scorer: kafka-missing-topic: a configured Kafka topic does not exist');
+    expect(scorer.output.join('\n')).toContain(
+      'capscore scorer: kafka-missing-topic: a configured Kafka topic does not exist',
+    );
   });
 
   it('Redis refusing the password: the scorer exits with code 81 and says so', async () => {
@@ -112,7 +162,12 @@ describe('failures: a partner that cannot be scored is parked, fatal failures st
     await redis.start();
     try {
       const url = redis.url.replace('the-right-one', 'a-wrong-one');
-      const scorer = new AppProcess('scorer', { ...ns.env, REDIS_URL: url, SCORER_HTTP_PORT: String(await freePort()), SCORER_FATAL_EXIT_DELAY_MS: '0' });
+      const scorer = new AppProcess('scorer', {
+        ...ns.env,
+        REDIS_URL: url,
+        SCORER_HTTP_PORT: String(await freePort()),
+        SCORER_FATAL_EXIT_DELAY_MS: '0',
+      });
       expect(await scorer.exited).toBe(81);
       const output = scorer.output.join('\n');
       expect(output).toContain('capscore scorer: redis-auth: Redis refused the credentials');

@@ -104,9 +104,15 @@ describe('faults: the scorer SIGKILLed inside a batch and inside a publish', () 
       expect(kill.state.behind).toEqual([]);
       if (kill.alreadyInKafka > 0) afterSend++;
       if (kill.notYetInKafka > 0) beforeSend++;
-      await restartAfter(kill.state, `inside a publish (${mode}): ${kill.notYetInKafka} designation event(s) not yet in Kafka, ${kill.alreadyInKafka} already in Kafka`);
+      await restartAfter(
+        kill.state,
+        `inside a publish (${mode}): ${kill.notYetInKafka} designation event(s) not yet in Kafka, ${kill.alreadyInKafka} already in Kafka`,
+      );
     }
-    expect({ beforeSend: beforeSend > 0, afterSend: afterSend > 0 }).toEqual({ beforeSend: true, afterSend: true });
+    expect({ beforeSend: beforeSend > 0, afterSend: afterSend > 0 }).toEqual({
+      beforeSend: true,
+      afterSend: true,
+    });
 
     await waitForEvaluation(probe, stream.scenario.sim.partnerIds, stream.scenario.settledAt);
     await stream.waitLag0();

@@ -1,8 +1,19 @@
 import type { DlqRecord } from '@app/contracts';
 import { simulate } from '@app/simulation';
 import { waitDrained } from '../support/faults/fault-stream.js';
-import { kafkaAt, placeId, produceTracked, readTopic, type RawRecord } from '../support/faults/kafka-tools.js';
-import { excerptMismatch, keyEncoding, nearBrokerLimitRecords, type MalformedRecord } from '../support/faults/malformed-records.js';
+import {
+  kafkaAt,
+  placeId,
+  produceTracked,
+  readTopic,
+  type RawRecord,
+} from '../support/faults/kafka-tools.js';
+import {
+  excerptMismatch,
+  keyEncoding,
+  nearBrokerLimitRecords,
+  type MalformedRecord,
+} from '../support/faults/malformed-records.js';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
 import { aggregateMismatches, INGESTED_AT, type Scenario } from '../support/scenario.js';
@@ -46,15 +57,26 @@ describe('fuzz: records near the broker limit never stall a partition', () => {
     const oversized = nearBrokerLimitRecords(validEvents, 77);
     // Oversized records first, then the whole valid stream: everything behind them must flow.
     const records: (RawRecord & { bad?: MalformedRecord })[] = [
-      ...oversized.map((bad) => ({ topic: ns.topics[bad.role], key: bad.key, value: bad.value, partitionBy: bad.partitionBy, bad })),
+      ...oversized.map((bad) => ({
+        topic: ns.topics[bad.role],
+        key: bad.key,
+        value: bad.value,
+        partitionBy: bad.partitionBy,
+        bad,
+      })),
       ...sim.records.map((r) => ({ topic: ns.topics[r.role], key: r.key, value: r.value })),
     ];
     const kafka = kafkaAt(ns.env.KAFKA_BROKERS!.split(','));
     const placed = await produceTracked(kafka, records, ns.partitions);
     await waitDrained(probe);
 
-    const expected = new Map(records.flatMap((r, i) => (r.bad ? [[placeId(placed[i]!), r.bad] as const] : [])));
-    const dlq = (await readTopic(kafka, ns.topics.dlq)).map((m) => ({ letter: JSON.parse(m.value?.toString() ?? '{}') as DlqRecord, messageBytes: (m.value?.length ?? 0) + (m.key?.length ?? 0) }));
+    const expected = new Map(
+      records.flatMap((r, i) => (r.bad ? [[placeId(placed[i]!), r.bad] as const] : [])),
+    );
+    const dlq = (await readTopic(kafka, ns.topics.dlq)).map((m) => ({
+      letter: JSON.parse(m.value?.toString() ?? '{}') as DlqRecord,
+      messageBytes: (m.value?.length ?? 0) + (m.key?.length ?? 0),
+    }));
     expect(dlq.map(({ letter }) => placeId(letter.original)).sort()).toEqual([...expected.keys()].sort());
     for (const { letter, messageBytes } of dlq) {
       const bad = expected.get(placeId(letter.original))!;
@@ -62,8 +84,18 @@ describe('fuzz: records near the broker limit never stall a partition', () => {
       expect({ kind: bad.kind, code: letter.code }).toEqual({ kind: bad.kind, code: bad.code });
       // Within the broker's default message limit, or the publish could never succeed.
       expect(messageBytes).toBeLessThan(1_000_000);
-      const key = excerptMismatch(bad.key, { value: original.key, encoding: keyEncoding(bad.key), truncated: original.keyTruncated, bytes: original.keyBytes });
-      const value = excerptMismatch(bad.value, { value: original.value, encoding: original.valueEncoding, truncated: original.truncated, bytes: original.valueBytes });
+      const key = excerptMismatch(bad.key, {
+        value: original.key,
+        encoding: keyEncoding(bad.key),
+        truncated: original.keyTruncated,
+        bytes: original.keyBytes,
+      });
+      const value = excerptMismatch(bad.value, {
+        value: original.value,
+        encoding: original.valueEncoding,
+        truncated: original.truncated,
+        bytes: original.valueBytes,
+      });
       expect({ kind: bad.kind, key, value }).toEqual({ kind: bad.kind, key: null, value: null });
     }
     expect(await aggregateMismatches(scenario, probe, INGESTED_AT)).toEqual([]);

@@ -2,12 +2,29 @@ import type { DlqCode, DlqRecord } from '@app/contracts';
 import { Random, simulate } from '@app/simulation';
 import { compareDesignations } from '../support/faults/end-state.js';
 import { waitDrained } from '../support/faults/fault-stream.js';
-import { kafkaAt, placeId, produceTracked, readTopic, type RawRecord } from '../support/faults/kafka-tools.js';
-import { excerptMismatch, keyEncoding, malformedRecords, type MalformedRecord } from '../support/faults/malformed-records.js';
+import {
+  kafkaAt,
+  placeId,
+  produceTracked,
+  readTopic,
+  type RawRecord,
+} from '../support/faults/kafka-tools.js';
+import {
+  excerptMismatch,
+  keyEncoding,
+  malformedRecords,
+  type MalformedRecord,
+} from '../support/faults/malformed-records.js';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
 import { httpJson } from '../support/processes.js';
-import { aggregateMismatches, expectedDesignationEvents, INGESTED_AT, waitForEvaluation, type Scenario } from '../support/scenario.js';
+import {
+  aggregateMismatches,
+  expectedDesignationEvents,
+  INGESTED_AT,
+  waitForEvaluation,
+  type Scenario,
+} from '../support/scenario.js';
 import { Stack } from '../support/stack.js';
 
 /**
@@ -38,7 +55,10 @@ describe('fuzz: malformed records interleaved with valid events through the real
 
   beforeAll(async () => {
     ns = await createNamespace();
-    stack = new Stack(ns, { CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString(), SCORER_TIMER_INTERVAL_MS: '200' });
+    stack = new Stack(ns, {
+      CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString(),
+      SCORER_TIMER_INTERVAL_MS: '200',
+    });
     const scorer = await stack.startScorer();
     void scorer.exited.then(() => (scorerExited = true));
     await stack.startApi();
@@ -55,10 +75,19 @@ describe('fuzz: malformed records interleaved with valid events through the real
   it('dead-letters every malformed record once with its code, key, value and a reason; the scorer never dies', async () => {
     // Malformed records at random positions; valid records keep their relative order.
     const rng = new Random(seed);
-    const records: (RawRecord & { bad?: MalformedRecord })[] = sim.records.map((r) => ({ topic: ns.topics[r.role], key: r.key, value: r.value }));
+    const records: (RawRecord & { bad?: MalformedRecord })[] = sim.records.map((r) => ({
+      topic: ns.topics[r.role],
+      key: r.key,
+      value: r.value,
+    }));
     validRecords = records.length;
     for (const bad of malformed) {
-      records.splice(rng.int(0, records.length), 0, { topic: ns.topics[bad.role], key: bad.key, value: bad.value, bad });
+      records.splice(rng.int(0, records.length), 0, {
+        topic: ns.topics[bad.role],
+        key: bad.key,
+        value: bad.value,
+        bad,
+      });
     }
     const started = Date.now();
     const kafka = kafkaAt(ns.env.KAFKA_BROKERS!.split(','));
@@ -83,19 +112,41 @@ describe('fuzz: malformed records interleaved with valid events through the real
       if (seen.has(at)) problems.push(`${at}: dead-lettered twice`);
       seen.add(at);
       byCode.set(r.code, (byCode.get(r.code) ?? 0) + 1);
-      if (r.code !== bad.code) problems.push(`${at} (${bad.kind}): code ${r.code}, expected ${bad.code}: ${r.message.slice(0, 100)}`);
-      if (typeof r.message !== 'string' || r.message.length < 5) problems.push(`${at} (${bad.kind}): no message`);
-      if (r.code === 'invalid-schema' && r.issues.length === 0) problems.push(`${at} (${bad.kind}): no issues`);
+      if (r.code !== bad.code) {
+        problems.push(
+          `${at} (${bad.kind}): code ${r.code}, expected ${bad.code}: ${r.message.slice(0, 100)}`,
+        );
+      }
+      if (typeof r.message !== 'string' || r.message.length < 5) {
+        problems.push(`${at} (${bad.kind}): no message`);
+      }
+      if (r.code === 'invalid-schema' && r.issues.length === 0) {
+        problems.push(`${at} (${bad.kind}): no issues`);
+      }
       const { original } = r;
-      const key = excerptMismatch(bad.key, { value: original.key, encoding: keyEncoding(bad.key), truncated: original.keyTruncated, bytes: original.keyBytes });
+      const key = excerptMismatch(bad.key, {
+        value: original.key,
+        encoding: keyEncoding(bad.key),
+        truncated: original.keyTruncated,
+        bytes: original.keyBytes,
+      });
       if (key) problems.push(`${at} (${bad.kind}): key ${key}`);
-      const value = excerptMismatch(bad.value, { value: original.value, encoding: original.valueEncoding, truncated: original.truncated, bytes: original.valueBytes });
+      const value = excerptMismatch(bad.value, {
+        value: original.value,
+        encoding: original.valueEncoding,
+        truncated: original.truncated,
+        bytes: original.valueBytes,
+      });
       if (value) problems.push(`${at} (${bad.kind}): value ${value}`);
     }
-    const missing = [...malformedAt].filter(([at]) => !seen.has(at)).map(([at, bad]) => `${at} (${bad.kind}) missing from the DLQ`);
+    const missing = [...malformedAt]
+      .filter(([at]) => !seen.has(at))
+      .map(([at, bad]) => `${at} (${bad.kind}) missing from the DLQ`);
     const byKind = new Map<string, number>();
     for (const bad of malformed) byKind.set(bad.kind, (byKind.get(bad.kind) ?? 0) + 1);
-    process.stderr.write(`fuzz defects: ${JSON.stringify(Object.fromEntries([...byKind].sort((a, b) => b[1] - a[1])))}\n`);
+    process.stderr.write(
+      `fuzz defects: ${JSON.stringify(Object.fromEntries([...byKind].sort((a, b) => b[1] - a[1])))}\n`,
+    );
     process.stderr.write(
       `fuzz: ${malformed.length} malformed + ${validRecords} valid records produced in ${produced - started} ms, consumed by ${consumed - started} ms; DLQ ${dlq.length} (${JSON.stringify(Object.fromEntries(byCode))})\n`,
     );
@@ -122,11 +173,25 @@ describe('fuzz: malformed records interleaved with valid events through the real
     });
     expect(moved.status).toBe(200);
     await waitForEvaluation(probe, sim.partnerIds, sim.settledAt);
-    const report = compareDesignations(expected, await readTopic(kafkaAt(ns.env.KAFKA_BROKERS!.split(',')), ns.topics.designations));
-    process.stderr.write(`fuzz designations: ${report.received} published, ${report.expected} expected, ${report.duplicates} duplicates\n`);
+    const report = compareDesignations(
+      expected,
+      await readTopic(kafkaAt(ns.env.KAFKA_BROKERS!.split(',')), ns.topics.designations),
+    );
+    process.stderr.write(
+      `fuzz designations: ${report.received} published, ${report.expected} expected, ${report.duplicates} duplicates\n`,
+    );
     expect(report.expected).toBeGreaterThan(50);
-    const { received, duplicates, missing, unexpected, conflicting, contentMismatches, orderViolations } = report;
-    expect({ received, duplicates, missing, unexpected, conflicting, contentMismatches, orderViolations }).toEqual({
+    const { received, duplicates, missing, unexpected, conflicting, contentMismatches, orderViolations } =
+      report;
+    expect({
+      received,
+      duplicates,
+      missing,
+      unexpected,
+      conflicting,
+      contentMismatches,
+      orderViolations,
+    }).toEqual({
       received: report.expected,
       duplicates: 0,
       missing: [],
@@ -142,7 +207,9 @@ describe('fuzz: malformed records interleaved with valid events through the real
 function sumOf(metrics: string, name: string): number {
   let total = 0;
   for (const line of metrics.split('\n')) {
-    if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) {
+      total += Number(line.slice(line.lastIndexOf(' ') + 1));
+    }
   }
   return total;
 }

@@ -13,7 +13,13 @@ import {
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
 import { eventually, httpJson, runCapscore } from '../support/processes.js';
-import { buildScenario, produceScenario, type Scenario, waitForEvaluation, waitForLag0 } from '../support/scenario.js';
+import {
+  buildScenario,
+  produceScenario,
+  type Scenario,
+  waitForEvaluation,
+  waitForLag0,
+} from '../support/scenario.js';
 import { Stack } from '../support/stack.js';
 
 /** After every fact of the scenario took effect (its L is 2026-05; MCPP moves L on the 20th). */
@@ -58,7 +64,9 @@ describe('capscore history rebuild from the input topics', () => {
   });
 
   it('before: the scorer recorded only the month of its now', () => {
-    const months = [...live.values()].flatMap((h) => [...h.values()].flatMap((f) => decodeSnapshots(f.snapshots).map((s) => s.month)));
+    const months = [...live.values()].flatMap((h) =>
+      [...h.values()].flatMap((f) => decodeSnapshots(f.snapshots).map((s) => s.month)),
+    );
     expect(months.length).toBeGreaterThan(0);
     expect(new Set(months)).toEqual(new Set([monthIndexOf(Date.parse(CLOCK))]));
   });
@@ -91,12 +99,27 @@ describe('capscore history rebuild from the input topics', () => {
         const before = live.get(partnerId)?.get(designationId);
         // The scorer's own month stays as it recorded it; before it, the rebuilt months.
         const liveMonths = decodeSnapshots(before?.snapshots).filter((s) => s.month >= cutMonth);
-        const expectedSnapshots = liveMonths.length > 0
-          ? Buffer.concat([...decodeSnapshots(snapshots).filter((s) => s.month < cutMonth), ...liveMonths].map(encodeSnapshot))
-          : snapshots;
-        const expectedEvents = Buffer.concat([transitions, ...decodeHistoryEvents(before?.events).filter((e) => e.at > cut).map(encodeHistoryEvent)]);
+        const expectedSnapshots =
+          liveMonths.length > 0
+            ? Buffer.concat(
+                [...decodeSnapshots(snapshots).filter((s) => s.month < cutMonth), ...liveMonths].map(
+                  encodeSnapshot,
+                ),
+              )
+            : snapshots;
+        const expectedEvents = Buffer.concat([
+          transitions,
+          ...decodeHistoryEvents(before?.events)
+            .filter((e) => e.at > cut)
+            .map(encodeHistoryEvent),
+        ]);
         const actual = after.get(designationId);
-        expect([partnerId, designationId, actual?.snapshots ?? Buffer.alloc(0), actual?.events ?? Buffer.alloc(0)]).toEqual([partnerId, designationId, expectedSnapshots, expectedEvents]);
+        expect([
+          partnerId,
+          designationId,
+          actual?.snapshots ?? Buffer.alloc(0),
+          actual?.events ?? Buffer.alloc(0),
+        ]).toEqual([partnerId, designationId, expectedSnapshots, expectedEvents]);
         pastMonths += decodeSnapshots(actual?.snapshots).filter((s) => s.month < cutMonth).length;
       }
     }
@@ -104,23 +127,33 @@ describe('capscore history rebuild from the input topics', () => {
 
     const again = await runCapscore(env, 'history', 'rebuild', '--format', 'json');
     expect(again.code).toBe(0);
-    for (const [partnerId, once] of afterFirst) expect([partnerId, await stored(partnerId)]).toEqual([partnerId, once]);
+    for (const [partnerId, once] of afterFirst) {
+      expect([partnerId, await stored(partnerId)]).toEqual([partnerId, once]);
+    }
   });
 
   it('serves the rebuilt months through the api', async () => {
     // A partner with a grant in its rebuilt past: its history now reaches back before the scorer's now.
     const cut = Date.parse(CLOCK);
     const granted = [...eventsByPartner(scenario.validEvents)].find(([partnerId, events]) =>
-      [...rebuildPartnerHistory(MCPP_PROGRAM, partnerId, events, cut).events.values()].some((list) => list.some((e) => e.type === 'designation.granted' && e.at < cut)),
+      [...rebuildPartnerHistory(MCPP_PROGRAM, partnerId, events, cut).events.values()].some((list) =>
+        list.some((e) => e.type === 'designation.granted' && e.at < cut),
+      ),
     );
     expect(granted).toBeDefined();
     const [partnerId] = granted!;
-    const response = await eventually(async () => {
-      const r = await httpJson(`${stack.apiUrl}/v1/partners/${partnerId}/history?from=2025-01-01`);
-      return r.status === 200 ? r : undefined;
-    }, 30_000, 'the history of a partner');
+    const response = await eventually(
+      async () => {
+        const r = await httpJson(`${stack.apiUrl}/v1/partners/${partnerId}/history?from=2025-01-01`);
+        return r.status === 200 ? r : undefined;
+      },
+      30_000,
+      'the history of a partner',
+    );
     const history = PartnerHistory.parse(response.body);
-    const grants = history.designations.flatMap((d) => d.events.filter((e) => e.type === 'designation.granted'));
+    const grants = history.designations.flatMap((d) =>
+      d.events.filter((e) => e.type === 'designation.granted'),
+    );
     expect(grants.some((e) => Date.parse(e.at) < cut)).toBe(true);
     expect(history.designations.some((d) => d.months.some((m) => m.month < CLOCK.slice(0, 7)))).toBe(true);
   });

@@ -90,11 +90,19 @@ describe('pipeline with the scorer killed mid-stream', () => {
     expect(moved.status).toBe(200);
     const expectedCount = [...expected.values()].reduce((n, l) => n + l.length, 0);
     const killAt = Math.floor(expectedCount * (0.2 + rng.next() * 0.5));
-    await eventually(() => (designations.messages.length >= killAt ? true : undefined), 300_000, `${killAt} designation events`);
+    await eventually(
+      () => (designations.messages.length >= killAt ? true : undefined),
+      300_000,
+      `${killAt} designation events`,
+    );
     await killAndRestart(`timers after ${designations.messages.length} designation events`);
 
     await waitForEvaluation(probe, scenario.sim.partnerIds, scenario.settledAt);
-    await eventually(() => (designations.messages.length >= expectedCount ? true : undefined), 60_000, 'all designation events');
+    await eventually(
+      () => (designations.messages.length >= expectedCount ? true : undefined),
+      60_000,
+      'all designation events',
+    );
 
     const byId = new Map<string, string>();
     for (const message of designations.messages) {
@@ -117,7 +125,10 @@ describe('pipeline with the scorer killed mid-stream', () => {
       firstOrder.set(e.partnerId, [...(firstOrder.get(e.partnerId) ?? []), e.eventId]);
     }
     for (const [partnerId, events] of expected) {
-      expect({ partnerId, order: firstOrder.get(partnerId) }).toEqual({ partnerId, order: events.map((e) => e.eventId) });
+      expect({ partnerId, order: firstOrder.get(partnerId) }).toEqual({
+        partnerId,
+        order: events.map((e) => e.eventId),
+      });
     }
     expect(await aggregateMismatches(scenario, probe, scenario.settledAt)).toEqual([]);
   });

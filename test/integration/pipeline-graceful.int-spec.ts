@@ -1,7 +1,13 @@
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
 import { eventually } from '../support/processes.js';
-import { aggregateMismatches, buildScenario, INGESTED_AT, produceScenario, waitForLag0 } from '../support/scenario.js';
+import {
+  aggregateMismatches,
+  buildScenario,
+  INGESTED_AT,
+  produceScenario,
+  waitForLag0,
+} from '../support/scenario.js';
 import { Stack } from '../support/stack.js';
 
 /** SIGTERM mid-stream: the scorer finishes what it holds, commits, leaves the group and exits 0. */
@@ -13,7 +19,10 @@ describe('graceful shutdown of the scorer', () => {
 
   beforeAll(async () => {
     ns = await createNamespace();
-    stack = new Stack(ns, { CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString(), SCORER_MAX_BATCH_EVENTS: '300' });
+    stack = new Stack(ns, {
+      CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString(),
+      SCORER_MAX_BATCH_EVENTS: '300',
+    });
     await stack.startScorer();
     probe = new PipelineProbe(ns);
     await probe.connect();
@@ -28,7 +37,11 @@ describe('graceful shutdown of the scorer', () => {
   it('exits 0 on SIGTERM with its progress committed, and a restart completes the stream exactly', async () => {
     const total = scenario.sim.records.length;
     await produceScenario(scenario, ns);
-    await eventually(async () => ((await probe.lag()) < total * 0.7 ? true : undefined), 120_000, '30% consumed');
+    await eventually(
+      async () => ((await probe.lag()) < total * 0.7 ? true : undefined),
+      120_000,
+      '30% consumed',
+    );
     const scorer = stack.scorer!;
     scorer.kill('SIGTERM');
     expect(await scorer.exited).toBe(0);

@@ -27,7 +27,10 @@ describe('pipeline against the clean-pass oracle (real Kafka, real Redis)', () =
 
   beforeAll(async () => {
     ns = await createNamespace();
-    stack = new Stack(ns, { CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString(), SCORER_TIMER_INTERVAL_MS: '200' });
+    stack = new Stack(ns, {
+      CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString(),
+      SCORER_TIMER_INTERVAL_MS: '200',
+    });
     await Promise.all([stack.startScorer(), stack.startApi()]);
     probe = new PipelineProbe(ns);
     await probe.connect();
@@ -57,13 +60,19 @@ describe('pipeline against the clean-pass oracle (real Kafka, real Redis)', () =
     await produceScenario(scenario, ns);
     const produced = Date.now();
     await waitForLag0(probe);
-    process.stderr.write(`${scenario.sim.records.length} records produced in ${produced - started} ms, consumed by ${Date.now() - started} ms\n`);
+    process.stderr.write(
+      `${scenario.sim.records.length} records produced in ${produced - started} ms, consumed by ${Date.now() - started} ms\n`,
+    );
     expect(await aggregateMismatches(scenario, probe, INGESTED_AT)).toEqual([]);
   });
 
   it('dead-letters every malformed record with its original value and a reason', async () => {
     const expected = expectedDeadLetterValues(scenario);
-    await eventually(() => (dlq.messages.length >= expected.length ? true : undefined), 60_000, 'all dead letters');
+    await eventually(
+      () => (dlq.messages.length >= expected.length ? true : undefined),
+      60_000,
+      'all dead letters',
+    );
     const records = dlq.json<DlqRecord>();
     expect(deadLetterValues(records)).toEqual(expected);
     for (const r of records) {
@@ -86,7 +95,11 @@ describe('pipeline against the clean-pass oracle (real Kafka, real Redis)', () =
     });
     expect(moved.status).toBe(200);
     await waitForEvaluation(probe, scenario.sim.partnerIds, scenario.settledAt);
-    await eventually(() => (designations.messages.length >= expectedCount ? true : undefined), 60_000, 'designation events');
+    await eventually(
+      () => (designations.messages.length >= expectedCount ? true : undefined),
+      60_000,
+      'designation events',
+    );
 
     const published = groupByPartner(designations.json<DesignationEvent>());
     expect(published.size).toBe(expected.size);
@@ -101,7 +114,12 @@ describe('pipeline against the clean-pass oracle (real Kafka, real Redis)', () =
     const before = await probe.partners(partnerIds);
     const versions = new Map([...before].map(([id, row]) => [id, row.version]));
     const published = designations.messages.length;
-    const unchanged = async () => Number(/^capscore_unchanged_partners_total (\d+)/m.exec(String((await httpJson(`${stack.scorerUrl}/metrics`)).body))?.[1] ?? NaN);
+    const unchanged = async () =>
+      Number(
+        /^capscore_unchanged_partners_total (\d+)/m.exec(
+          String((await httpJson(`${stack.scorerUrl}/metrics`)).body),
+        )?.[1] ?? NaN,
+      );
     const unchangedBefore = await unchanged();
 
     await produce(scenario.records(ns).filter((_, i) => scenario.sim.records[i]?.event !== null));

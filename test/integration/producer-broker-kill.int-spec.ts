@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKafka, EventProducer, type OutgoingMessage, partitionPlacement } from '@app/kafka';
 import { PROFILES } from '../../scripts/infra/index.mjs';
-import { clusterPorts, replicationFor, ROOT, startLocalKafkaCluster, stopLocalKafkaCluster } from '../../scripts/infra/kafka.mjs';
+import {
+  clusterPorts,
+  replicationFor,
+  ROOT,
+  startLocalKafkaCluster,
+  stopLocalKafkaCluster,
+} from '../../scripts/infra/kafka.mjs';
 import { kafkaAt, readTopic } from '../support/faults/kafka-tools.js';
 import { createNamespace, testKafka } from '../support/infra.js';
 import { eventually } from '../support/processes.js';
@@ -39,9 +45,16 @@ describe('EventProducer on a three-broker Kafka: a partition leader SIGKILLed un
     const ns = await createNamespace(PARTITIONS, { brokers, replication: replicationFor(BROKERS) });
     const topic = ns.topics.dlq;
     const partialSends: string[] = [];
-    const producer = new EventProducer(createKafka({ brokers, clientId: 'producer-broker-kill', ssl: false }, createLogger({ app: 'test', level: 'error', format: 'json', destination: 2 })), {
-      onPartialSend: (partitions, messages) => partialSends.push(`${messages} message(s) of ${partitions.join(', ')}`),
-    });
+    const producer = new EventProducer(
+      createKafka(
+        { brokers, clientId: 'producer-broker-kill', ssl: false },
+        createLogger({ app: 'test', level: 'error', format: 'json', destination: 2 }),
+      ),
+      {
+        onPartialSend: (partitions, messages) =>
+          partialSends.push(`${messages} message(s) of ${partitions.join(', ')}`),
+      },
+    );
     await producer.connect();
     await producer.prepare([topic]);
 
@@ -53,7 +66,11 @@ describe('EventProducer on a three-broker Kafka: a partition leader SIGKILLed un
     // scorer retries a unit.
     const sender = async (name: string) => {
       for (let batch = 0; !stop; batch++) {
-        const messages = Array.from({ length: KEYS }, (_, k): OutgoingMessage => ({ topic, key: `partner-${k}`, value: `${name}:${batch}:${k}` }));
+        const messages = Array.from({ length: KEYS }, (_, k): OutgoingMessage => ({
+          topic,
+          key: `partner-${k}`,
+          value: `${name}:${batch}:${k}`,
+        }));
         for (;;) {
           try {
             await producer.send(messages);
@@ -70,7 +87,8 @@ describe('EventProducer on a three-broker Kafka: a partition leader SIGKILLed un
     await eventually(() => (acknowledged.length >= 20 * KEYS ? true : undefined), 60_000, 'the first sends');
 
     const kafka = testKafka('capscore-test', brokers);
-    const leaderOf0 = async () => (await partitionPlacement(kafka, topic)).find((p) => p.partition === 0)!.leader;
+    const leaderOf0 = async () =>
+      (await partitionPlacement(kafka, topic)).find((p) => p.partition === 0)!.leader;
     const victim = await leaderOf0();
     const port = clusterPorts(kafkaBase, BROKERS)[victim - 1]!;
     const pid = Number(readFileSync(join(ROOT, '.run', `kafka-${port}`, 'kafka.pid'), 'utf8').trim());
@@ -79,29 +97,47 @@ describe('EventProducer on a three-broker Kafka: a partition leader SIGKILLed un
     // sends would only make the next one fail as a whole, which kafkajs retries correctly.
     process.kill(pid, 'SIGSTOP');
     let frozenAt = acknowledged.length;
-    await eventually(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      const stalled = acknowledged.length === frozenAt;
-      frozenAt = acknowledged.length;
-      return stalled ? true : undefined;
-    }, 60_000, 'sends waiting on the frozen broker');
+    await eventually(
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const stalled = acknowledged.length === frozenAt;
+        frozenAt = acknowledged.length;
+        return stalled ? true : undefined;
+      },
+      60_000,
+      'sends waiting on the frozen broker',
+    );
     process.kill(pid, 'SIGKILL');
     const killedAt = Date.now();
     const sentBeforeKill = acknowledged.length;
-    const newLeader = await eventually(async () => {
-      const leader = await leaderOf0().catch(() => victim);
-      return leader !== victim && leader >= 0 ? leader : undefined;
-    }, 60_000, 'a new leader for partition 0');
-    log(`broker ${victim} SIGKILLed after ${sentBeforeKill} messages; partition 0 led by broker ${newLeader} ${Date.now() - killedAt} ms later`);
+    const newLeader = await eventually(
+      async () => {
+        const leader = await leaderOf0().catch(() => victim);
+        return leader !== victim && leader >= 0 ? leader : undefined;
+      },
+      60_000,
+      'a new leader for partition 0',
+    );
+    log(
+      `broker ${victim} SIGKILLed after ${sentBeforeKill} messages; partition 0 led by broker ${newLeader} ${Date.now() - killedAt} ms later`,
+    );
     // Sends resolve again through the new leaders; keep going a little past that.
     const resumedAt = acknowledged.length;
-    await eventually(() => (acknowledged.length >= resumedAt + 20 * KEYS ? true : undefined), 120_000, 'sends after the new leader');
+    await eventually(
+      () => (acknowledged.length >= resumedAt + 20 * KEYS ? true : undefined),
+      120_000,
+      'sends after the new leader',
+    );
     stop = true;
     await Promise.all(senders);
     await producer.disconnect();
 
     // Each record once: the reading consumer itself may be handed a batch twice around the dead broker.
-    const read = [...new Map((await readTopic(kafkaAt(brokers), topic)).map((m) => [`${m.partition}/${m.offset}`, m])).values()];
+    const read = [
+      ...new Map(
+        (await readTopic(kafkaAt(brokers), topic)).map((m) => [`${m.partition}/${m.offset}`, m]),
+      ).values(),
+    ];
     const byValue = new Map<string, string[]>();
     for (const m of read) {
       const value = m.value?.toString() ?? '';
@@ -110,11 +146,15 @@ describe('EventProducer on a three-broker Kafka: a partition leader SIGKILLed un
     const missing = acknowledged.filter((m) => !byValue.has(String(m.value)));
     const conflicting = [...byValue.values()].filter((copies) => new Set(copies).size > 1);
     const duplicates = [...byValue.values()].reduce((n, copies) => n + copies.length - 1, 0);
-    log(`${acknowledged.length} messages acknowledged, ${read.length} read, ${missing.length} missing, ${duplicates} duplicate(s), ${failedSends} failed send(s); kafkajs left out ${partialSends.join('; ') || 'nothing'}`);
+    log(
+      `${acknowledged.length} messages acknowledged, ${read.length} read, ${missing.length} missing, ${duplicates} duplicate(s), ${failedSends} failed send(s); kafkajs left out ${partialSends.join('; ') || 'nothing'}`,
+    );
 
     // Per key, in offset order, the first occurrence of each sender's batches comes in batch order.
     const orderViolations: string[] = [];
-    const sorted = [...read].sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+    const sorted = [...read].sort(
+      (a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)),
+    );
     const lastBatch = new Map<string, number>();
     const seen = new Set<string>();
     for (const m of sorted) {
@@ -130,6 +170,10 @@ describe('EventProducer on a three-broker Kafka: a partition leader SIGKILLed un
     // The kill met sends in flight: kafkajs reported at least one of them complete without the
     // partitions that moved (the defect), and EventProducer sent those again.
     expect(partialSends.length).toBeGreaterThan(0);
-    expect({ missing: missing.slice(0, 10).map((m) => m.value), conflicting, orderViolations: orderViolations.slice(0, 10) }).toEqual({ missing: [], conflicting: [], orderViolations: [] });
+    expect({
+      missing: missing.slice(0, 10).map((m) => m.value),
+      conflicting,
+      orderViolations: orderViolations.slice(0, 10),
+    }).toEqual({ missing: [], conflicting: [], orderViolations: [] });
   });
 });

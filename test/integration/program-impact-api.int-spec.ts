@@ -13,14 +13,20 @@ import { Stack } from '../support/stack.js';
 import { storeAggregates, storeContents } from '../support/store-contents.js';
 
 const PROPOSED_FILE = new URL('../../docs/examples/mcpp-2027-proposed.json', import.meta.url).pathname;
-const INVALID_PROGRAM = new URL('../../apps/cli/test/fixtures/invalid-program.yaml', import.meta.url).pathname;
+const INVALID_PROGRAM = new URL('../../apps/cli/test/fixtures/invalid-program.yaml', import.meta.url)
+  .pathname;
 const PARTNERS = 230;
 const API_KEY = 'impact-operator-key-0123456789';
 const SIGNING = { kid: 'k1', secret: 'impact-signing-secret-0123456789abcdef' };
 /** With CAPSCORE_IMPACT_TRANSCRIPT=<file>, answers are appended there: docs/api.md's examples come from it. */
 const transcript = process.env.CAPSCORE_IMPACT_TRANSCRIPT;
 const record = (what: string, status: number, body: unknown) => {
-  if (transcript) appendFileSync(transcript, `${what} → ${status}\n${typeof body === 'string' ? body : JSON.stringify(body, null, 2)}\n\n`);
+  if (transcript) {
+    appendFileSync(
+      transcript,
+      `${what} → ${status}\n${typeof body === 'string' ? body : JSON.stringify(body, null, 2)}\n\n`,
+    );
+  }
 };
 
 /**
@@ -29,9 +35,17 @@ const record = (what: string, status: number, body: unknown) => {
  * CSV, from a JSON or a YAML body, answered at once or as a job; nothing is written to partners.
  */
 describe('the program impact api', () => {
-  const sim = simulate({ seed: 16, partners: PARTNERS, lastMonth: '2026-05', partnerPrefix: 'impact', invalidRate: 0 });
+  const sim = simulate({
+    seed: 16,
+    partners: PARTNERS,
+    lastMonth: '2026-05',
+    partnerPrefix: 'impact',
+    invalidRate: 0,
+  });
   const asOf = new Date(sim.settledAt).toISOString();
-  const events = sim.records.flatMap((r) => (r.event && Date.parse(r.event.occurredAt) <= sim.settledAt ? [r.event] : []));
+  const events = sim.records.flatMap((r) =>
+    r.event && Date.parse(r.event.occurredAt) <= sim.settledAt ? [r.event] : [],
+  );
   const proposedText = readFileSync(PROPOSED_FILE, 'utf8');
   const proposed = parseProgramText(proposedText, PROPOSED_FILE);
   // The oracle's report as rows, in the api's order: designations in order, gains then losses.
@@ -40,21 +54,33 @@ describe('the program impact api', () => {
     ...d.gains.map((e) => ({ designationId: d.designationId, change: 'gain', ...e })),
     ...d.losses.map((e) => ({ designationId: d.designationId, change: 'loss', ...e })),
   ]);
-  const expectedSummary = oracle.designations.map((d) => ({ designationId: d.designationId, gains: d.gains.length, losses: d.losses.length, unchanged: d.unchanged }));
+  const expectedSummary = oracle.designations.map((d) => ({
+    designationId: d.designationId,
+    gains: d.gains.length,
+    losses: d.losses.length,
+    unchanged: d.unchanged,
+  }));
   let ns: TestNamespace;
   let stack: Stack;
   let redis: RedisClient;
   const operator = { 'x-api-key': API_KEY };
 
   const post = (body: string, headers: Record<string, string>, query = '') =>
-    fetch(`${stack.apiUrl}/v1/programs/impact?asOf=${asOf}${query}`, { method: 'POST', headers: { ...operator, ...headers }, body });
-  const getJob = (jobId: string, query = '', headers: Record<string, string> = {}) => fetch(`${stack.apiUrl}/v1/jobs/${jobId}${query}`, { headers: { ...operator, ...headers } });
+    fetch(`${stack.apiUrl}/v1/programs/impact?asOf=${asOf}${query}`, {
+      method: 'POST',
+      headers: { ...operator, ...headers },
+      body,
+    });
+  const getJob = (jobId: string, query = '', headers: Record<string, string> = {}) =>
+    fetch(`${stack.apiUrl}/v1/jobs/${jobId}${query}`, { headers: { ...operator, ...headers } });
 
   beforeAll(async () => {
     ns = await createNamespace();
     redis = createRedis(redisUrl());
     await redis.connect();
-    await storeAggregates(new PartnerStore(redis, new RedisKeys(ns.keyPrefix)), [...cleanPassAggregates(MCPP_PROGRAM, events, sim.settledAt).values()]);
+    await storeAggregates(new PartnerStore(redis, new RedisKeys(ns.keyPrefix)), [
+      ...cleanPassAggregates(MCPP_PROGRAM, events, sim.settledAt).values(),
+    ]);
     stack = new Stack(ns, { API_KEY, TOKEN_SIGNING_KEYS: `${SIGNING.kid}:${SIGNING.secret}` });
     await stack.startApi();
   });
@@ -71,7 +97,13 @@ describe('the program impact api', () => {
     expect(first.status).toBe(200);
     const page1 = ImpactReport.parse(await first.json());
     record(`POST /v1/programs/impact?asOf=${asOf}&limit=7 (JSON body)`, first.status, page1);
-    expect(page1).toMatchObject({ status: 'done', asOf, partners: PARTNERS, active: { programId: 'mcpp', version: MCPP_PROGRAM.version }, proposed: { programId: 'mcpp', version: proposed.version } });
+    expect(page1).toMatchObject({
+      status: 'done',
+      asOf,
+      partners: PARTNERS,
+      active: { programId: 'mcpp', version: MCPP_PROGRAM.version },
+      proposed: { programId: 'mcpp', version: proposed.version },
+    });
     expect(page1.progress).toEqual({ done: PARTNERS, total: PARTNERS });
     expect(page1.designations).toEqual(expectedSummary);
     expect(expectedChanges.length).toBeGreaterThan(7);
@@ -93,12 +125,20 @@ describe('the program impact api', () => {
   });
 
   it('reads a YAML body the same, and exports the report as CSV', async () => {
-    const r = await post(toYaml(JSON.parse(proposedText)), { 'content-type': 'application/yaml', accept: 'text/csv' }, '&limit=1000');
+    const r = await post(
+      toYaml(JSON.parse(proposedText)),
+      { 'content-type': 'application/yaml', accept: 'text/csv' },
+      '&limit=1000',
+    );
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
     const [header, ...rows] = (await r.text()).trimEnd().split('\r\n');
     expect(header).toBe('designationId,change,partnerId,before,after');
-    expect(rows).toEqual(expectedChanges.map((c) => [c.designationId, c.change, c.partnerId, c.before ?? '', c.after ?? ''].join(',')));
+    expect(rows).toEqual(
+      expectedChanges.map((c) =>
+        [c.designationId, c.change, c.partnerId, c.before ?? '', c.after ?? ''].join(','),
+      ),
+    );
   });
 
   it('runs as a job with progress when asked to respond asynchronously', async () => {
@@ -108,10 +148,14 @@ describe('the program impact api', () => {
     record('POST /v1/programs/impact, Prefer: respond-async', r.status, job);
     expect(r.headers.get('location')).toBe(`/v1/jobs/${job.jobId}`);
     expect(job.progress.total).toBe(PARTNERS);
-    const done = await eventually(async () => {
-      const body = (await (await getJob(job.jobId)).json()) as { status: string };
-      return body.status === 'done' ? ImpactReport.parse(body) : undefined;
-    }, 60_000, 'the job done');
+    const done = await eventually(
+      async () => {
+        const body = (await (await getJob(job.jobId)).json()) as { status: string };
+        return body.status === 'done' ? ImpactReport.parse(body) : undefined;
+      },
+      60_000,
+      'the job done',
+    );
     expect(done.progress).toEqual({ done: PARTNERS, total: PARTNERS });
     expect(done.designations).toEqual(expectedSummary);
   });
@@ -131,9 +175,17 @@ describe('the program impact api', () => {
     expect((await getJob('not-a-job')).status).toBe(400);
 
     const token = signPartnerToken(SIGNING, 'impact-00001', 3_600_000);
-    const asPartner = await fetch(`${stack.apiUrl}/v1/programs/impact`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: proposedText });
+    const asPartner = await fetch(`${stack.apiUrl}/v1/programs/impact`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: proposedText,
+    });
     expect(asPartner.status).toBe(403);
-    const anonymous = await fetch(`${stack.apiUrl}/v1/programs/impact`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: proposedText });
+    const anonymous = await fetch(`${stack.apiUrl}/v1/programs/impact`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: proposedText,
+    });
     expect(anonymous.status).toBe(401);
   });
 });

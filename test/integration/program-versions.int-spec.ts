@@ -39,7 +39,24 @@ const programFile = (dir: string, name: string, extra: Record<string, unknown>) 
       threshold: 70,
       dataLagDays: 0,
       certifications: ['cert-a'],
-      designations: [{ id: 'd', tracks: [{ id: 't', metrics: [{ id: 'people', category: 'skilling', maxPoints: 100, components: [{ kind: 'certifiedPeople', certifications: ['cert-a'], fullAt: 10 }] }] }] }],
+      designations: [
+        {
+          id: 'd',
+          tracks: [
+            {
+              id: 't',
+              metrics: [
+                {
+                  id: 'people',
+                  category: 'skilling',
+                  maxPoints: 100,
+                  components: [{ kind: 'certifiedPeople', certifications: ['cert-a'], fullAt: 10 }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
       ...extra,
     }),
   );
@@ -75,19 +92,32 @@ function partnerEvents(): InputEvent[] {
  * The events as compared: a grant at T0 is caused by the events in the pipeline and by the first
  * evaluation (a timer) offline; its eventId and everything else are the same.
  */
-const comparable = (e: DesignationEvent): DesignationEvent => (e.occurredAt === T0 ? { ...e, data: { ...e.data, cause: { kind: 'timer' } } } : e);
+const comparable = (e: DesignationEvent): DesignationEvent =>
+  e.occurredAt === T0 ? { ...e, data: { ...e.data, cause: { kind: 'timer' } } } : e;
 const byPartnerThenTime = (a: DesignationEvent, b: DesignationEvent) =>
   a.partnerId.localeCompare(b.partnerId) || a.occurredAt.localeCompare(b.occurredAt);
 
 describe('scheduled program versions: the cut-over on the fixed clock', () => {
   const dir = mkdtempSync(join(tmpdir(), 'capscore-versions-'));
   const v1 = programFile(dir, 'v1.json', {});
-  const v2Grandfather = programFile(dir, 'v2.json', { version: '2', threshold: 90, effectiveFrom: CUT_OVER, onVersionChange: 'grandfather' });
-  const v2Rescore = programFile(dir, 'v2-rescore.json', { version: '2', threshold: 90, effectiveFrom: CUT_OVER, onVersionChange: 'rescore' });
+  const v2Grandfather = programFile(dir, 'v2.json', {
+    version: '2',
+    threshold: 90,
+    effectiveFrom: CUT_OVER,
+    onVersionChange: 'grandfather',
+  });
+  const v2Rescore = programFile(dir, 'v2-rescore.json', {
+    version: '2',
+    threshold: 90,
+    effectiveFrom: CUT_OVER,
+    onVersionChange: 'rescore',
+  });
   const events = partnerEvents();
   const expected = (v2File: string, to: string) => {
     const versions = [v1, v2File].map((f) => parseProgram(JSON.parse(readFileSync(f, 'utf8')), f));
-    return backtest(scheduleOf(versions), events, Date.parse(T0), Date.parse(to)).map(comparable).sort(byPartnerThenTime);
+    return backtest(scheduleOf(versions), events, Date.parse(T0), Date.parse(to))
+      .map(comparable)
+      .sort(byPartnerThenTime);
   };
   let redis: RedisClient;
 
@@ -105,17 +135,37 @@ describe('scheduled program versions: the cut-over on the fixed clock', () => {
     const designations = new TopicCollector(ns.topics.designations);
     await designations.start();
     const keys = new RedisKeys(ns.keyPrefix);
-    const stackWith = (programs: string[]) => new Stack(ns, { CAPSCORE_CLOCK: T0, SCORER_TIMER_INTERVAL_MS: '100', CAPSCORE_PROGRAM: programs.join(',') });
+    const stackWith = (programs: string[]) =>
+      new Stack(ns, {
+        CAPSCORE_CLOCK: T0,
+        SCORER_TIMER_INTERVAL_MS: '100',
+        CAPSCORE_PROGRAM: programs.join(','),
+      });
     const published = () => designations.json<DesignationEvent>().map(comparable).sort(byPartnerThenTime);
-    const timers = async () => (await Promise.all([0, 1, 2, 3].map((s) => redis.zrange(keys.timers(s), '0', '-1', 'WITHSCORES')))).flatMap((flat) => flat.filter((_, i) => i % 2 === 1).map(Number));
+    const timers = async () =>
+      (
+        await Promise.all([0, 1, 2, 3].map((s) => redis.zrange(keys.timers(s), '0', '-1', 'WITHSCORES')))
+      ).flatMap((flat) => flat.filter((_, i) => i % 2 === 1).map(Number));
     const moveClock = async (apiUrl: string, now: string) => {
-      const r = await httpJson(`${apiUrl}/v1/admin/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now }) });
+      const r = await httpJson(`${apiUrl}/v1/admin/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ now }),
+      });
       expect(r.status).toBe(200);
     };
     /** Waits for the expected events, then until no timer is due at `now` (nothing more to fire), and compares. */
     const expectExactly = async (want: DesignationEvent[], now: string) => {
-      await eventually(() => (published().length >= want.length ? true : undefined), 120_000, `${want.length} designation events`);
-      await eventually(async () => ((await timers()).every((at) => at > Date.parse(now)) ? true : undefined), 60_000, 'no due timer');
+      await eventually(
+        () => (published().length >= want.length ? true : undefined),
+        120_000,
+        `${want.length} designation events`,
+      );
+      await eventually(
+        async () => ((await timers()).every((at) => at > Date.parse(now)) ? true : undefined),
+        60_000,
+        'no due timer',
+      );
       expect(published()).toEqual(want);
     };
     const drop = async () => {
@@ -130,10 +180,15 @@ describe('scheduled program versions: the cut-over on the fixed clock', () => {
     const store = new PartnerStore(redis, keys);
     const cutOver = Date.parse(CUT_OVER);
     try {
-      await redis.zadd(keys.timers(0), ...Array.from({ length: 2500 }, (_, i) => [cutOver + 1 + i, `later-${i}`]).flat());
+      await redis.zadd(
+        keys.timers(0),
+        ...Array.from({ length: 2500 }, (_, i) => [cutOver + 1 + i, `later-${i}`]).flat(),
+      );
       await redis.zadd(keys.timers(0), cutOver - 5, 'earlier', cutOver, 'at-the-cut-over');
       const pages = [];
-      for (let moved = -1; moved !== 0; ) pages.push((moved = await store.pullTimersForward(0, cutOver, 1000)));
+      for (let moved = -1; moved !== 0;) {
+        pages.push((moved = await store.pullTimersForward(0, cutOver, 1000)));
+      }
       expect(pages).toEqual([1000, 1000, 500, 0]);
       expect(await redis.zcount(keys.timers(0), cutOver, cutOver)).toBe(2501);
       expect(await redis.zscore(keys.timers(0), 'earlier')).toBe(String(cutOver - 5));
@@ -150,7 +205,13 @@ describe('scheduled program versions: the cut-over on the fixed clock', () => {
       // Version 1 only: the grants, and timers at the next month start (after the cut-over).
       const first = p.stackWith([v1]);
       await first.startScorer();
-      await produce(events.map((e) => ({ topic: p.ns.topics.certifications, key: e.partnerId, value: JSON.stringify(e) })));
+      await produce(
+        events.map((e) => ({
+          topic: p.ns.topics.certifications,
+          key: e.partnerId,
+          value: JSON.stringify(e),
+        })),
+      );
       await p.expectExactly(expected(v2Grandfather, T0), T0);
       expect(Math.min(...(await p.timers()))).toBe(Date.parse('2026-07-01T00:00:00Z'));
       await first.stop();
@@ -158,7 +219,11 @@ describe('scheduled program versions: the cut-over on the fixed clock', () => {
       // Both versions: the new scorer brings every timer forward to the cut-over, then stops before it.
       const second = p.stackWith([v1, v2Grandfather]);
       await second.startScorer();
-      await eventually(async () => ((await p.timers()).every((at) => at <= Date.parse(CUT_OVER)) ? true : undefined), 60_000, 'timers at the cut-over');
+      await eventually(
+        async () => ((await p.timers()).every((at) => at <= Date.parse(CUT_OVER)) ? true : undefined),
+        60_000,
+        'timers at the cut-over',
+      );
       expect(new Set(await p.timers())).toEqual(new Set([Date.parse(CUT_OVER)]));
       await second.stop();
 
@@ -167,12 +232,20 @@ describe('scheduled program versions: the cut-over on the fixed clock', () => {
       const third = p.stackWith([v1, v2Grandfather]);
       await third.startScorer();
       const atCutOver = expected(v2Grandfather, AFTER_CUT_OVER);
-      expect(atCutOver.filter((e) => e.occurredAt === CUT_OVER).map((e) => `${e.type} ${e.programVersion} ${e.data.cause.kind}`)).toEqual(
-        Array<string>(count(heldShortOfV2)).fill('designation.at-risk 2 program-version'),
-      );
+      expect(
+        atCutOver
+          .filter((e) => e.occurredAt === CUT_OVER)
+          .map((e) => `${e.type} ${e.programVersion} ${e.data.cause.kind}`),
+      ).toEqual(Array<string>(count(heldShortOfV2)).fill('designation.at-risk 2 program-version'));
       await p.expectExactly(atCutOver, AFTER_CUT_OVER);
       const scores = await httpJson(`${api.apiUrl}/v1/partners/pv-02/scores`);
-      expect(scores.body).toMatchObject({ programVersion: '2', threshold: 90, designations: [{ designationId: 'd', score: 70, qualified: false, lifecycle: { held: true, atRisk: true } }] });
+      expect(scores.body).toMatchObject({
+        programVersion: '2',
+        threshold: 90,
+        designations: [
+          { designationId: 'd', score: 70, qualified: false, lifecycle: { held: true, atRisk: true } },
+        ],
+      });
       await third.stop();
 
       // Restarted again: the anniversaries, decided under version 2, and nothing repeated.
@@ -181,7 +254,12 @@ describe('scheduled program versions: the cut-over on the fixed clock', () => {
       await p.moveClock(api.apiUrl, END);
       const all = expected(v2Grandfather, END);
       // Lost: short of 9 in the whole window; renewed: 9 from the start, or from 2027-02-01.
-      expect(all.filter((e) => e.occurredAt === '2027-06-01T00:00:00.000Z').map((e) => e.type).sort()).toEqual([
+      expect(
+        all
+          .filter((e) => e.occurredAt === '2027-06-01T00:00:00.000Z')
+          .map((e) => e.type)
+          .sort(),
+      ).toEqual([
         ...Array<string>(count((i) => heldShortOfV2(i) && early(i) + late(i) < 9)).fill('designation.lost'),
         ...Array<string>(count((i) => early(i) >= 7 && early(i) + late(i) >= 9)).fill('designation.renewed'),
       ]);
@@ -198,13 +276,21 @@ describe('scheduled program versions: the cut-over on the fixed clock', () => {
     const stack = p.stackWith([v1, v2Rescore]);
     try {
       await Promise.all([stack.startScorer(), stack.startApi()]);
-      await produce(events.map((e) => ({ topic: p.ns.topics.certifications, key: e.partnerId, value: JSON.stringify(e) })));
+      await produce(
+        events.map((e) => ({
+          topic: p.ns.topics.certifications,
+          key: e.partnerId,
+          value: JSON.stringify(e),
+        })),
+      );
       await p.expectExactly(expected(v2Rescore, T0), T0);
       await p.moveClock(stack.apiUrl, END);
       const all = expected(v2Rescore, END);
-      expect(all.filter((e) => e.occurredAt === CUT_OVER).map((e) => `${e.type} ${e.programVersion} ${e.data.cause.kind}`)).toEqual(
-        Array<string>(count(heldShortOfV2)).fill('designation.lost 2 program-version'),
-      );
+      expect(
+        all
+          .filter((e) => e.occurredAt === CUT_OVER)
+          .map((e) => `${e.type} ${e.programVersion} ${e.data.cause.kind}`),
+      ).toEqual(Array<string>(count(heldShortOfV2)).fill('designation.lost 2 program-version'));
       // Granted again once 9 people hold the certification, by version 2's rules.
       expect(all.filter((e) => e.occurredAt === '2027-02-01T00:00:00.000Z').map((e) => e.type)).toEqual(
         Array<string>(count((i) => heldShortOfV2(i) && early(i) + late(i) >= 9)).fill('designation.granted'),

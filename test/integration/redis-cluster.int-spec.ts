@@ -2,7 +2,11 @@ import { parseConfig } from '@app/config';
 import type { DesignationEvent, DlqRecord } from '@app/contracts';
 import { deleteKeysMatching, isCluster, masterNodes, nodeName, partnerFootprint, scanKeys } from '@app/redis';
 import { PROFILES } from '../../scripts/infra/index.mjs';
-import { clusterNodePid, startLocalRedisCluster, stopLocalRedisCluster } from '../../scripts/infra/redis-cluster.mjs';
+import {
+  clusterNodePid,
+  startLocalRedisCluster,
+  stopLocalRedisCluster,
+} from '../../scripts/infra/redis-cluster.mjs';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { TopicCollector } from '../support/kafka-io.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
@@ -38,11 +42,17 @@ describe('pipeline on a Redis Cluster against the clean-pass oracle (real Kafka,
 
   beforeAll(async () => {
     clusterStarted = true; // stop whatever part of it started, even if the start fails
-    const clusterNodes = await startLocalRedisCluster(basePort, { log: (line) => process.stderr.write(`[infra] ${line}\n`) });
+    const clusterNodes = await startLocalRedisCluster(basePort, {
+      log: (line) => process.stderr.write(`[infra] ${line}\n`),
+    });
     ns = await createNamespace();
     // The namespace's env names the suite's one server (REDIS_URL): empty means unset.
     const redisEnv = { REDIS_URL: '', REDIS_CLUSTER_NODES: clusterNodes };
-    stack = new Stack(ns, { ...redisEnv, CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString(), SCORER_TIMER_INTERVAL_MS: '200' });
+    stack = new Stack(ns, {
+      ...redisEnv,
+      CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString(),
+      SCORER_TIMER_INTERVAL_MS: '200',
+    });
     await Promise.all([stack.startScorer(), stack.startApi()]);
     probe = new PipelineProbe(ns, parseConfig(redisEnv).redis);
     await probe.connect();
@@ -62,10 +72,14 @@ describe('pipeline on a Redis Cluster against the clean-pass oracle (real Kafka,
   it('runs the apps on the cluster: readiness checks every master', async () => {
     expect(isCluster(probe.redis)).toBe(true);
     expect(masterNodes(probe.redis)).toHaveLength(3);
-    const ready = await eventually(async () => {
-      const r = await httpJson(`${stack!.apiUrl}/health/ready`);
-      return r.status === 200 ? r : undefined;
-    }, 30_000, 'api ready');
+    const ready = await eventually(
+      async () => {
+        const r = await httpJson(`${stack!.apiUrl}/health/ready`);
+        return r.status === 200 ? r : undefined;
+      },
+      30_000,
+      'api ready',
+    );
     expect(ready.body).toEqual({ status: 'ok', redis: true, kafka: true, consumerAssigned: true });
   });
 
@@ -73,7 +87,9 @@ describe('pipeline on a Redis Cluster against the clean-pass oracle (real Kafka,
     const started = Date.now();
     await produceScenario(scenario, ns!);
     await waitForLag0(probe);
-    process.stderr.write(`${scenario.sim.records.length} records consumed on the cluster in ${Date.now() - started} ms\n`);
+    process.stderr.write(
+      `${scenario.sim.records.length} records consumed on the cluster in ${Date.now() - started} ms\n`,
+    );
     expect(await aggregateMismatches(scenario, probe, INGESTED_AT)).toEqual([]);
 
     // Every master holds some of the partners (SCAN on each master: the same code the scorer's
@@ -91,7 +107,11 @@ describe('pipeline on a Redis Cluster against the clean-pass oracle (real Kafka,
 
   it('dead-letters every malformed record with its original value', async () => {
     const expected = expectedDeadLetterValues(scenario);
-    await eventually(() => (dlq!.messages.length >= expected.length ? true : undefined), 60_000, 'all dead letters');
+    await eventually(
+      () => (dlq!.messages.length >= expected.length ? true : undefined),
+      60_000,
+      'all dead letters',
+    );
     expect(deadLetterValues(dlq!.json<DlqRecord>())).toEqual(expected);
   });
 
@@ -107,7 +127,11 @@ describe('pipeline on a Redis Cluster against the clean-pass oracle (real Kafka,
     });
     expect(moved.status).toBe(200);
     await waitForEvaluation(probe, scenario.sim.partnerIds, scenario.settledAt);
-    await eventually(() => (designations!.messages.length >= expectedCount ? true : undefined), 60_000, 'designation events');
+    await eventually(
+      () => (designations!.messages.length >= expectedCount ? true : undefined),
+      60_000,
+      'designation events',
+    );
 
     const published = groupByPartner(designations!.json<DesignationEvent>());
     expect(published.size).toBe(expected.size);
@@ -119,33 +143,52 @@ describe('pipeline on a Redis Cluster against the clean-pass oracle (real Kafka,
 
     // Global keys on the cluster: the partner list, holder indexes, one partner's scores.
     const partners = await httpJson(`${stack!.apiUrl}/partners?limit=1`);
-    expect((partners.body as { total: number }).total).toBe(new Set(scenario.validEvents.map((e) => e.partnerId)).size);
+    expect((partners.body as { total: number }).total).toBe(
+      new Set(scenario.validEvents.map((e) => e.partnerId)).size,
+    );
     const granted = new Map<string, number>();
     for (const events of expected.values()) {
-      for (const e of events) if (e.type === 'designation.granted') granted.set(e.designationId, (granted.get(e.designationId) ?? 0) + 1);
+      for (const e of events) {
+        if (e.type === 'designation.granted') {
+          granted.set(e.designationId, (granted.get(e.designationId) ?? 0) + 1);
+        }
+      }
     }
     const lost = new Map<string, number>();
     for (const events of expected.values()) {
-      for (const e of events) if (e.type === 'designation.lost') lost.set(e.designationId, (lost.get(e.designationId) ?? 0) + 1);
+      for (const e of events) {
+        if (e.type === 'designation.lost') lost.set(e.designationId, (lost.get(e.designationId) ?? 0) + 1);
+      }
     }
     for (const [designationId, count] of granted) {
       const holders = await httpJson(`${stack!.apiUrl}/designations/${designationId}/partners?limit=1`);
-      expect({ designationId, total: (holders.body as { total: number }).total }).toEqual({ designationId, total: count - (lost.get(designationId) ?? 0) });
+      expect({ designationId, total: (holders.body as { total: number }).total }).toEqual({
+        designationId,
+        total: count - (lost.get(designationId) ?? 0),
+      });
     }
     const someone = [...expected.keys()][0]!;
     expect((await httpJson(`${stack!.apiUrl}/partners/${someone}/scores`)).status).toBe(200);
     // Sharded indexes merged on read: a prefix search finds every partner with that prefix, on whichever master.
     const prefix = someone.slice(0, 3);
     const found = new Set<string>();
-    for (let cursor: string | null = ''; cursor !== null; ) {
-      const page = (await httpJson(`${stack!.apiUrl}/v1/partners?prefix=${prefix}&limit=50${cursor ? `&cursor=${cursor}` : ''}`)).body as { partners: { partnerId: string }[]; nextCursor: string | null };
+    for (let cursor: string | null = ''; cursor !== null;) {
+      const page = (
+        await httpJson(
+          `${stack!.apiUrl}/v1/partners?prefix=${prefix}&limit=50${cursor ? `&cursor=${cursor}` : ''}`,
+        )
+      ).body as { partners: { partnerId: string }[]; nextCursor: string | null };
       for (const p of page.partners) found.add(p.partnerId);
       cursor = page.nextCursor;
     }
-    expect([...found].sort()).toEqual([...new Set(scenario.validEvents.map((e) => e.partnerId))].filter((id) => id.startsWith(prefix)).sort());
+    expect([...found].sort()).toEqual(
+      [...new Set(scenario.validEvents.map((e) => e.partnerId))].filter((id) => id.startsWith(prefix)).sort(),
+    );
     // The history, written in the partner's commit, holds exactly the designation events published (same eventIds).
     for (const [partnerId, events] of expected) {
-      const history = (await httpJson(`${stack!.apiUrl}/v1/partners/${partnerId}/history?from=2000-01-01&to=2100-01-01`)).body as { designations: { events: { eventId: string }[] }[] };
+      const history = (
+        await httpJson(`${stack!.apiUrl}/v1/partners/${partnerId}/history?from=2000-01-01&to=2100-01-01`)
+      ).body as { designations: { events: { eventId: string }[] }[] };
       const recorded = history.designations.flatMap((d) => d.events.map((e) => e.eventId)).sort();
       expect({ partnerId, recorded }).toEqual({ partnerId, recorded: events.map((e) => e.eventId).sort() });
     }
@@ -163,10 +206,16 @@ describe('pipeline on a Redis Cluster against the clean-pass oracle (real Kafka,
   });
 
   it('refuses to start a scorer whose REDIS_URL names a cluster node (a one-server client would meet MOVED)', async () => {
-    const scorer = new AppProcess('scorer', { ...ns!.env, REDIS_URL: `redis://127.0.0.1:${basePort}`, SCORER_HTTP_PORT: '0' });
+    const scorer = new AppProcess('scorer', {
+      ...ns!.env,
+      REDIS_URL: `redis://127.0.0.1:${basePort}`,
+      SCORER_HTTP_PORT: '0',
+    });
     // 80: the exit code of a one-server client at a cluster (docs/operations.md).
     expect(await scorer.exited).toBe(80);
-    expect(scorer.output.join('\n')).toContain(`the Redis at 127.0.0.1:${basePort} is a node of a Redis Cluster (cluster_enabled:1)`);
+    expect(scorer.output.join('\n')).toContain(
+      `the Redis at 127.0.0.1:${basePort} is a node of a Redis Cluster (cluster_enabled:1)`,
+    );
   });
 
   it('names the failing master in readiness when one dies, and is ready again once its replica took over', async () => {
@@ -176,18 +225,34 @@ describe('pipeline on a Redis Cluster against the clean-pass oracle (real Kafka,
     expect(pid).not.toBeNull();
     process.kill(pid!, 'SIGKILL');
     const killed = Date.now();
-    const unready = await eventually(async () => {
-      const r = await httpJson(`${stack!.apiUrl}/health/ready`);
-      return r.status === 503 ? r : undefined;
-    }, 10_000, 'readiness to fail');
-    process.stderr.write(`readiness ${Date.now() - killed} ms after the kill: 503 ${JSON.stringify(unready.body)}\n`);
+    const unready = await eventually(
+      async () => {
+        const r = await httpJson(`${stack!.apiUrl}/health/ready`);
+        return r.status === 503 ? r : undefined;
+      },
+      10_000,
+      'readiness to fail',
+    );
+    process.stderr.write(
+      `readiness ${Date.now() - killed} ms after the kill: 503 ${JSON.stringify(unready.body)}\n`,
+    );
     expect(unready.body).toMatchObject({ status: 'unavailable', redis: false });
-    expect((unready.body as { redisProblems: string[] }).redisProblems.join('\n')).toContain(`${name} (master)`);
-    await eventually(async () => ((await httpJson(`${stack!.apiUrl}/health/ready`)).status === 200 ? true : undefined), 60_000, 'readiness after the failover');
+    expect((unready.body as { redisProblems: string[] }).redisProblems.join('\n')).toContain(
+      `${name} (master)`,
+    );
+    await eventually(
+      async () => ((await httpJson(`${stack!.apiUrl}/health/ready`)).status === 200 ? true : undefined),
+      60_000,
+      'readiness after the failover',
+    );
     process.stderr.write(`master ${name} SIGKILLed: api ready again after ${Date.now() - killed} ms\n`);
     // Every partner is still there (the replicas had every write: the stream ended long before).
     // The first reads after the failover may still meet the old slot owner: retried until one answers.
-    const mismatches = await eventually(() => aggregateMismatches(scenario, probe, scenario.settledAt), 30_000, 'partners readable after the failover');
+    const mismatches = await eventually(
+      () => aggregateMismatches(scenario, probe, scenario.settledAt),
+      30_000,
+      'partners readable after the failover',
+    );
     expect(mismatches).toEqual([]);
   });
 });

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { connectRedis, createRedis, deleteKeysMatching, HEARTBEAT_TTL_S, RedisKeys, type RedisClient, ScorerRegistry, StoreHealth } from '@app/redis';
+import {
+  connectRedis,
+  createRedis,
+  deleteKeysMatching,
+  HEARTBEAT_TTL_S,
+  RedisKeys,
+  type RedisClient,
+  ScorerRegistry,
+  StoreHealth,
+} from '@app/redis';
 import { redisUrl } from '../support/infra.js';
 
 /**

@@ -34,7 +34,8 @@ describe('security: api key, limits, errors, secrets, Redis AUTH/TLS, Kafka SASL
   let stack: Stack;
   const processes: AppProcess[] = [];
 
-  const get = (path: string, headers: Record<string, string> = {}) => httpJson(`${stack.apiUrl}${path}`, { headers });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    httpJson(`${stack.apiUrl}${path}`, { headers });
   const withKey = { 'x-api-key': apiKey };
 
   beforeAll(async () => {
@@ -58,19 +59,43 @@ describe('security: api key, limits, errors, secrets, Redis AUTH/TLS, Kafka SASL
   });
 
   it('requires the API key on data and admin routes, and only there', async () => {
-    for (const path of ['/partners/p-1/scores', '/partners', '/designations', '/designations/security/partners', '/admin/clock']) {
-      const variants: Record<string, string>[] = [{}, { 'x-api-key': 'x'.repeat(apiKey.length) }, { 'x-api-key': `${apiKey}x` }, { 'x-api-key': apiKey.toUpperCase() === apiKey ? apiKey.toLowerCase() : apiKey.toUpperCase() }];
+    for (const path of [
+      '/partners/p-1/scores',
+      '/partners',
+      '/designations',
+      '/designations/security/partners',
+      '/admin/clock',
+    ]) {
+      const variants: Record<string, string>[] = [
+        {},
+        { 'x-api-key': 'x'.repeat(apiKey.length) },
+        { 'x-api-key': `${apiKey}x` },
+        { 'x-api-key': apiKey.toUpperCase() === apiKey ? apiKey.toLowerCase() : apiKey.toUpperCase() },
+      ];
       for (const headers of variants) {
         const res = await get(path, headers);
         expect({ path, status: res.status }).toEqual({ path, status: 401 });
-        expect(res.body).toEqual(expect.objectContaining({ type: 'urn:capscore:problem:unauthorized', error: 'unauthorized', detail: expect.any(String) as string }));
+        expect(res.body).toEqual(
+          expect.objectContaining({
+            type: 'urn:capscore:problem:unauthorized',
+            error: 'unauthorized',
+            detail: expect.any(String) as string,
+          }),
+        );
       }
     }
-    const post = await httpJson(`${stack.apiUrl}/admin/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: '2030-01-01T00:00:00Z' }) });
+    const post = await httpJson(`${stack.apiUrl}/admin/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ now: '2030-01-01T00:00:00Z' }),
+    });
     expect(post.status).toBe(401);
     // The right key passes the guard (and Redis AUTH works: the store answers "unknown partner").
     expect((await get('/partners/p-1/scores', withKey)).status).toBe(404);
-    expect((await get('/admin/clock', withKey)).body).toEqual({ now: '2026-06-15T00:00:00.000Z', fixed: true });
+    expect((await get('/admin/clock', withKey)).body).toEqual({
+      now: '2026-06-15T00:00:00.000Z',
+      fixed: true,
+    });
     // Probes and scrapers need no key.
     expect((await get('/health/live')).status).toBe(200);
     expect((await get('/metrics')).status).toBe(200);
@@ -78,18 +103,33 @@ describe('security: api key, limits, errors, secrets, Redis AUTH/TLS, Kafka SASL
 
   it('refuses bodies over 16 KiB, huge headers, and ignores __proto__ in a body', async () => {
     const post = (body: string, headers: Record<string, string> = {}) =>
-      httpJson(`${stack.apiUrl}/admin/clock`, { method: 'POST', headers: { 'content-type': 'application/json', ...withKey, ...headers }, body });
+      httpJson(`${stack.apiUrl}/admin/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...withKey, ...headers },
+        body,
+      });
     const big = await post(JSON.stringify({ now: '2030-01-01T00:00:00Z', pad: 'x'.repeat(17 * 1024) }));
     expect(big.status).toBe(413);
-    expect(big.body).toEqual(expect.objectContaining({ type: 'urn:capscore:problem:payload-too-large', error: 'payload-too-large', detail: expect.any(String) as string }));
+    expect(big.body).toEqual(
+      expect.objectContaining({
+        type: 'urn:capscore:problem:payload-too-large',
+        error: 'payload-too-large',
+        detail: expect.any(String) as string,
+      }),
+    );
     // Under the limit the body is read (and rejected for what it says, not for its size).
     expect((await post(JSON.stringify({ now: 'soon', pad: 'x'.repeat(15 * 1024) }))).status).toBe(400);
     // A streamed (chunked) body without Content-Length is cut off at the limit too.
     expect(await chunkedPost(`${stack.apiUrl}/admin/clock`, 64 * 1024, withKey)).toBe(413);
     expect(await hugeHeader(`${stack.apiUrl}/health/live`)).toBe(431);
-    const proto = await post('{"__proto__":{"now":"2030-01-01T00:00:00Z"},"constructor":{"prototype":{"now":"2031-01-01T00:00:00Z"}}}');
+    const proto = await post(
+      '{"__proto__":{"now":"2030-01-01T00:00:00Z"},"constructor":{"prototype":{"now":"2031-01-01T00:00:00Z"}}}',
+    );
     expect(proto.status).toBe(400);
-    expect((await get('/admin/clock', withKey)).body).toEqual({ now: '2026-06-15T00:00:00.000Z', fixed: true });
+    expect((await get('/admin/clock', withKey)).body).toEqual({
+      now: '2026-06-15T00:00:00.000Z',
+      fixed: true,
+    });
     expect((await get('/health/live')).status).toBe(200);
   });
 
@@ -101,23 +141,43 @@ describe('security: api key, limits, errors, secrets, Redis AUTH/TLS, Kafka SASL
       const text = JSON.stringify(res.body);
       expect(text).not.toMatch(/\bat .+:\d+:\d+|ECONNREFUSED|127\.0\.0\.1|redis:\/\/|Error:/);
       for (const s of secrets) expect(text).not.toContain(s);
-      expect(Object.keys(res.body as object).sort()).toEqual(['detail', 'error', 'instance', 'status', 'title', 'type']);
+      expect(Object.keys(res.body as object).sort()).toEqual([
+        'detail',
+        'error',
+        'instance',
+        'status',
+        'title',
+        'type',
+      ]);
     } finally {
       await redis.restart();
     }
-    await eventually(async () => ((await get('/partners/p-1/scores', withKey)).status === 404 ? true : undefined), 30_000, 'api answering again');
+    await eventually(
+      async () => ((await get('/partners/p-1/scores', withKey)).status === 404 ? true : undefined),
+      30_000,
+      'api answering again',
+    );
     const stackLines = stack.api!.output.filter((line) => /^\s+at .+(\(|\s)\S+:\d+:\d+\)?$/.test(line));
     expect(stackLines.slice(0, 5)).toEqual([]);
   });
 
   it('reaches Redis over TLS with AUTH (rediss://) when the CA is trusted', async () => {
-    const tlsRedis = new PrivateRedis(await freePort(), { password: redisPassword, tls: { cert: certs.cert, key: certs.key, ca: certs.ca } });
+    const tlsRedis = new PrivateRedis(await freePort(), {
+      password: redisPassword,
+      tls: { cert: certs.cert, key: certs.key, ca: certs.ca },
+    });
     await tlsRedis.start();
-    const tlsStack = new Stack(ns, { API_KEY: apiKey, REDIS_URL: tlsRedis.url, NODE_EXTRA_CA_CERTS: certs.ca });
+    const tlsStack = new Stack(ns, {
+      API_KEY: apiKey,
+      REDIS_URL: tlsRedis.url,
+      NODE_EXTRA_CA_CERTS: certs.ca,
+    });
     try {
       processes.push(await tlsStack.startApi());
       expect(tlsRedis.url).toMatch(/^rediss:\/\//);
-      expect((await httpJson(`${tlsStack.apiUrl}/partners/p-1/scores`, { headers: withKey })).status).toBe(404);
+      expect((await httpJson(`${tlsStack.apiUrl}/partners/p-1/scores`, { headers: withKey })).status).toBe(
+        404,
+      );
       const ready = await httpJson(`${tlsStack.apiUrl}/health/ready`);
       expect((ready.body as { redis: boolean }).redis).toBe(true);
     } finally {
@@ -164,7 +224,14 @@ describe('security: api key, limits, errors, secrets, Redis AUTH/TLS, Kafka SASL
 
       const scorer = new AppProcess('scorer', { ...secure, KAFKA_SASL_PASSWORD: kafkaPassword });
       processes.push(scorer);
-      await eventually(async () => ((await httpJson(`http://127.0.0.1:${secure.SCORER_HTTP_PORT}/health/ready`)).status === 200 ? true : undefined), 60_000, 'scorer ready over SASL_SSL');
+      await eventually(
+        async () =>
+          (await httpJson(`http://127.0.0.1:${secure.SCORER_HTTP_PORT}/health/ready`)).status === 200
+            ? true
+            : undefined,
+        60_000,
+        'scorer ready over SASL_SSL',
+      );
       const event = {
         eventId: 'sec-1',
         type: 'certification.earned',
@@ -172,11 +239,18 @@ describe('security: api key, limits, errors, secrets, Redis AUTH/TLS, Kafka SASL
         occurredAt: '2026-03-14T09:30:00Z',
         data: { individualId: 'i-1', certificationId: 'azure-administrator-associate' },
       };
-      await produce([{ topic: saslNs.topics.certifications, key: 'sec-partner', value: JSON.stringify(event) }]);
+      await produce([
+        { topic: saslNs.topics.certifications, key: 'sec-partner', value: JSON.stringify(event) },
+      ]);
       const probe = new PipelineProbe(saslNs);
       await probe.connect();
       try {
-        await eventually(async () => ((await probe.partners(['sec-partner'])).get('sec-partner')?.aggregate ? true : undefined), 60_000, 'the event applied through SASL_SSL');
+        await eventually(
+          async () =>
+            (await probe.partners(['sec-partner'])).get('sec-partner')?.aggregate ? true : undefined,
+          60_000,
+          'the event applied through SASL_SSL',
+        );
       } finally {
         await probe.close();
       }
@@ -199,11 +273,18 @@ describe('security: api key, limits, errors, secrets, Redis AUTH/TLS, Kafka SASL
 function chunkedPost(url: string, bytes: number, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     let status = 0;
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...headers } }, (res) => {
-      status = res.statusCode ?? 0;
-      res.resume();
-      resolve(status);
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...headers },
+      },
+      (res) => {
+        status = res.statusCode ?? 0;
+        res.resume();
+        resolve(status);
+      },
+    );
     // The server may answer and close while the body is still being written.
     req.on('error', (error) => (status ? resolve(status) : reject(error)));
     req.write('{"pad":"');

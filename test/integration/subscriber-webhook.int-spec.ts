@@ -24,8 +24,15 @@ class Webhook {
         const status = this.failFirst-- > 0 ? 500 : 200;
         const eventId = (JSON.parse(body) as { eventId: string }).eventId;
         const header = req.headers['idempotency-key'];
-        this.requests.push({ eventId, headerId: typeof header === 'string' ? header : undefined, status, body });
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status === 200 }));
+        this.requests.push({
+          eventId,
+          headerId: typeof header === 'string' ? header : undefined,
+          status,
+          body,
+        });
+        res
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: status === 200 }));
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
@@ -36,7 +43,9 @@ class Webhook {
 
   delivered(): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const r of this.requests) if (r.status === 200) counts.set(r.eventId, (counts.get(r.eventId) ?? 0) + 1);
+    for (const r of this.requests) {
+      if (r.status === 200) counts.set(r.eventId, (counts.get(r.eventId) ?? 0) + 1);
+    }
     return counts;
   }
 
@@ -45,7 +54,11 @@ class Webhook {
   }
 }
 
-function designation(n: number, partnerId: string, type: DesignationEvent['type'] = 'designation.granted'): DesignationEvent {
+function designation(
+  n: number,
+  partnerId: string,
+  type: DesignationEvent['type'] = 'designation.granted',
+): DesignationEvent {
   return DesignationEvent.parse({
     eventId: `dsg-${partnerId}-${n}`,
     type,
@@ -59,7 +72,8 @@ function designation(n: number, partnerId: string, type: DesignationEvent['type'
       threshold: 70,
       track: 'smb',
       qualified: type !== 'designation.at-risk' && type !== 'designation.lost',
-      anniversary: type === 'designation.granted' ? `2027-06-${String(10 + n).padStart(2, '0')}T00:00:00Z` : null,
+      anniversary:
+        type === 'designation.granted' ? `2027-06-${String(10 + n).padStart(2, '0')}T00:00:00Z` : null,
       metrics: [{ id: 'net-customer-adds', category: 'performance', points: 20, maxPoints: 20, value: 11 }],
       cause: { kind: 'event', eventId: `cause-${n}` },
     },
@@ -95,7 +109,10 @@ describe('example subscriber: webhook notifier on the designations topic', () =>
 
   /** Every record of the topic is committed by the subscriber's group: it has handled them all. */
   async function drained(subscriber: AppProcess): Promise<void> {
-    const kafka = createKafka({ brokers: brokers(), clientId: 'subscriber-test', ssl: false }, createLogger({ app: 'test', level: 'error', format: 'json', destination: 2 }));
+    const kafka = createKafka(
+      { brokers: brokers(), clientId: 'subscriber-test', ssl: false },
+      createLogger({ app: 'test', level: 'error', format: 'json', destination: 2 }),
+    );
     let lag: unknown;
     await eventually(
       async () => {
@@ -110,25 +127,47 @@ describe('example subscriber: webhook notifier on the designations topic', () =>
     });
   }
 
-  const record = (e: DesignationEvent) => ({ topic: ns.topics.designations, key: e.partnerId, value: JSON.stringify(e) });
+  const record = (e: DesignationEvent) => ({
+    topic: ns.topics.designations,
+    key: e.partnerId,
+    value: JSON.stringify(e),
+  });
 
   it('delivers every distinct event exactly once through 500s, a duplicate re-publish and a restart', async () => {
-    const a = [designation(1, 'contoso'), designation(2, 'contoso', 'designation.at-risk'), designation(3, 'contoso', 'designation.renewed')];
+    const a = [
+      designation(1, 'contoso'),
+      designation(2, 'contoso', 'designation.at-risk'),
+      designation(3, 'contoso', 'designation.renewed'),
+    ];
     const b = [designation(1, 'fabrikam'), designation(2, 'fabrikam', 'designation.lost')];
     const c = [designation(1, 'northwind')];
     // contoso's first event is re-published (same key, same bytes) before contoso's last one, as
     // the scorer does after a crash between publishing and acknowledging its outbox.
-    const firstPass = [record(a[0]!), record(b[0]!), record(a[1]!), record(a[0]!), record(c[0]!), record(b[1]!), record(a[2]!)];
+    const firstPass = [
+      record(a[0]!),
+      record(b[0]!),
+      record(a[1]!),
+      record(a[0]!),
+      record(c[0]!),
+      record(b[1]!),
+      record(a[2]!),
+    ];
     await produce(firstPass);
 
     const first = new AppProcess('subscriber', env());
     processes.push(first);
-    await eventually(() => (webhook.delivered().size === 6 ? true : undefined), 60_000, 'six distinct deliveries');
+    await eventually(
+      () => (webhook.delivered().size === 6 ? true : undefined),
+      60_000,
+      'six distinct deliveries',
+    );
     await drained(first);
     expect(await first.stop()).toBe(0);
 
     expect(webhook.requests.filter((r) => r.status === 500)).toHaveLength(3);
-    expect(first.output.some((l) => /attempt 1 for dsg-.* failed \(HTTP 500\); retrying in \d+ ms/.test(l))).toBe(true);
+    expect(
+      first.output.some((l) => /attempt 1 for dsg-.* failed \(HTTP 500\); retrying in \d+ ms/.test(l)),
+    ).toBe(true);
     expect(first.output.some((l) => l.includes('duplicate dsg-contoso-1'))).toBe(true);
 
     // A later re-publish, after the subscriber restarted: the delivery log in Redis still knows it.
@@ -136,21 +175,31 @@ describe('example subscriber: webhook notifier on the designations topic', () =>
     await produce([record(a[0]!), record(b[1]!), record(d)]);
     const second = new AppProcess('subscriber', env());
     processes.push(second);
-    await eventually(() => (webhook.delivered().has(d.eventId) ? true : undefined), 60_000, 'the new event to be delivered');
+    await eventually(
+      () => (webhook.delivered().has(d.eventId) ? true : undefined),
+      60_000,
+      'the new event to be delivered',
+    );
     await drained(second);
     expect(await second.stop()).toBe(0);
-    const skipped = second.output.filter((l) => l.includes('duplicate dsg-')).map((l) => /duplicate (\S+)/.exec(l)?.[1]);
+    const skipped = second.output
+      .filter((l) => l.includes('duplicate dsg-'))
+      .map((l) => /duplicate (\S+)/.exec(l)?.[1]);
     expect(skipped.sort()).toEqual(['dsg-contoso-1', 'dsg-fabrikam-2']);
 
     const all = [...a, ...b, ...c, d];
-    expect(Object.fromEntries(webhook.delivered())).toEqual(Object.fromEntries(all.map((e) => [e.eventId, 1])));
+    expect(Object.fromEntries(webhook.delivered())).toEqual(
+      Object.fromEntries(all.map((e) => [e.eventId, 1])),
+    );
     // The body is the event as published, and the idempotency key is its eventId.
     for (const r of webhook.requests) {
       expect(r.headerId).toBe(r.eventId);
       expect(all.map((e) => JSON.stringify(e))).toContain(r.body);
     }
     // Per-partner order of first successful deliveries follows the topic.
-    const contosoOrder = webhook.requests.filter((r) => r.status === 200 && r.eventId.startsWith('dsg-contoso')).map((r) => r.eventId);
+    const contosoOrder = webhook.requests
+      .filter((r) => r.status === 200 && r.eventId.startsWith('dsg-contoso'))
+      .map((r) => r.eventId);
     expect(contosoOrder).toEqual(['dsg-contoso-1', 'dsg-contoso-2', 'dsg-contoso-3', 'dsg-contoso-4']);
 
     // Delivered eventIds are remembered under the subscriber's prefix, with a TTL (7 days by default).

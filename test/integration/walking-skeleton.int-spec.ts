@@ -37,7 +37,9 @@ describe('walking skeleton: Kafka -> scorer -> Redis -> api', () => {
       60_000,
       'the partner to appear in the api',
     );
-    const body = response.body as { designations: { designationId: string; metrics: { id: string; value: number; points: number }[] }[] };
+    const body = response.body as {
+      designations: { designationId: string; metrics: { id: string; value: number; points: number }[] }[];
+    };
     const modernWork = body.designations.find((d) => d.designationId === 'modern-work');
     const certs = modernWork?.metrics.find((m) => m.id === 'intermediate-certifications');
     // One person holding a listed certification: value 1; enterprise fullAt 4 over 10 points
@@ -55,7 +57,11 @@ describe('walking skeleton: Kafka -> scorer -> Redis -> api', () => {
   });
 
   it('answers /health/ready 200 once a scorer owns partitions, and 404/400 on bad queries', async () => {
-    await eventually(async () => ((await httpJson(`${stack.apiUrl}/health/ready`)).status === 200 ? true : undefined), 30_000, 'api ready');
+    await eventually(
+      async () => ((await httpJson(`${stack.apiUrl}/health/ready`)).status === 200 ? true : undefined),
+      30_000,
+      'api ready',
+    );
     const unknown = await httpJson(`${stack.apiUrl}/partners/nobody/scores`);
     expect(unknown.status).toBe(404);
     const bad = await httpJson(`${stack.apiUrl}/partners/contoso/scores?asOf=last-tuesday`);

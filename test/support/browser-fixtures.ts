@@ -23,8 +23,12 @@ export function qualifyingPartnerRecords(ns: TestNamespace, partnerId: string): 
         data: { individualId, certificationId, earnedAt, expiresAt },
       }),
     });
-  for (let i = 0; i < 4; i++) cert(`int-${i}`, 'teams-administrator-associate', '2026-01-01T00:00:00Z', '2029-01-01T00:00:00Z');
-  for (let i = 0; i < 2; i++) cert(`adv-${i}`, 'm365-enterprise-administrator-expert', '2026-01-01T00:00:00Z', '2026-09-10T00:00:00Z');
+  for (let i = 0; i < 4; i++) {
+    cert(`int-${i}`, 'teams-administrator-associate', '2026-01-01T00:00:00Z', '2029-01-01T00:00:00Z');
+  }
+  for (let i = 0; i < 2; i++) {
+    cert(`adv-${i}`, 'm365-enterprise-administrator-expert', '2026-01-01T00:00:00Z', '2026-09-10T00:00:00Z');
+  }
   cert('adv-late', 'm365-enterprise-administrator-expert', '2027-02-01T00:00:00Z', '2029-01-01T00:00:00Z');
   for (let c = 0; c < 5; c++) {
     for (let m = 0; m < 13; m++) {
@@ -61,4 +65,3 @@ export function beginnerPartnerRecords(ns: TestNamespace, partnerId: string): Ra
     },
   ];
 }
-

@@ -9,7 +9,9 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 /** Installs Debian's chromium when missing (scripts/install-browser.sh; apt-get, idempotent). */
 export function ensureChromium(): void {
-  execFileSync('sh', [join(ROOT, 'scripts', 'install-browser.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('sh', [join(ROOT, 'scripts', 'install-browser.sh')], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }
 
 export interface Browser {

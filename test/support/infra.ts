@@ -19,7 +19,10 @@ export function redisUrl(): string {
 }
 
 export function testKafka(clientId = 'capscore-test', at: string[] = brokers()): KafkaClient {
-  return createKafka({ clientId, brokers: at, ssl: false, silent: true }, createLogger({ app: 'test', level: 'error', format: 'json', destination: 2 }));
+  return createKafka(
+    { clientId, brokers: at, ssl: false, silent: true },
+    createLogger({ app: 'test', level: 'error', format: 'json', destination: 2 }),
+  );
 }
 
 /** Where a namespace lives when not on the suite's one broker and one Redis server. */

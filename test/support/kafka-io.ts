@@ -28,7 +28,12 @@ export class TopicCollector {
 
   /** Resolves once the collector's group has its partitions. */
   async start(): Promise<void> {
-    this.consumer = new BatchConsumer(testKafka(), { groupId: `collector-${randomUUID()}`, topics: [this.topic], sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000 });
+    this.consumer = new BatchConsumer(testKafka(), {
+      groupId: `collector-${randomUUID()}`,
+      topics: [this.topic],
+      sessionTimeoutMs: 10_000,
+      heartbeatIntervalMs: 1_000,
+    });
     await this.consumer.start((batch) => {
       for (const record of batch.records) {
         const at = `${record.partition}:${record.offset}`;

@@ -18,7 +18,11 @@ import {
  * events: per partner, every event applied once (duplicates and order do not matter), pruned at
  * the ingestion instant.
  */
-export function cleanPassAggregates(program: Program, events: readonly InputEvent[], ingestedAt: number): Map<string, PartnerAggregate> {
+export function cleanPassAggregates(
+  program: Program,
+  events: readonly InputEvent[],
+  ingestedAt: number,
+): Map<string, PartnerAggregate> {
   const byPartner = new Map<string, PartnerAggregate>();
   for (const event of events) {
     let agg = byPartner.get(event.partnerId);
@@ -34,13 +38,22 @@ export function cleanPassAggregates(program: Program, events: readonly InputEven
  * clock) and whose clock then jumped to `later`: the timer evaluation walks every change point
  * in between, as the scorer's timer loop does.
  */
-export function expectedTransitions(program: Program, ingested: PartnerAggregate, ingestedAt: number, later: number): DesignationEvent[] {
+export function expectedTransitions(
+  program: Program,
+  ingested: PartnerAggregate,
+  ingestedAt: number,
+  later: number,
+): DesignationEvent[] {
   // The aggregate is already pruned at ingestedAt, exactly as the scorer stored it.
   const agg = cloneAggregate(ingested);
   const first = evaluatePartner(program, agg, emptyLifecycle(), ingestedAt, { kind: 'event' });
   const due = nextChangeAt(program, agg, first.lifecycle, ingestedAt);
-  const second = evaluatePartner(program, agg, first.lifecycle, later, { kind: due && due.at <= later ? due.kind : 'timer' });
-  return [...first.transitions, ...second.transitions].map((t) => toDesignationEvent(program, agg.partnerId, t));
+  const second = evaluatePartner(program, agg, first.lifecycle, later, {
+    kind: due && due.at <= later ? due.kind : 'timer',
+  });
+  return [...first.transitions, ...second.transitions].map((t) =>
+    toDesignationEvent(program, agg.partnerId, t),
+  );
 }
 
 export const canonical = (agg: PartnerAggregate): string => JSON.stringify(canonicalAggregate(agg));

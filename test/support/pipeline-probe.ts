@@ -29,7 +29,15 @@ export class PipelineProbe {
   }
 
   async partners(partnerIds: readonly string[]) {
-    const result = new Map<string, { version: number; aggregate: PartnerAggregate | null; meta: PartnerMeta | null; pendingOutbox: string[] }>();
+    const result = new Map<
+      string,
+      {
+        version: number;
+        aggregate: PartnerAggregate | null;
+        meta: PartnerMeta | null;
+        pendingOutbox: string[];
+      }
+    >();
     for (let i = 0; i < partnerIds.length; i += 500) {
       for (const [id, row] of await this.store.load(partnerIds.slice(i, i + 500))) result.set(id, row);
     }
@@ -39,6 +47,10 @@ export class PipelineProbe {
   /** Records of the input topics not yet committed by the scorer group. */
   lag(): Promise<number> {
     const { certifications, revenue, customerSuccess } = this.ns.topics;
-    return totalConsumerLag(testKafka('capscore-test', (this.ns.env.KAFKA_BROKERS ?? '').split(',')), this.ns.groupId, [certifications, revenue, customerSuccess]);
+    return totalConsumerLag(
+      testKafka('capscore-test', (this.ns.env.KAFKA_BROKERS ?? '').split(',')),
+      this.ns.groupId,
+      [certifications, revenue, customerSuccess],
+    );
   }
 }

@@ -44,7 +44,9 @@ export class AppProcess {
       if (exited) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`${this.app}: no line matching ${pattern} within ${timeoutMs} ms${exited ? ' (process exited)' : ''}:\n${this.output.slice(-30).join('\n')}`);
+    throw new Error(
+      `${this.app}: no line matching ${pattern} within ${timeoutMs} ms${exited ? ' (process exited)' : ''}:\n${this.output.slice(-30).join('\n')}`,
+    );
   }
 
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {
@@ -74,7 +76,11 @@ export async function httpJson(url: string, init?: RequestInit): Promise<{ statu
   return { status: res.status, body };
 }
 
-export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -86,13 +92,22 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`,
+  );
 }
 
 /** Runs the installed command (bin/capscore.js → the built CLI) with stdout and stderr apart. */
-export function runCapscore(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCapscore(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'capscore.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'capscore.js'), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

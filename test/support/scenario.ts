@@ -42,7 +42,12 @@ export async function waitForLag0(probe: PipelineProbe, timeoutMs = 300_000): Pr
   await eventually(async () => ((await probe.lag()) === 0 ? true : undefined), timeoutMs, 'consumer lag 0');
 }
 
-export async function waitForEvaluation(probe: PipelineProbe, partnerIds: readonly string[], at: number, timeoutMs = 300_000): Promise<void> {
+export async function waitForEvaluation(
+  probe: PipelineProbe,
+  partnerIds: readonly string[],
+  at: number,
+  timeoutMs = 300_000,
+): Promise<void> {
   await eventually(
     async () => {
       const rows = await probe.partners(partnerIds);
@@ -57,7 +62,11 @@ export async function waitForEvaluation(probe: PipelineProbe, partnerIds: readon
 }
 
 /** Compares the stored aggregates and scores with the clean pass; returns mismatching partner ids. */
-export async function aggregateMismatches(scenario: Scenario, probe: PipelineProbe, at: number): Promise<string[]> {
+export async function aggregateMismatches(
+  scenario: Scenario,
+  probe: PipelineProbe,
+  at: number,
+): Promise<string[]> {
   const expected = cleanPassAggregates(MCPP_PROGRAM, scenario.validEvents, INGESTED_AT);
   const stored = await probe.partners([...expected.keys()]);
   const mismatches: string[] = [];

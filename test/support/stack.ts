@@ -17,12 +17,18 @@ export class Stack {
   async startScorer(): Promise<AppProcess> {
     const port = await freePort();
     this.scorerUrl = `http://127.0.0.1:${port}`;
-    this.scorer = new AppProcess('scorer', { ...this.ns.env, ...this.extraEnv, SCORER_HTTP_PORT: String(port) });
-    await eventually(async () => ((await httpJson(`${this.scorerUrl}/health/ready`)).status === 200 ? true : undefined), 60_000, 'scorer ready').catch(
-      (error: Error) => {
-        throw new Error(`${error.message}\n${this.scorer?.output.slice(-20).join('\n')}`);
-      },
-    );
+    this.scorer = new AppProcess('scorer', {
+      ...this.ns.env,
+      ...this.extraEnv,
+      SCORER_HTTP_PORT: String(port),
+    });
+    await eventually(
+      async () => ((await httpJson(`${this.scorerUrl}/health/ready`)).status === 200 ? true : undefined),
+      60_000,
+      'scorer ready',
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${this.scorer?.output.slice(-20).join('\n')}`);
+    });
     return this.scorer;
   }
 
@@ -30,7 +36,11 @@ export class Stack {
     const port = await freePort();
     this.apiUrl = `http://127.0.0.1:${port}`;
     this.api = new AppProcess('api', { ...this.ns.env, ...this.extraEnv, HTTP_PORT: String(port) });
-    await eventually(async () => ((await httpJson(`${this.apiUrl}/health/live`)).status === 200 ? true : undefined), 60_000, 'api live');
+    await eventually(
+      async () => ((await httpJson(`${this.apiUrl}/health/live`)).status === 200 ? true : undefined),
+      60_000,
+      'api live',
+    );
     return this.api;
   }
 

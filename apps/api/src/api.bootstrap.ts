@@ -11,7 +11,10 @@ import { readProgramBody } from './programs/program-body.js';
 
 export async function startApi(config: CapscoreConfig, port = config.http.port): Promise<INestApplication> {
   // Lines logged while the modules start are held until the pino logger (libs/logging) takes over.
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   // Small bodies only: the api takes clock moves and queries, never event payloads. A program
   // document for the impact report is the one exception, read by its own route first.

@@ -19,7 +19,18 @@ import { ImpactJobs } from './programs/impact-jobs.service.js';
 import { ImpactController } from './programs/impact.controller.js';
 
 /** Every controller of the api; the OpenAPI test checks each of their routes is documented. */
-export const API_CONTROLLERS = [HealthController, PartnersController, PathController, HistoryController, ClockController, EventsController, OpenApiController, WorklistsController, DashboardController, ImpactController];
+export const API_CONTROLLERS = [
+  HealthController,
+  PartnersController,
+  PathController,
+  HistoryController,
+  ClockController,
+  EventsController,
+  OpenApiController,
+  WorklistsController,
+  DashboardController,
+  ImpactController,
+];
 
 @Module({
   // One line per request (method, URL with credential parameters cut, status, time).

@@ -12,6 +12,8 @@ try {
     process.stderr.write(`capscore api: ${error.message}\n`);
     process.exit(78);
   }
-  process.stderr.write(`capscore api failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `capscore api failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 }

@@ -13,16 +13,30 @@ export function parseInstantParam(name: string, value: string | undefined): numb
   if (value === undefined || value === '') return undefined;
   const at = parseIsoInstant(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
   if (at === undefined) {
-    throw new BadRequestException({ error: 'bad-parameter', parameter: name, message: `${name} must be an ISO-8601 instant such as 2026-06-15T00:00:00Z` });
+    throw new BadRequestException({
+      error: 'bad-parameter',
+      parameter: name,
+      message: `${name} must be an ISO-8601 instant such as 2026-06-15T00:00:00Z`,
+    });
   }
   return at;
 }
 
-export function parseIntParam(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+export function parseIntParam(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new BadRequestException({ error: 'bad-parameter', parameter: name, message: `${name} must be an integer from ${min} to ${max}` });
+    throw new BadRequestException({
+      error: 'bad-parameter',
+      parameter: name,
+      message: `${name} must be an integer from ${min} to ${max}`,
+    });
   }
   return n;
 }
@@ -31,7 +45,11 @@ export const PARTNER_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export function checkPartnerId(partnerId: string): string {
   if (!PARTNER_ID.test(partnerId)) {
-    throw new BadRequestException({ error: 'bad-parameter', parameter: 'partnerId', message: 'partnerId is 1..64 chars of [A-Za-z0-9._:-]' });
+    throw new BadRequestException({
+      error: 'bad-parameter',
+      parameter: 'partnerId',
+      message: 'partnerId is 1..64 chars of [A-Za-z0-9._:-]',
+    });
   }
   return partnerId;
 }
@@ -43,6 +61,10 @@ export function checkPartnerId(partnerId: string): string {
  */
 export function rejectOffset(offset: string | undefined): void {
   if (offset !== undefined) {
-    throw new BadRequestException({ error: 'bad-parameter', parameter: 'offset', message: 'offset paging was replaced by cursor: pass the nextCursor of the previous page as ?cursor=' });
+    throw new BadRequestException({
+      error: 'bad-parameter',
+      parameter: 'offset',
+      message: 'offset paging was replaced by cursor: pass the nextCursor of the previous page as ?cursor=',
+    });
   }
 }

@@ -12,10 +12,19 @@ describe('dashboard files', () => {
 
   it('gives the page its CSP and every file its type, nosniff and no-cache', () => {
     const page = dashboardHeaders('/x/index.html');
-    expect(Object.keys(page).sort()).toEqual(['Cache-Control', 'Content-Security-Policy', 'Content-Type', 'X-Content-Type-Options']);
+    expect(Object.keys(page).sort()).toEqual([
+      'Cache-Control',
+      'Content-Security-Policy',
+      'Content-Type',
+      'X-Content-Type-Options',
+    ]);
     expect(page['Content-Type']).toBe('text/html; charset=utf-8');
     expect(page['Content-Security-Policy']).toContain("default-src 'none'; script-src 'self'");
-    expect(dashboardHeaders('/x/app.js')).toEqual({ 'Content-Type': 'text/javascript; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' });
+    expect(dashboardHeaders('/x/app.js')).toEqual({
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-cache',
+    });
     expect(dashboardHeaders('/x/app.css')['Content-Type']).toBe('text/css; charset=utf-8');
   });
 

@@ -1,5 +1,16 @@
 import 'reflect-metadata';
-import { Body, Controller, Get, HttpException, type INestApplication, type LoggerService, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpException,
+  type INestApplication,
+  type LoggerService,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -60,7 +71,10 @@ describe(`${ErrorFilter.name} and parameter parsing (Nest testing module, real H
   let url: string;
 
   beforeAll(async () => {
-    const module = await Test.createTestingModule({ controllers: [ProbeController], providers: [{ provide: APP_FILTER, useClass: ErrorFilter }] })
+    const module = await Test.createTestingModule({
+      controllers: [ProbeController],
+      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
+    })
       .setLogger(logger)
       .compile();
     const express = module.createNestApplication<NestExpressApplication>({ logger, bodyParser: false });
@@ -74,7 +88,11 @@ describe(`${ErrorFilter.name} and parameter parsing (Nest testing module, real H
 
   async function call(path: string, init?: RequestInit): Promise<Answer> {
     const res = await fetch(`${url}${path}`, init);
-    return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as Record<string, unknown> };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      body: (await res.json()) as Record<string, unknown>,
+    };
   }
 
   it('answers a malformed parameter with 400 problem+json naming it, and no query in instance', async () => {
@@ -103,13 +121,23 @@ describe(`${ErrorFilter.name} and parameter parsing (Nest testing module, real H
   });
 
   it('passes well-formed parameters to the handler', async () => {
-    expect((await call('/v1/partners/contoso/scores?asOf=2026-02-01')).body).toEqual({ partnerId: 'contoso', asOf: Date.UTC(2026, 1, 1) });
+    expect((await call('/v1/partners/contoso/scores?asOf=2026-02-01')).body).toEqual({
+      partnerId: 'contoso',
+      asOf: Date.UTC(2026, 1, 1),
+    });
     expect((await call('/v1/partners?limit=20')).body).toEqual({ limit: 20 });
   });
 
   it('keeps the stable code of a handler exception and the status title', async () => {
     const r = await call('/v1/partners/unknown-1/history');
-    expect(r.body).toEqual({ type: 'urn:capscore:problem:not-found', title: 'Not Found', status: 404, detail: 'no partner unknown-1', instance: '/v1/partners/unknown-1/history', error: 'not-found' });
+    expect(r.body).toEqual({
+      type: 'urn:capscore:problem:not-found',
+      title: 'Not Found',
+      status: 404,
+      detail: 'no partner unknown-1',
+      instance: '/v1/partners/unknown-1/history',
+      error: 'not-found',
+    });
   });
 
   it('answers an unknown route without quoting its query', async () => {
@@ -121,17 +149,42 @@ describe(`${ErrorFilter.name} and parameter parsing (Nest testing module, real H
   it('answers an unexpected error with a generic 500 and logs its message once, never the stack', async () => {
     const before = logger.errors.length;
     const r = await call('/v1/store-down');
-    expect(r.body).toEqual({ type: 'urn:capscore:problem:internal', title: 'Internal Server Error', status: 500, detail: 'internal error (logged on the server)', instance: '/v1/store-down', error: 'internal' });
-    expect(logger.errors.slice(before)).toEqual(['Error: connect ECONNREFUSED 10.0.0.7:6379 (redis://:hunter2@10.0.0.7)']);
+    expect(r.body).toEqual({
+      type: 'urn:capscore:problem:internal',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'internal error (logged on the server)',
+      instance: '/v1/store-down',
+      error: 'internal',
+    });
+    expect(logger.errors.slice(before)).toEqual([
+      'Error: connect ECONNREFUSED 10.0.0.7:6379 (redis://:hunter2@10.0.0.7)',
+    ]);
   });
 
   it('answers a malformed JSON body with 400, and keeps readiness bodies as they are', async () => {
-    const bad = await call('/v1/admin/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"now":hunter2}' });
-    expect([bad.status, bad.body.error, bad.body.detail]).toEqual([400, 'bad-request', 'the request body is not valid JSON']);
+    const bad = await call('/v1/admin/clock', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"now":hunter2}',
+    });
+    expect([bad.status, bad.body.error, bad.body.detail]).toEqual([
+      400,
+      'bad-request',
+      'the request body is not valid JSON',
+    ]);
     // The parser's own message would quote the body back.
     expect(JSON.stringify(bad.body)).not.toContain('hunter2');
-    const large = await call('/v1/admin/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: 'x'.repeat(20_000) }) });
-    expect([large.status, large.body.error, large.body.detail]).toEqual([413, 'payload-too-large', 'the request body is too large (16 KiB at most)']);
+    const large = await call('/v1/admin/clock', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ now: 'x'.repeat(20_000) }),
+    });
+    expect([large.status, large.body.error, large.body.detail]).toEqual([
+      413,
+      'payload-too-large',
+      'the request body is too large (16 KiB at most)',
+    ]);
     const ready = await call('/v1/ready');
     expect(ready.status).toBe(503);
     expect(ready.type).toContain('application/json');

@@ -26,7 +26,13 @@ describe('cursor codec', () => {
   });
 
   it('answers 400 naming `cursor` for text that is not one of its cursors', () => {
-    const notOurs = ['%%%', Buffer.from('{"score":1}').toString('base64url'), Buffer.from('[1]').toString('base64url'), Buffer.from('["1","x"]').toString('base64url'), 'x'.repeat(401)];
+    const notOurs = [
+      '%%%',
+      Buffer.from('{"score":1}').toString('base64url'),
+      Buffer.from('[1]').toString('base64url'),
+      Buffer.from('["1","x"]').toString('base64url'),
+      'x'.repeat(401),
+    ];
     for (const cursor of notOurs) {
       let thrown: unknown;
       try {
@@ -35,17 +41,23 @@ describe('cursor codec', () => {
         thrown = e;
       }
       expect(thrown).toBeInstanceOf(BadRequestException);
-      expect((thrown as BadRequestException).getResponse()).toMatchObject({ error: 'bad-parameter', parameter: 'cursor' });
+      expect((thrown as BadRequestException).getResponse()).toMatchObject({
+        error: 'bad-parameter',
+        parameter: 'cursor',
+      });
     }
   });
 });
 
 describe('toCsv', () => {
   it('writes RFC 4180: CRLF, quotes around commas, quotes and line breaks, doubled quotes, empty cells for null', () => {
-    const text = toCsv(['id', 'note', 'n', 'ok'], [
-      ['p1', 'plain', 1.5, true],
-      ['p,2', 'says "hi"\nthere', null, false],
-    ]);
+    const text = toCsv(
+      ['id', 'note', 'n', 'ok'],
+      [
+        ['p1', 'plain', 1.5, true],
+        ['p,2', 'says "hi"\nthere', null, false],
+      ],
+    );
     expect(text).toBe('id,note,n,ok\r\np1,plain,1.5,true\r\n"p,2","says ""hi""\nthere",,false\r\n');
     // What a CSV reader makes of it is what went in.
     expect(parseCsv(text).rows.map((r) => r.cells)).toEqual([
@@ -65,14 +77,21 @@ describe('listAnswer', () => {
     const headers: Record<string, string> = {};
     return { headers, setHeader: (name: string, value: string) => (headers[name] = value) };
   };
-  const body: { rows: { id: string }[]; nextCursor: string | null } = { rows: [{ id: 'a' }], nextCursor: 'abc' };
+  const body: { rows: { id: string }[]; nextCursor: string | null } = {
+    rows: [{ id: 'a' }],
+    nextCursor: 'abc',
+  };
   const csv = (b: typeof body) => ({ header: ['id'], rows: b.rows.map((r) => [r.id]) });
 
   it('answers JSON by default and CSV for Accept: text/csv or ?format=csv, with the next cursor in a header', () => {
     const json = response();
     expect(listAnswer({ headers: { accept: 'application/json' }, query: {} }, json, body, csv)).toBe(body);
     expect(json.headers).toEqual({});
-    for (const request of [{ headers: { accept: 'text/csv' }, query: {} }, { headers: { accept: 'application/json, text/csv;q=0.9' }, query: {} }, { headers: {}, query: { format: 'csv' } }]) {
+    for (const request of [
+      { headers: { accept: 'text/csv' }, query: {} },
+      { headers: { accept: 'application/json, text/csv;q=0.9' }, query: {} },
+      { headers: {}, query: { format: 'csv' } },
+    ]) {
       expect(wantsCsv(request)).toBe(true);
       const r = response();
       expect(listAnswer(request, r, body, csv)).toBe('id\r\na\r\n');
@@ -86,7 +105,15 @@ describe('listAnswer', () => {
 
 describe('toProblem', () => {
   it('maps an error to RFC 9457 members, keeping the code and parameter as extensions and dropping the query', () => {
-    expect(toProblem(400, 'bad-parameter', 'asOf must be an ISO-8601 instant', '/v1/partners/p/scores?asOf=x&key=secret', 'asOf')).toEqual({
+    expect(
+      toProblem(
+        400,
+        'bad-parameter',
+        'asOf must be an ISO-8601 instant',
+        '/v1/partners/p/scores?asOf=x&key=secret',
+        'asOf',
+      ),
+    ).toEqual({
       type: 'urn:capscore:problem:bad-parameter',
       title: 'Bad Request',
       status: 400,
@@ -95,7 +122,9 @@ describe('toProblem', () => {
       error: 'bad-parameter',
       parameter: 'asOf',
     });
-    expect(toProblem(404, 'not-found', 'unknown partner p', '/v1/partners/p/history')).not.toHaveProperty('parameter');
+    expect(toProblem(404, 'not-found', 'unknown partner p', '/v1/partners/p/history')).not.toHaveProperty(
+      'parameter',
+    );
     expect(toProblem(418, 'teapot', 'x', '/').title).toBe('Client Error');
   });
 });
@@ -108,12 +137,23 @@ describe('legacy aliases', () => {
     expect(v1PathOf('/events/designations?key=k')).toBe('/v1/events/designations?key=k');
     expect(v1PathOf('/admin/clock')).toBe('/v1/admin/clock');
     expect(v1PathOf('/openapi.json')).toBe('/v1/openapi.json');
-    for (const kept of ['/v1/partners', '/health/ready', '/metrics', '/', '/dashboard/app.js', '/partnersx', '/events/other']) expect(v1PathOf(kept)).toBeNull();
+    for (const kept of [
+      '/v1/partners',
+      '/health/ready',
+      '/metrics',
+      '/',
+      '/dashboard/app.js',
+      '/partnersx',
+      '/events/other',
+    ]) {
+      expect(v1PathOf(kept)).toBeNull();
+    }
   });
 });
 
 describe(ListCall.name, () => {
-  const call = (query: Record<string, unknown>) => new ListCall({ headers: {}, query }, { setHeader: () => undefined });
+  const call = (query: Record<string, unknown>) =>
+    new ListCall({ headers: {}, query }, { setHeader: () => undefined });
   const refusal = (query: Record<string, unknown>, max?: number) => {
     try {
       call(query).page(max);
@@ -125,7 +165,10 @@ describe(ListCall.name, () => {
 
   it('reads limit (default 50, up to the list’s maximum) and the cursor’s position', () => {
     expect(call({}).page()).toEqual({ limit: 50, position: undefined });
-    expect(call({ limit: '500', cursor: encodeCursor({ score: 3, member: 'p' }) }).page()).toEqual({ limit: 500, position: { score: 3, member: 'p' } });
+    expect(call({ limit: '500', cursor: encodeCursor({ score: 3, member: 'p' }) }).page()).toEqual({
+      limit: 500,
+      position: { score: 3, member: 'p' },
+    });
     expect(refusal({ limit: '101' }, 100)).toMatchObject({ parameter: 'limit' });
   });
 

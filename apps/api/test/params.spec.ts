@@ -15,7 +15,9 @@ function rejection(name: string, value: string): unknown {
 describe('parseInstantParam (asOf, the clock body)', () => {
   it('reads instants with an offset, and a bare date as midnight UTC', () => {
     expect(parseInstantParam('asOf', '2026-06-15T00:00:00Z')).toBe(Date.UTC(2026, 5, 15));
-    expect(parseInstantParam('asOf', '2026-06-15T02:00:00.500+02:00')).toBe(Date.UTC(2026, 5, 15, 0, 0, 0, 500));
+    expect(parseInstantParam('asOf', '2026-06-15T02:00:00.500+02:00')).toBe(
+      Date.UTC(2026, 5, 15, 0, 0, 0, 500),
+    );
     expect(parseInstantParam('asOf', '2026-02-01')).toBe(Date.UTC(2026, 1, 1));
     expect(parseInstantParam('asOf', '2028-02-29')).toBe(Date.UTC(2028, 1, 29));
   });
@@ -43,6 +45,9 @@ describe('parseInstantParam (asOf, the clock body)', () => {
   });
 
   it('names whichever parameter it reads', () => {
-    expect(rejection('now', '2026-02-30T00:00:00Z')).toMatchObject({ parameter: 'now', message: expect.stringMatching(/^now must be/) as unknown });
+    expect(rejection('now', '2026-02-30T00:00:00Z')).toMatchObject({
+      parameter: 'now',
+      message: expect.stringMatching(/^now must be/) as unknown,
+    });
   });
 });

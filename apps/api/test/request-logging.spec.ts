@@ -47,10 +47,18 @@ describe('api request logs (nestjs-pino, Nest testing module, real HTTP)', () =>
     process.env.LOG_LEVEL = 'info';
     process.env.LOG_FORMAT = 'json';
     const module = await Test.createTestingModule({
-      imports: [loggingModule('api', { requestLogs: true, destination: { write: (line: string) => void lines.push(line) } })],
+      imports: [
+        loggingModule('api', {
+          requestLogs: true,
+          destination: { write: (line: string) => void lines.push(line) },
+        }),
+      ],
       controllers: [ProbeController],
       providers: [
-        { provide: CONFIG, useValue: parseConfig({ API_KEY, TOKEN_SIGNING_KEYS: `${SIGNING.kid}:${SIGNING.secret}` }) },
+        {
+          provide: CONFIG,
+          useValue: parseConfig({ API_KEY, TOKEN_SIGNING_KEYS: `${SIGNING.kid}:${SIGNING.secret}` }),
+        },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
@@ -63,15 +71,34 @@ describe('api request logs (nestjs-pino, Nest testing module, real HTTP)', () =>
   });
   afterAll(() => app.close());
 
-  const entries = () => lines.map((line) => JSON.parse(line) as { level: string; app: string; msg: string; req?: { url: string; headers: Record<string, string> }; res?: { statusCode: number } });
+  const entries = () =>
+    lines.map(
+      (line) =>
+        JSON.parse(line) as {
+          level: string;
+          app: string;
+          msg: string;
+          req?: { url: string; headers: Record<string, string> };
+          res?: { statusCode: number };
+        },
+    );
 
   it('writes one JSON line per request, with the key, the token and a ?key= value cut out', async () => {
     const statuses = [
-      (await fetch(`${url}/v1/partners/p1/scores?asOf=2026-06-01`, { headers: { 'x-api-key': API_KEY } })).status,
+      (await fetch(`${url}/v1/partners/p1/scores?asOf=2026-06-01`, { headers: { 'x-api-key': API_KEY } }))
+        .status,
       (await fetch(`${url}/v1/partners/p1/scores`, { headers: { authorization: `Bearer ${TOKEN}` } })).status,
       (await fetch(`${url}/v1/events/designations?key=${API_KEY}`)).status,
-      (await fetch(`${url}/v1/partners/p2/scores?token=${TOKEN}`, { headers: { authorization: `Bearer ${TOKEN}` } })).status,
-      (await fetch(`${url}/v1/partners/p1/boom`, { headers: { 'x-api-key': API_KEY, cookie: `session=${API_KEY}` } })).status,
+      (
+        await fetch(`${url}/v1/partners/p2/scores?token=${TOKEN}`, {
+          headers: { authorization: `Bearer ${TOKEN}` },
+        })
+      ).status,
+      (
+        await fetch(`${url}/v1/partners/p1/boom`, {
+          headers: { 'x-api-key': API_KEY, cookie: `session=${API_KEY}` },
+        })
+      ).status,
     ];
     expect(statuses).toEqual([200, 200, 200, 403, 500]);
 
@@ -88,9 +115,13 @@ describe('api request logs (nestjs-pino, Nest testing module, real HTTP)', () =>
     expect(requests[1]?.req?.headers.authorization).toBe('[redacted]');
     expect(requests[4]?.req?.headers.cookie).toBe('[redacted]');
     // The unexpected error is logged once more by the error filter, with the request's fields.
-    expect(entries().filter((e) => e.msg === 'Error: the store is down' && e.req !== undefined)).toHaveLength(1);
+    expect(entries().filter((e) => e.msg === 'Error: the store is down' && e.req !== undefined)).toHaveLength(
+      1,
+    );
 
     const everything = lines.join('\n');
-    for (const secret of [API_KEY, TOKEN, TOKEN.split('.')[3] as string, SIGNING.secret]) expect(everything).not.toContain(secret);
+    for (const secret of [API_KEY, TOKEN, TOKEN.split('.')[3] as string, SIGNING.secret]) {
+      expect(everything).not.toContain(secret);
+    }
   });
 });

@@ -25,8 +25,21 @@ export class BenchInfra {
     readonly runId: string,
     readonly partitions: number,
   ) {
-    const log = createLogger({ app: 'bench', level: config.logLevel, format: config.logFormat, destination: 2 });
-    this.kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'capscore-bench', ssl: config.kafka.ssl, sasl: config.kafka.sasl }, log);
+    const log = createLogger({
+      app: 'bench',
+      level: config.logLevel,
+      format: config.logFormat,
+      destination: 2,
+    });
+    this.kafka = createKafka(
+      {
+        brokers: config.kafka.brokers,
+        clientId: 'capscore-bench',
+        ssl: config.kafka.ssl,
+        sasl: config.kafka.sasl,
+      },
+      log,
+    );
     this.redis = createRedis(config.redis, { enableAutoPipelining: true });
     this.keyPrefixRoot = `capscore-bench:${runId}:`;
   }
@@ -40,8 +53,22 @@ export class BenchInfra {
   }
 
   /** A scorer of this run on these topics, with a group and key prefix of its own named `name`. */
-  scorerSpec(name: string, input: InputTopics, output: OutputTopics, clock: number | undefined, maxBatchEvents?: number): ScorerSpec {
-    const spec: ScorerSpec = { name, brokers: this.config.kafka.brokers, redisEnv: redisEnvironment(this.config.redis), groupId: `bench-${this.runId}-${name}`, keyPrefix: this.keyPrefix(name), input, output };
+  scorerSpec(
+    name: string,
+    input: InputTopics,
+    output: OutputTopics,
+    clock: number | undefined,
+    maxBatchEvents?: number,
+  ): ScorerSpec {
+    const spec: ScorerSpec = {
+      name,
+      brokers: this.config.kafka.brokers,
+      redisEnv: redisEnvironment(this.config.redis),
+      groupId: `bench-${this.runId}-${name}`,
+      keyPrefix: this.keyPrefix(name),
+      input,
+      output,
+    };
     if (clock !== undefined) spec.clock = clock;
     if (maxBatchEvents !== undefined) spec.maxBatchEvents = maxBatchEvents;
     return spec;
@@ -91,7 +118,9 @@ export class BenchInfra {
 
   /** Deletes every key under `prefix` (one of this run's prefixes), on every master of a cluster. */
   async deleteKeys(prefix: string): Promise<void> {
-    if (!prefix.startsWith(this.keyPrefixRoot)) throw new Error(`refusing to delete keys outside this run: ${prefix}`);
+    if (!prefix.startsWith(this.keyPrefixRoot)) {
+      throw new Error(`refusing to delete keys outside this run: ${prefix}`);
+    }
     // UNLINK: a huge partner's value is freed in the background instead of blocking the shared Redis.
     await deleteKeysMatching(this.redis, `${prefix}*`);
   }

@@ -1,4 +1,14 @@
-export const PHASES = ['throughput', 'latency', 'memory', 'rebuild', 'scaleout', 'partner-size', 'sweep', 'recovery', 'hot-path'] as const;
+export const PHASES = [
+  'throughput',
+  'latency',
+  'memory',
+  'rebuild',
+  'scaleout',
+  'partner-size',
+  'sweep',
+  'recovery',
+  'hot-path',
+] as const;
 export type Phase = (typeof PHASES)[number];
 /**
  * What a plain `npm run bench` runs: the phases it ran before partner-size existed, so that a
@@ -56,15 +66,22 @@ export class UsageError extends Error {}
 
 function positive(name: string, value: string | undefined): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} expects a positive integer, got ${value ?? '(nothing)'}\n${USAGE}`);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new UsageError(`${name} expects a positive integer, got ${value ?? '(nothing)'}\n${USAGE}`);
+  }
   return n;
 }
 
 /** A comma-separated list of strictly increasing positive integers. */
 function increasing(name: string, value: string | undefined): number[] {
-  const list = value === undefined ? [positive(name, value)] : value.split(',').map((v) => positive(name, v.trim() || undefined));
+  const list =
+    value === undefined
+      ? [positive(name, value)]
+      : value.split(',').map((v) => positive(name, v.trim() || undefined));
   const unordered = list.findIndex((n, i) => i > 0 && n <= (list[i - 1] ?? 0));
-  if (unordered >= 0) throw new UsageError(`${name} expects strictly increasing rates, got ${value ?? '(nothing)'}\n${USAGE}`);
+  if (unordered >= 0) {
+    throw new UsageError(`${name} expects strictly increasing rates, got ${value ?? '(nothing)'}\n${USAGE}`);
+  }
   return list;
 }
 
@@ -72,7 +89,11 @@ function increasing(name: string, value: string | undefined): number[] {
 function names<T extends string>(flag: string, value: string | undefined, known: readonly T[]): T[] {
   const list = (value ?? '').split(',').filter(Boolean);
   const unknown = list.filter((n) => !(known as readonly string[]).includes(n));
-  if (list.length === 0 || unknown.length > 0) throw new UsageError(`${flag}: unknown name(s) ${unknown.join(', ') || '(none)'}; known: ${known.join(', ')}\n${USAGE}`);
+  if (list.length === 0 || unknown.length > 0) {
+    throw new UsageError(
+      `${flag}: unknown name(s) ${unknown.join(', ') || '(none)'}; known: ${known.join(', ')}\n${USAGE}`,
+    );
+  }
   return list as T[];
 }
 
@@ -105,26 +126,68 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     const value = argv[i + 1];
     i++;
     switch (flag) {
-      case '--events': options.events = positive(flag, value); break;
-      case '--partners': options.partners = positive(flag, value); break;
-      case '--rate': options.rate = positive(flag, value); break;
-      case '--duration': options.durationSeconds = positive(flag, value); break;
-      case '--warmup': options.warmupSeconds = positive(flag, value); break;
-      case '--seed': options.seed = positive(flag, value); break;
-      case '--partitions': options.partitions = positive(flag, value); break;
-      case '--max-batch': options.maxBatchEvents = positive(flag, value); break;
-      case '--session-timeout': options.sessionTimeoutMs = positive(flag, value); break;
-      case '--cpu-prof': options.cpuProfDir = value; break;
-      case '--out': options.out = value; break;
-      case '--shape-timeout': options.shapeTimeoutSeconds = positive(flag, value); break;
-      case '--single-events': options.singleEventsPerKind = positive(flag, value); break;
-      case '--shapes': options.shapes = names(flag, value, SHAPE_NAMES); break;
-      case '--sweep-rates': options.sweepRates = increasing(flag, value); break;
-      case '--sweep-partners': options.sweepPartners = positive(flag, value); break;
-      case '--sweep-warmup': options.sweepWarmupSeconds = positive(flag, value); break;
-      case '--sweep-seconds': options.sweepSeconds = positive(flag, value); break;
-      case '--recovery-timeouts': options.recoverySessionTimeouts = (value ?? '').split(',').map((v) => positive(flag, v.trim() || undefined)); break;
-      case '--only': options.phases = new Set(names(flag, value, PHASES)); break;
+      case '--events':
+        options.events = positive(flag, value);
+        break;
+      case '--partners':
+        options.partners = positive(flag, value);
+        break;
+      case '--rate':
+        options.rate = positive(flag, value);
+        break;
+      case '--duration':
+        options.durationSeconds = positive(flag, value);
+        break;
+      case '--warmup':
+        options.warmupSeconds = positive(flag, value);
+        break;
+      case '--seed':
+        options.seed = positive(flag, value);
+        break;
+      case '--partitions':
+        options.partitions = positive(flag, value);
+        break;
+      case '--max-batch':
+        options.maxBatchEvents = positive(flag, value);
+        break;
+      case '--session-timeout':
+        options.sessionTimeoutMs = positive(flag, value);
+        break;
+      case '--cpu-prof':
+        options.cpuProfDir = value;
+        break;
+      case '--out':
+        options.out = value;
+        break;
+      case '--shape-timeout':
+        options.shapeTimeoutSeconds = positive(flag, value);
+        break;
+      case '--single-events':
+        options.singleEventsPerKind = positive(flag, value);
+        break;
+      case '--shapes':
+        options.shapes = names(flag, value, SHAPE_NAMES);
+        break;
+      case '--sweep-rates':
+        options.sweepRates = increasing(flag, value);
+        break;
+      case '--sweep-partners':
+        options.sweepPartners = positive(flag, value);
+        break;
+      case '--sweep-warmup':
+        options.sweepWarmupSeconds = positive(flag, value);
+        break;
+      case '--sweep-seconds':
+        options.sweepSeconds = positive(flag, value);
+        break;
+      case '--recovery-timeouts':
+        options.recoverySessionTimeouts = (value ?? '')
+          .split(',')
+          .map((v) => positive(flag, v.trim() || undefined));
+        break;
+      case '--only':
+        options.phases = new Set(names(flag, value, PHASES));
+        break;
       case '--help':
         throw new UsageError(USAGE);
       default:

@@ -37,7 +37,14 @@ export async function hotPathBench(records: readonly BenchRecord[], clock: numbe
   const progress = new Progress('hot-path');
   const consumed = records.map((r, i) => ({
     role: r.role,
-    record: { topic: r.role, partition: 0, offset: String(i), key: r.key === null ? null : Buffer.from(r.key), value: Buffer.from(r.value), timestamp: String(clock) } satisfies ConsumedRecord,
+    record: {
+      topic: r.role,
+      partition: 0,
+      offset: String(i),
+      key: r.key === null ? null : Buffer.from(r.key),
+      value: Buffer.from(r.value),
+      timestamp: String(clock),
+    } satisfies ConsumedRecord,
   }));
   const pass = (count: number): { evaluations: number } => {
     const evaluator = new PartnerEvaluator(MCPP_PROGRAM, { designations: 'designations', scores: 'scores' });
@@ -45,12 +52,21 @@ export async function hotPathBench(records: readonly BenchRecord[], clock: numbe
     let evaluations = 0;
     for (let start = 0; start < count; start += RECORDS_PER_UNIT) {
       const unit = consumed.slice(start, Math.min(count, start + RECORDS_PER_UNIT));
-      const chunks = (['certifications', 'revenue', 'customerSuccess'] as InputTopicRole[]).map((role) => ({ role, partition: 0, records: unit.filter((r) => r.role === role).map((r) => r.record) }));
+      const chunks = (['certifications', 'revenue', 'customerSuccess'] as InputTopicRole[]).map((role) => ({
+        role,
+        partition: 0,
+        records: unit.filter((r) => r.role === role).map((r) => r.record),
+      }));
       for (const [partnerId, group] of groupByKey(chunks)) {
         const events = decodePartnerRecords(group, 'dlq', clock, []);
         if (events.length === 0) continue;
         const before = held.get(partnerId);
-        const result = evaluator.evaluate({ partnerId, events, cause: { kind: 'event', eventId: events[events.length - 1]?.eventId } }, before?.aggregate ?? null, before?.meta ?? null, clock);
+        const result = evaluator.evaluate(
+          { partnerId, events, cause: { kind: 'event', eventId: events[events.length - 1]?.eventId } },
+          before?.aggregate ?? null,
+          before?.meta ?? null,
+          clock,
+        );
         evaluations++;
         if (!result) continue;
         takeChanges(result.aggregate);
@@ -70,7 +86,11 @@ export async function hotPathBench(records: readonly BenchRecord[], clock: numbe
   progress.say(`allocation pass over the first ${allocationRecords} records...`);
   const session = new Session();
   session.connect();
-  await session.post('HeapProfiler.startSampling', { samplingInterval: 64 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 64 * 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
   pass(allocationRecords);
   const { profile } = await session.post('HeapProfiler.stopSampling');
   session.disconnect();
@@ -91,6 +111,8 @@ export async function hotPathBench(records: readonly BenchRecord[], clock: numbe
     allocatedBytesPerRecord: allocated / allocationRecords,
     allocationRecords,
   };
-  progress.say(`${(consumed.length / evaluations).toFixed(1)} records per evaluation; ${Math.round(result.recordsPerCpuSecond)} records per CPU second (${result.microsecondsPerRecord.toFixed(1)} µs each), ${Math.round(result.allocatedBytesPerRecord)} bytes allocated per record`);
+  progress.say(
+    `${(consumed.length / evaluations).toFixed(1)} records per evaluation; ${Math.round(result.recordsPerCpuSecond)} records per CPU second (${result.microsecondsPerRecord.toFixed(1)} µs each), ${Math.round(result.allocatedBytesPerRecord)} bytes allocated per record`,
+  );
   return result;
 }

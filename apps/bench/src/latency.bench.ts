@@ -61,7 +61,10 @@ export function exactPercentiles(values: number[]): Percentiles {
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Cumulative bucket counts of `after` minus those of `before` (same bounds). */
-export function bucketsSince(after: readonly [number, number][], before: readonly [number, number][]): [number, number][] {
+export function bucketsSince(
+  after: readonly [number, number][],
+  before: readonly [number, number][],
+): [number, number][] {
   const earlier = new Map(before);
   return after.map(([le, count]) => [le, count - (earlier.get(le) ?? 0)]);
 }
@@ -73,19 +76,34 @@ export function bucketsSince(after: readonly [number, number][], before: readonl
  * first `warmupRecords` are a warm-up, as in the OpenMessaging Benchmark: offered at the same
  * rate and drained before the measured window starts, and reported on their own.
  */
-export async function latencyBench(infra: BenchInfra, records: readonly BenchRecord[], rate: number, clock: number, warmupRecords: number): Promise<LatencyResult> {
+export async function latencyBench(
+  infra: BenchInfra,
+  records: readonly BenchRecord[],
+  rate: number,
+  clock: number,
+  warmupRecords: number,
+): Promise<LatencyResult> {
   const progress = new Progress('latency');
   const input = await infra.inputTopics('latency');
   const output = await infra.outputTopics('latency');
   const scorer = await ScorerProcess.start(infra.scorerSpec('latency', input, output, clock));
   const designations: { cause: string; publishedAt: number }[] = [];
-  const consumer = new BatchConsumer(infra.kafka, { groupId: `bench-${infra.runId}-latency-designations`, topics: [output.designations], fromBeginning: true, maxWaitTimeMs: 50 });
+  const consumer = new BatchConsumer(infra.kafka, {
+    groupId: `bench-${infra.runId}-latency-designations`,
+    topics: [output.designations],
+    fromBeginning: true,
+    maxWaitTimeMs: 50,
+  });
   try {
     await consumer.start((batch) => {
       for (const record of batch.records) {
-        const body = JSON.parse(record.value?.toString('utf8') ?? '{}') as { data?: { cause?: { kind: string; eventId?: string } } };
+        const body = JSON.parse(record.value?.toString('utf8') ?? '{}') as {
+          data?: { cause?: { kind: string; eventId?: string } };
+        };
         const cause = body.data?.cause;
-        if (cause?.kind === 'event' && cause.eventId) designations.push({ cause: cause.eventId, publishedAt: Number(record.timestamp) });
+        if (cause?.kind === 'event' && cause.eventId) {
+          designations.push({ cause: cause.eventId, publishedAt: Number(record.timestamp) });
+        }
         batch.markProcessed(record.offset);
       }
       return Promise.resolve();
@@ -112,7 +130,8 @@ export async function latencyBench(infra: BenchInfra, records: readonly BenchRec
       const at = offered.producedAt.get(d.cause);
       return at === undefined ? [] : [d.publishedAt - at];
     });
-    const since = (stage: string) => bucketsSince(counters.latency.get(stage) ?? [], afterWarmup.latency.get(stage) ?? []);
+    const since = (stage: string) =>
+      bucketsSince(counters.latency.get(stage) ?? [], afterWarmup.latency.get(stage) ?? []);
     const result: LatencyResult = {
       offeredPerSecond: rate,
       warmup: {
@@ -128,7 +147,9 @@ export async function latencyBench(infra: BenchInfra, records: readonly BenchRec
       published: histogramPercentiles(since('published')),
       designation: exactPercentiles(deltas),
     };
-    progress.say(`applied p50/p95/p99 ${result.applied.p50}/${result.applied.p95}/${result.applied.p99} ms; designation ${result.designation.p50}/${result.designation.p95}/${result.designation.p99} ms (${deltas.length} events)`);
+    progress.say(
+      `applied p50/p95/p99 ${result.applied.p50}/${result.applied.p95}/${result.applied.p99} ms; designation ${result.designation.p50}/${result.designation.p95}/${result.designation.p99} ms (${deltas.length} events)`,
+    );
     return result;
   } finally {
     await consumer.stop();

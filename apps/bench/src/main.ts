@@ -25,12 +25,23 @@ const ROOT = repoRoot();
 // The month every simulated history ends with; the fixed clock is the instant it is fully scored.
 const LAST_MONTH = '2026-05';
 
-function toBenchRecords(partners: number, events: number, seed: number, prefix: string): { records: BenchRecord[]; partnerIds: string[]; clock: number } {
+function toBenchRecords(
+  partners: number,
+  events: number,
+  seed: number,
+  prefix: string,
+): { records: BenchRecord[]; partnerIds: string[]; clock: number } {
   const sim = simulate({ seed, partners, lastMonth: LAST_MONTH, partnerPrefix: prefix });
-  const records = sim.records.slice(0, events).map((r) => ({ role: r.role, key: r.key, value: r.value, eventId: r.event?.eventId ?? null }));
+  const records = sim.records
+    .slice(0, events)
+    .map((r) => ({ role: r.role, key: r.key, value: r.value, eventId: r.event?.eventId ?? null }));
   const seen = new Set<string>();
   for (const r of sim.records.slice(0, events)) if (r.event) seen.add(r.event.partnerId);
-  if (records.length < events) process.stderr.write(`[bench] note: the simulation yields ${records.length} records for ${partners} partners (< ${events})\n`);
+  if (records.length < events) {
+    process.stderr.write(
+      `[bench] note: the simulation yields ${records.length} records for ${partners} partners (< ${events})\n`,
+    );
+  }
   return { records, partnerIds: [...seen], clock: sim.settledAt };
 }
 
@@ -41,9 +52,23 @@ const strip = (r: PipelineRunResult & { scorers?: unknown }): PipelineRunResult 
 
 /** The options as run; partner-size's and sweep's own only when that phase runs, so other summaries keep their shape. */
 function optionsForSummary(options: BenchOptions): Record<string, unknown> {
-  const { shapes, shapeTimeoutSeconds, singleEventsPerKind, sweepRates, sweepPartners, sweepWarmupSeconds, sweepSeconds, sweepAll, ...rest } = options;
-  const partnerSize = options.phases.has('partner-size') ? { shapes, shapeTimeoutSeconds, singleEventsPerKind } : {};
-  const sweep = options.phases.has('sweep') ? { sweepRates, sweepPartners, sweepWarmupSeconds, sweepSeconds, sweepAll } : {};
+  const {
+    shapes,
+    shapeTimeoutSeconds,
+    singleEventsPerKind,
+    sweepRates,
+    sweepPartners,
+    sweepWarmupSeconds,
+    sweepSeconds,
+    sweepAll,
+    ...rest
+  } = options;
+  const partnerSize = options.phases.has('partner-size')
+    ? { shapes, shapeTimeoutSeconds, singleEventsPerKind }
+    : {};
+  const sweep = options.phases.has('sweep')
+    ? { sweepRates, sweepPartners, sweepWarmupSeconds, sweepSeconds, sweepAll }
+    : {};
   return { ...rest, ...partnerSize, ...sweep, phases: [...options.phases] };
 }
 
@@ -51,22 +76,41 @@ async function run(options: BenchOptions, infra: BenchInfra): Promise<BenchSumma
   const summary: BenchSummary = {
     date: new Date().toISOString(),
     // The machine is shared: the load average says how much of it the bench had.
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: loadavg() },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? '?',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverageAtStart: loadavg(),
+    },
     options: optionsForSummary(options),
   };
   const p = options.phases;
   const progress = new Progress('setup');
   const needData = p.has('throughput') || p.has('rebuild') || p.has('scaleout');
   if (needData) {
-    progress.say(`simulating ${options.events} records over ${options.partners} partners (seed ${options.seed})...`);
+    progress.say(
+      `simulating ${options.events} records over ${options.partners} partners (seed ${options.seed})...`,
+    );
     const data = toBenchRecords(options.partners, options.events, options.seed, 'bench');
     const topics = await infra.inputTopics('data');
     const produced = await produceAll(infra.kafka, topics, data.records, new Progress('produce'));
-    summary.produce = { records: data.records.length, partners: data.partnerIds.length, seconds: produced.seconds, perSecond: data.records.length / produced.seconds };
+    summary.produce = {
+      records: data.records.length,
+      partners: data.partnerIds.length,
+      seconds: produced.seconds,
+      perSecond: data.records.length / produced.seconds,
+    };
     progress.say(`produced ${data.records.length} records in ${produced.seconds.toFixed(1)} s`);
 
     const ceilingBefore = await consumeCeiling(infra, topics, 'ceiling-before');
-    const live = await runPipeline(infra, topics, 'live', { instances: 1, clock: data.clock, maxBatchEvents: options.maxBatchEvents, sessionTimeoutMs: options.sessionTimeoutMs, cpuProfDir: options.cpuProfDir });
+    const live = await runPipeline(infra, topics, 'live', {
+      instances: 1,
+      clock: data.clock,
+      maxBatchEvents: options.maxBatchEvents,
+      sessionTimeoutMs: options.sessionTimeoutMs,
+      cpuProfDir: options.cpuProfDir,
+    });
     await Promise.all(live.scorers.map((s) => s.stop()));
     const ceilingAfter = await consumeCeiling(infra, topics, 'ceiling-after');
     const ceiling = (ceilingBefore.perSecond + ceilingAfter.perSecond) / 2;
@@ -78,20 +122,43 @@ async function run(options: BenchOptions, infra: BenchInfra): Promise<BenchSumma
       scorerPeakRssBytes: live.peakRssBytes[0] ?? 0,
     };
     if (p.has('rebuild')) {
-      const rebuilt = await runPipeline(infra, topics, 'rebuild', { instances: 1, clock: data.clock, maxBatchEvents: options.maxBatchEvents, sessionTimeoutMs: options.sessionTimeoutMs });
+      const rebuilt = await runPipeline(infra, topics, 'rebuild', {
+        instances: 1,
+        clock: data.clock,
+        maxBatchEvents: options.maxBatchEvents,
+        sessionTimeoutMs: options.sessionTimeoutMs,
+      });
       await Promise.all(rebuilt.scorers.map((s) => s.stop()));
       new Progress('rebuild').say('comparing rebuilt aggregates and scores with the live ones...');
-      const check = await compareRebuild(infra.redis, MCPP_PROGRAM, live.keyPrefix, rebuilt.keyPrefix, data.partnerIds, data.clock);
+      const check = await compareRebuild(
+        infra.redis,
+        MCPP_PROGRAM,
+        live.keyPrefix,
+        rebuilt.keyPrefix,
+        data.partnerIds,
+        data.clock,
+      );
       summary.rebuild = { run: strip(rebuilt), ratioToLive: rebuilt.perSecond / live.perSecond, check };
     }
     if (p.has('scaleout')) {
-      const two = await runPipeline(infra, topics, 'scaleout-2', { instances: 2, clock: data.clock, maxBatchEvents: options.maxBatchEvents, sessionTimeoutMs: options.sessionTimeoutMs });
+      const two = await runPipeline(infra, topics, 'scaleout-2', {
+        instances: 2,
+        clock: data.clock,
+        maxBatchEvents: options.maxBatchEvents,
+        sessionTimeoutMs: options.sessionTimeoutMs,
+      });
       await Promise.all(two.scorers.map((s) => s.stop()));
       // Four scorers need at least four partitions to all have work (--partitions).
-      const four = await runPipeline(infra, topics, 'scaleout-4', { instances: 4, clock: data.clock, maxBatchEvents: options.maxBatchEvents, sessionTimeoutMs: options.sessionTimeoutMs });
+      const four = await runPipeline(infra, topics, 'scaleout-4', {
+        instances: 4,
+        clock: data.clock,
+        maxBatchEvents: options.maxBatchEvents,
+        sessionTimeoutMs: options.sessionTimeoutMs,
+      });
       await Promise.all(four.scorers.map((s) => s.stop()));
       // The records of the window (those committed before it are not in its CPU time either).
-      const perCpu = (r: PipelineRunResult) => (r.records - r.appliedBeforeWindow) / Math.max(r.scorerCpuSeconds, 1e-9);
+      const perCpu = (r: PipelineRunResult) =>
+        (r.records - r.appliedBeforeWindow) / Math.max(r.scorerCpuSeconds, 1e-9);
       summary.scaleOut = {
         one: live.perSecond,
         two: strip(two),
@@ -125,7 +192,14 @@ async function run(options: BenchOptions, infra: BenchInfra): Promise<BenchSumma
   }
   if (p.has('partner-size')) {
     // The memory phase's clock: every shape's history is complete and scored at it.
-    summary.partnerSize = await partnerSizeBench(infra, options.shapes, LAST_MONTH, Date.UTC(2026, 5, 20), options.shapeTimeoutSeconds, options.singleEventsPerKind);
+    summary.partnerSize = await partnerSizeBench(
+      infra,
+      options.shapes,
+      LAST_MONTH,
+      Date.UTC(2026, 5, 20),
+      options.shapeTimeoutSeconds,
+      options.singleEventsPerKind,
+    );
   }
   if (p.has('sweep')) {
     // The latency phase's clock (the simulated history's settledAt): day 20 of the month after LAST_MONTH.
@@ -177,7 +251,9 @@ async function main(): Promise<number> {
   process.once('SIGINT', stop);
   try {
     const summary = await run(options, infra);
-    const out = resolve(options.out ?? join(ROOT, '.run', 'bench', `bench-${summary.date.replace(/[:.]/g, '-')}.json`));
+    const out = resolve(
+      options.out ?? join(ROOT, '.run', 'bench', `bench-${summary.date.replace(/[:.]/g, '-')}.json`),
+    );
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`);
     printTable(summary);
@@ -185,14 +261,21 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await Promise.all([...ScorerProcess.running].map((s) => s.stop()));
-    await infra.cleanup().catch((error: unknown) => process.stderr.write(`[bench] cleanup failed: ${String(error)}\n`));
+    await infra
+      .cleanup()
+      .catch((error: unknown) => process.stderr.write(`[bench] cleanup failed: ${String(error)}\n`));
   }
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const text = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const text =
+      error instanceof ConfigError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
     process.stderr.write(`capscore bench failed: ${text}\n`);
     process.exit(1);
   },

@@ -19,11 +19,21 @@ export interface PartnerMemory extends PartnerShape {
  * Redis bytes per partner: the shapes' events go through the real scorer (own topics, own
  * prefix), then MEMORY USAGE is read over every key of the partner.
  */
-export async function memoryBench(infra: BenchInfra, shapes: readonly PartnerShape[], lastMonth: string, clock: number): Promise<{ partners: PartnerMemory[]; scorerPeakRssBytes: number }> {
+export async function memoryBench(
+  infra: BenchInfra,
+  shapes: readonly PartnerShape[],
+  lastMonth: string,
+  clock: number,
+): Promise<{ partners: PartnerMemory[]; scorerPeakRssBytes: number }> {
   const progress = new Progress('memory');
   const input = await infra.inputTopics('memory');
   const eventsByPartner = new Map(shapes.map((s, i) => [s.partnerId, partnerEvents(s, lastMonth, 100 + i)]));
-  const records: BenchRecord[] = [...eventsByPartner.values()].flat().map((e) => ({ role: topicRoleOfType(e.type), key: e.partnerId, value: JSON.stringify(e), eventId: e.eventId }));
+  const records: BenchRecord[] = [...eventsByPartner.values()].flat().map((e) => ({
+    role: topicRoleOfType(e.type),
+    key: e.partnerId,
+    value: JSON.stringify(e),
+    eventId: e.eventId,
+  }));
   await produceAll(infra.kafka, input, records, progress);
   const run = await runPipeline(infra, input, 'memory', { instances: 1, clock });
   await Promise.all(run.scorers.map((s) => s.stop()));
@@ -34,9 +44,19 @@ export async function memoryBench(infra: BenchInfra, shapes: readonly PartnerSha
     const { bytes: redisBytes } = await partnerFootprint(infra.redis, keys, shape.partnerId);
     const { facts: aggregateBytes, meta: metaBytes } = await store.storedBytes(shape.partnerId);
     const loaded = await store.load([shape.partnerId]);
-    if (!loaded.get(shape.partnerId)?.aggregate) throw new Error(`memory: ${shape.partnerId} was not written`);
-    partners.push({ ...shape, events: eventsByPartner.get(shape.partnerId)?.length ?? 0, redisBytes, aggregateBytes, metaBytes });
-    progress.say(`${shape.partnerId}: ${redisBytes} bytes in Redis (aggregate ${aggregateBytes}, lifecycle/snapshots ${metaBytes})`);
+    if (!loaded.get(shape.partnerId)?.aggregate) {
+      throw new Error(`memory: ${shape.partnerId} was not written`);
+    }
+    partners.push({
+      ...shape,
+      events: eventsByPartner.get(shape.partnerId)?.length ?? 0,
+      redisBytes,
+      aggregateBytes,
+      metaBytes,
+    });
+    progress.say(
+      `${shape.partnerId}: ${redisBytes} bytes in Redis (aggregate ${aggregateBytes}, lifecycle/snapshots ${metaBytes})`,
+    );
   }
   return { partners, scorerPeakRssBytes: run.peakRssBytes[0] ?? 0 };
 }

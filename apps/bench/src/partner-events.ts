@@ -14,8 +14,19 @@ export interface PartnerShape {
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-export const CERTS = ['azure-administrator-associate', 'azure-solutions-architect-expert', 'azure-ai-engineer-associate', 'teams-administrator-associate', 'security-operations-analyst-associate'];
-export const REVENUE_WORKLOADS = ['azure.sql-database', 'azure.cosmos-db', 'azure.key-vault', 'azure.machine-learning'];
+export const CERTS = [
+  'azure-administrator-associate',
+  'azure-solutions-architect-expert',
+  'azure-ai-engineer-associate',
+  'teams-administrator-associate',
+  'security-operations-analyst-associate',
+];
+export const REVENUE_WORKLOADS = [
+  'azure.sql-database',
+  'azure.cosmos-db',
+  'azure.key-vault',
+  'azure.machine-learning',
+];
 export const USAGE_WORKLOADS = ['m365.teams', 'm365.exchange-online', 'm365.intune', 'm365.sharepoint'];
 
 export const customerIdOf = (c: number): string => `customer-${String(c).padStart(4, '0')}`;
@@ -32,13 +43,25 @@ export function partnerEvents(shape: PartnerShape, lastMonth: string, seed: numb
   const { partnerId } = shape;
   const events: InputEvent[] = [];
   let seq = 0;
-  const id = (kind: string, month: string) => (shape.ids === 'uuid' ? uuid(rng) : `${kind}-${month}-${String(seq++).padStart(6, '0')}`);
+  const id = (kind: string, month: string) =>
+    shape.ids === 'uuid' ? uuid(rng) : `${kind}-${month}-${String(seq++).padStart(6, '0')}`;
   const certAt = monthStart(addMonths(lastMonth, -3));
   for (let p = 0; p < shape.people; p++) {
     // One day apart for the first 60 people (as before), then a minute apart within those days:
     // with thousands of people, p days would pass the clock and the 730-day expiry (invalid).
     const at = iso(certAt + (p % 60) * DAY + Math.floor(p / 60) * MINUTE);
-    events.push({ eventId: id('cert', lastMonth), type: 'certification.earned', partnerId, occurredAt: at, data: { individualId: `person-${p}`, certificationId: CERTS[p % CERTS.length] as string, earnedAt: at, expiresAt: iso(certAt + 730 * DAY) } });
+    events.push({
+      eventId: id('cert', lastMonth),
+      type: 'certification.earned',
+      partnerId,
+      occurredAt: at,
+      data: {
+        individualId: `person-${p}`,
+        certificationId: CERTS[p % CERTS.length] as string,
+        earnedAt: at,
+        expiresAt: iso(certAt + 730 * DAY),
+      },
+    });
   }
   for (let c = 0; c < shape.customers; c++) {
     for (let w = 0; w < shape.workloads; w++) {
@@ -46,9 +69,32 @@ export function partnerEvents(shape: PartnerShape, lastMonth: string, seed: numb
         const month = addMonths(lastMonth, -k);
         const at = iso(monthStart(addMonths(month, 1)) + 3 * DAY);
         const customerId = customerIdOf(c);
-        events.push({ eventId: id('rev', month), type: 'revenue.recorded', partnerId, occurredAt: at, data: { customerId, workload: REVENUE_WORKLOADS[w] as string, month, amountUsd: Math.round(rng.next() * 500_000) / 100 } });
+        events.push({
+          eventId: id('rev', month),
+          type: 'revenue.recorded',
+          partnerId,
+          occurredAt: at,
+          data: {
+            customerId,
+            workload: REVENUE_WORKLOADS[w] as string,
+            month,
+            amountUsd: Math.round(rng.next() * 500_000) / 100,
+          },
+        });
         const paidLicenses = 20 + Math.floor(rng.next() * 400);
-        events.push({ eventId: id('use', month), type: 'usage.reported', partnerId, occurredAt: at, data: { customerId, workload: USAGE_WORKLOADS[w] as string, month, paidLicenses, activeUsers: Math.floor(paidLicenses * rng.next()) } });
+        events.push({
+          eventId: id('use', month),
+          type: 'usage.reported',
+          partnerId,
+          occurredAt: at,
+          data: {
+            customerId,
+            workload: USAGE_WORKLOADS[w] as string,
+            month,
+            paidLicenses,
+            activeUsers: Math.floor(paidLicenses * rng.next()),
+          },
+        });
       }
     }
   }

@@ -64,20 +64,38 @@ class ShapeTimeout extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Produces the events and waits until the scorer has committed all of them; load seconds. */
-async function load(infra: BenchInfra, scorer: ScorerProcess, input: InputTopics, events: readonly InputEvent[], deadline: number, progress: Progress): Promise<{ produceSeconds: number; loadSeconds: number }> {
+async function load(
+  infra: BenchInfra,
+  scorer: ScorerProcess,
+  input: InputTopics,
+  events: readonly InputEvent[],
+  deadline: number,
+  progress: Progress,
+): Promise<{ produceSeconds: number; loadSeconds: number }> {
   const started = performance.now();
-  const records = events.map((e) => ({ role: topicRoleOfType(e.type), key: e.partnerId, value: JSON.stringify(e), eventId: e.eventId }));
+  const records = events.map((e) => ({
+    role: topicRoleOfType(e.type),
+    key: e.partnerId,
+    value: JSON.stringify(e),
+    eventId: e.eventId,
+  }));
   const produced = await produceAll(infra.kafka, input, records, progress);
   const topics = [input.certifications, input.revenue, input.customerSuccess];
   for (;;) {
     // The committed offsets come from the broker, so progress and the timeout work even while the
     // scorer is stuck in a long synchronous step and /metrics does not answer.
     const lag = await infra.lag(scorer.spec.groupId, topics);
-    if (lag === 0) return { produceSeconds: produced.seconds, loadSeconds: (performance.now() - started) / 1000 };
+    if (lag === 0) {
+      return { produceSeconds: produced.seconds, loadSeconds: (performance.now() - started) / 1000 };
+    }
     const applied = (await scorer.countersWithin(1_000))?.applied;
     const state = `${events.length - lag}/${events.length} committed, ${applied ?? '? (scorer busy)'} applied`;
     if (!scorer.alive) throw new Error(`the scorer exited while loading (${state}):\n${scorer.tail(20)}`);
-    if (Date.now() > deadline) throw new ShapeTimeout(`load not finished within the shape timeout: ${state} after ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    if (Date.now() > deadline) {
+      throw new ShapeTimeout(
+        `load not finished within the shape timeout: ${state} after ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      );
+    }
     progress.tick(`loading: ${state}`);
     await sleep(250);
   }
@@ -85,7 +103,8 @@ async function load(infra: BenchInfra, scorer: ScorerProcess, input: InputTopics
 
 function latencyMs(values: readonly number[]): LatencyMs {
   const s = [...values].sort((a, b) => a - b);
-  const at = (q: number) => Math.round((s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN) * 10) / 10;
+  const at = (q: number) =>
+    Math.round((s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN) * 10) / 10;
   return { count: s.length, p50: at(0.5), p95: at(0.95), max: at(1) };
 }
 
@@ -93,7 +112,16 @@ function latencyMs(values: readonly number[]): LatencyMs {
  * Sends the five kinds in turn, one at a time, each produced → applied (partner version moved).
  * At the shape timeout it stops and reports the events applied so far, with the timeout message.
  */
-async function singleEvents(infra: BenchInfra, scorer: ScorerProcess, input: InputTopics, keys: RedisKeys, gen: SingleEvents, rounds: number, deadline: number, progress: Progress): Promise<{ single: SingleEventsResult; timedOut?: string }> {
+async function singleEvents(
+  infra: BenchInfra,
+  scorer: ScorerProcess,
+  input: InputTopics,
+  keys: RedisKeys,
+  gen: SingleEvents,
+  rounds: number,
+  deadline: number,
+  progress: Progress,
+): Promise<{ single: SingleEventsResult; timedOut?: string }> {
   const partnerId = gen.shape.partnerId;
   const idleCpu0 = scorer.cpuSeconds();
   await sleep(2_000);
@@ -113,7 +141,9 @@ async function singleEvents(infra: BenchInfra, scorer: ScorerProcess, input: Inp
         const event = gen.make(kind, round);
         const before = await partnerVersion(infra.redis, keys, partnerId);
         const sentAt = performance.now();
-        await producer.send([{ topic: input[topicRoleOfType(event.type)], key: partnerId, value: JSON.stringify(event) }]);
+        await producer.send([
+          { topic: input[topicRoleOfType(event.type)], key: partnerId, value: JSON.stringify(event) },
+        ]);
         while ((await partnerVersion(infra.redis, keys, partnerId)) <= before) {
           const what = `single event ${applied.count + 1} of ${total} (${kind}) not applied after ${((performance.now() - sentAt) / 1000).toFixed(1)} s: partner version stays ${before}`;
           if (!scorer.alive) throw new Error(`${what}, the scorer exited:\n${scorer.tail(20)}`);
@@ -135,7 +165,10 @@ async function singleEvents(infra: BenchInfra, scorer: ScorerProcess, input: Inp
   const seconds = (applied.at - started) / 1000;
   const cpu = applied.cpu - cpu0;
   const count = Math.max(1, applied.count);
-  const latency = Object.fromEntries([...byKind].map(([k, v]) => [k, latencyMs(v)])) as Record<SingleEventKind, LatencyMs>;
+  const latency = Object.fromEntries([...byKind].map(([k, v]) => [k, latencyMs(v)])) as Record<
+    SingleEventKind,
+    LatencyMs
+  >;
   const single: SingleEventsResult = {
     events: applied.count,
     seconds,
@@ -148,42 +181,88 @@ async function singleEvents(infra: BenchInfra, scorer: ScorerProcess, input: Inp
 }
 
 /** Scores of the stored aggregate and of the offline engine at `clock`, compared as JSON. */
-async function compareOffline(infra: BenchInfra, keys: RedisKeys, partnerId: string, events: readonly InputEvent[], clock: number): Promise<{ equal: boolean; differing: string[] }> {
+async function compareOffline(
+  infra: BenchInfra,
+  keys: RedisKeys,
+  partnerId: string,
+  events: readonly InputEvent[],
+  clock: number,
+): Promise<{ equal: boolean; differing: string[] }> {
   const stored = (await new PartnerStore(infra.redis, keys).load([partnerId])).get(partnerId)?.aggregate;
   if (!stored) throw new Error(`${partnerId}: no aggregate stored after the load`);
   const live = scorePartner(MCPP_PROGRAM, stored, clock);
   const offline = scoreEvents(MCPP_PROGRAM, events, clock)[0];
-  const differing = live.designations.filter((d) => JSON.stringify(d) !== JSON.stringify(offline?.designations.find((o) => o.designationId === d.designationId))).map((d) => d.designationId);
+  const differing = live.designations
+    .filter(
+      (d) =>
+        JSON.stringify(d) !==
+        JSON.stringify(offline?.designations.find((o) => o.designationId === d.designationId)),
+    )
+    .map((d) => d.designationId);
   return { equal: JSON.stringify(live) === JSON.stringify(offline), differing };
 }
 
-async function measureShape(infra: BenchInfra, name: ShapeName, lastMonth: string, clock: number, timeoutSeconds: number, rounds: number): Promise<PartnerSizeResult> {
+async function measureShape(
+  infra: BenchInfra,
+  name: ShapeName,
+  lastMonth: string,
+  clock: number,
+  timeoutSeconds: number,
+  rounds: number,
+): Promise<PartnerSizeResult> {
   const progress = new Progress(`partner-size ${name}`);
   const shape: PartnerShape = { partnerId: `size-${name}`, ...SHAPES[name], ids: 'uuid' };
   const events = partnerEvents(shape, lastMonth, 200 + SHAPE_NAMES.indexOf(name));
   const result: PartnerSizeResult = { shape: name, ...shape, events: events.length };
-  progress.say(`${events.length} events (${shape.people} people, ${shape.customers} customers × ${shape.workloads} workloads × ${shape.months} months), timeout ${timeoutSeconds} s`);
+  progress.say(
+    `${events.length} events (${shape.people} people, ${shape.customers} customers × ${shape.workloads} workloads × ${shape.months} months), timeout ${timeoutSeconds} s`,
+  );
   const input = await infra.inputTopics(`size-${name}`);
   const output = await infra.outputTopics(`size-${name}`);
   const keys = new RedisKeys(infra.keyPrefix(`size-${name}`));
-  const base = { brokers: infra.config.kafka.brokers, redisEnv: redisEnvironment(infra.config.redis), keyPrefix: keys.prefix, input, output, clock };
+  const base = {
+    brokers: infra.config.kafka.brokers,
+    redisEnv: redisEnvironment(infra.config.redis),
+    keyPrefix: keys.prefix,
+    input,
+    output,
+    clock,
+  };
   // A giant partner is decoded in one synchronous step of several seconds, longer than the
   // default session timeout (6 s): the rounds measured before it was lowered ran with 30 s.
-  const scorer = await ScorerProcess.start({ ...base, name: `size-${name}`, groupId: `bench-${infra.runId}-size-${name}`, env: { KAFKA_SESSION_TIMEOUT_MS: '30000' } });
+  const scorer = await ScorerProcess.start({
+    ...base,
+    name: `size-${name}`,
+    groupId: `bench-${infra.runId}-size-${name}`,
+    env: { KAFKA_SESSION_TIMEOUT_MS: '30000' },
+  });
   const deadline = Date.now() + timeoutSeconds * 1000;
   try {
     Object.assign(result, await load(infra, scorer, input, events, deadline, progress));
     result.dlq = (await scorer.counters()).dlq;
     result.versionAfterLoad = await partnerVersion(infra.redis, keys, shape.partnerId);
     result.redis = await partnerFootprint(infra.redis, keys, shape.partnerId);
-    progress.say(`loaded in ${result.loadSeconds?.toFixed(1)} s (version ${result.versionAfterLoad}); Redis ${result.redis.bytes} bytes in ${result.redis.keys} key(s), largest value ${result.redis.largestValueBytes}`);
+    progress.say(
+      `loaded in ${result.loadSeconds?.toFixed(1)} s (version ${result.versionAfterLoad}); Redis ${result.redis.bytes} bytes in ${result.redis.keys} key(s), largest value ${result.redis.largestValueBytes}`,
+    );
     const offline = await compareOffline(infra, keys, shape.partnerId, events, clock);
     result.scoresEqualOffline = offline.equal;
     if (!offline.equal) result.differingDesignations = offline.differing;
-    const { single, timedOut } = await singleEvents(infra, scorer, input, keys, new SingleEvents(shape, events, lastMonth, clock), rounds, deadline, progress);
+    const { single, timedOut } = await singleEvents(
+      infra,
+      scorer,
+      input,
+      keys,
+      new SingleEvents(shape, events, lastMonth, clock),
+      rounds,
+      deadline,
+      progress,
+    );
     result.single = single;
     if (timedOut) throw new ShapeTimeout(`${timedOut} (figures over the ${single.events} applied before)`);
-    progress.say(`single events p50/p95/max ${result.single.latencyMs.all.p50}/${result.single.latencyMs.all.p95}/${result.single.latencyMs.all.max} ms, scorer CPU ${result.single.scorerCpuMsPerEventNet.toFixed(1)} ms per event (net of idle)`);
+    progress.say(
+      `single events p50/p95/max ${result.single.latencyMs.all.p50}/${result.single.latencyMs.all.p95}/${result.single.latencyMs.all.max} ms, scorer CPU ${result.single.scorerCpuMsPerEventNet.toFixed(1)} ms per event (net of idle)`,
+    );
   } catch (error) {
     if (!(error instanceof ShapeTimeout) && scorer.alive) throw error;
     result.gaveUp = `${error instanceof ShapeTimeout ? `gave up after the ${timeoutSeconds} s shape timeout` : 'gave up'}: ${(error as Error).message}`;
@@ -192,7 +271,14 @@ async function measureShape(infra: BenchInfra, name: ShapeName, lastMonth: strin
     result.scorerPeakRssBytes = scorer.samplePeakRss();
     await scorer.stop();
     await infra.deleteKeys(keys.prefix);
-    await infra.deleteTopics([input.certifications, input.revenue, input.customerSuccess, output.designations, output.scores, output.dlq]);
+    await infra.deleteTopics([
+      input.certifications,
+      input.revenue,
+      input.customerSuccess,
+      output.designations,
+      output.scores,
+      output.dlq,
+    ]);
   }
   return result;
 }
@@ -202,8 +288,17 @@ async function measureShape(infra: BenchInfra, name: ShapeName, lastMonth: strin
  * CPU of single events on the loaded partner, and exactness against the offline engine. Each
  * shape has its own partner, topics, key prefix and scorer, and is removed afterwards.
  */
-export async function partnerSizeBench(infra: BenchInfra, shapes: readonly ShapeName[], lastMonth: string, clock: number, timeoutSeconds: number, rounds: number): Promise<{ shapes: PartnerSizeResult[] }> {
+export async function partnerSizeBench(
+  infra: BenchInfra,
+  shapes: readonly ShapeName[],
+  lastMonth: string,
+  clock: number,
+  timeoutSeconds: number,
+  rounds: number,
+): Promise<{ shapes: PartnerSizeResult[] }> {
   const results: PartnerSizeResult[] = [];
-  for (const name of shapes) results.push(await measureShape(infra, name, lastMonth, clock, timeoutSeconds, rounds));
+  for (const name of shapes) {
+    results.push(await measureShape(infra, name, lastMonth, clock, timeoutSeconds, rounds));
+  }
   return { shapes: results };
 }

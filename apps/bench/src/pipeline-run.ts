@@ -42,7 +42,11 @@ const inputList = (t: InputTopics) => [t.certifications, t.revenue, t.customerSu
  * The consume-only ceiling: the same kafkajs consumer the scorer uses (libs/kafka BatchConsumer,
  * same fetch sizes, same per-batch offset commit), with a handler that only counts.
  */
-export async function consumeCeiling(infra: BenchInfra, topics: InputTopics, name: string): Promise<RunResult> {
+export async function consumeCeiling(
+  infra: BenchInfra,
+  topics: InputTopics,
+  name: string,
+): Promise<RunResult> {
   const total = await infra.recordCount(inputList(topics));
   const progress = new Progress(name);
   let seen = 0;
@@ -51,7 +55,10 @@ export async function consumeCeiling(infra: BenchInfra, topics: InputTopics, nam
   let last = 0;
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
-  const consumer = new BatchConsumer(infra.kafka, { groupId: `bench-${infra.runId}-${name}`, topics: inputList(topics) });
+  const consumer = new BatchConsumer(infra.kafka, {
+    groupId: `bench-${infra.runId}-${name}`,
+    topics: inputList(topics),
+  });
   await consumer.start((batch) => {
     seen += batch.records.length;
     if (first === 0) {
@@ -107,7 +114,13 @@ export async function runPipeline(
   infra: BenchInfra,
   topics: InputTopics,
   name: string,
-  options: { instances: number; clock: number; maxBatchEvents?: number; sessionTimeoutMs?: number; cpuProfDir?: string },
+  options: {
+    instances: number;
+    clock: number;
+    maxBatchEvents?: number;
+    sessionTimeoutMs?: number;
+    cpuProfDir?: string;
+  },
 ): Promise<PipelineRunResult & { scorers: ScorerProcess[] }> {
   const total = await infra.recordCount(inputList(topics));
   const output = await infra.outputTopics(name);
@@ -125,11 +138,17 @@ export async function runPipeline(
     clock: options.clock,
     maxBatchEvents: options.maxBatchEvents,
     cpuProfDir: options.cpuProfDir,
-    ...(options.sessionTimeoutMs ? { env: { KAFKA_SESSION_TIMEOUT_MS: String(options.sessionTimeoutMs) } } : {}),
+    ...(options.sessionTimeoutMs
+      ? { env: { KAFKA_SESSION_TIMEOUT_MS: String(options.sessionTimeoutMs) } }
+      : {}),
   };
   // Started together so that both join the group at about the same time; each waits for its
   // readiness (= it owns partitions), which for the last one means the group has settled.
-  const scorers = await Promise.all(Array.from({ length: options.instances }, (_, i) => ScorerProcess.start({ ...spec, name: `${name}-${i}` })));
+  const scorers = await Promise.all(
+    Array.from({ length: options.instances }, (_, i) =>
+      ScorerProcess.start({ ...spec, name: `${name}-${i}` }),
+    ),
+  );
   // The window starts at the first poll that sees work, once every instance owns its partitions,
   // and ends when every record is applied and committed; records committed before the window
   // are left out of the rate, since when they were applied is unknown.
@@ -151,7 +170,9 @@ export async function runPipeline(
       // (The metric would count records redelivered after a rebalance twice; the lag does not.)
       handledAtFirst = total - (await infra.lag(groupId, inputList(topics)));
     }
-    progress.tick(`applied ${handled}/${total}${first ? ` (${Math.round(handled / ((now - first) / 1000 || 1))}/s)` : ''}`);
+    progress.tick(
+      `applied ${handled}/${total}${first ? ` (${Math.round(handled / ((now - first) / 1000 || 1))}/s)` : ''}`,
+    );
     if (handled >= total && (await infra.lag(groupId, inputList(topics))) === 0) {
       last = performance.now();
       break;
@@ -164,7 +185,9 @@ export async function runPipeline(
   const stats: PipelineRunResult['commandStats'] = {};
   for (const [cmd, [calls, usec]] of statsAfter) {
     const [c0, u0] = statsBefore.get(cmd) ?? [0, 0];
-    if (calls - c0 > 0) stats[cmd] = { calls: calls - c0, usecPerCall: Math.round(((usec - u0) / (calls - c0)) * 100) / 100 };
+    if (calls - c0 > 0) {
+      stats[cmd] = { calls: calls - c0, usecPerCall: Math.round(((usec - u0) / (calls - c0)) * 100) / 100 };
+    }
   }
   const seconds = (last - first) / 1000;
   const perSecond = (total - handledAtFirst) / seconds;

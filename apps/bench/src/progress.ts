@@ -16,6 +16,8 @@ export class Progress {
   }
 
   say(message: string): void {
-    process.stderr.write(`[bench ${this.phase} +${((Date.now() - this.started) / 1000).toFixed(1)}s] ${message}\n`);
+    process.stderr.write(
+      `[bench ${this.phase} +${((Date.now() - this.started) / 1000).toFixed(1)}s] ${message}\n`,
+    );
   }
 }

@@ -102,7 +102,12 @@ export class SweepEvents {
     const out: BenchRecord[] = new Array<BenchRecord>(count);
     for (let i = 0; i < count; i++) {
       const event = this.next();
-      out[i] = { role: topicRoleOfType(event.type), key: event.partnerId, value: JSON.stringify(event), eventId: event.eventId };
+      out[i] = {
+        role: topicRoleOfType(event.type),
+        key: event.partnerId,
+        value: JSON.stringify(event),
+        eventId: event.eventId,
+      };
     }
     return out;
   }
@@ -118,10 +123,33 @@ export class SweepEvents {
       const occurredAt = iso(monthStart(addMonths(month, 1)) + rng.int(0, 18 * 86_400 - 1) * 1000);
       const customerId = customerIdOf(rng.int(0, 19));
       if (kind < 0.45) {
-        return { eventId, type: 'revenue.recorded', partnerId, occurredAt, data: { customerId, workload: rng.pick(REVENUE_WORKLOADS), month, amountUsd: rng.int(1_000, 500_000) / 100 } };
+        return {
+          eventId,
+          type: 'revenue.recorded',
+          partnerId,
+          occurredAt,
+          data: {
+            customerId,
+            workload: rng.pick(REVENUE_WORKLOADS),
+            month,
+            amountUsd: rng.int(1_000, 500_000) / 100,
+          },
+        };
       }
       const paidLicenses = rng.int(20, 419);
-      return { eventId, type: 'usage.reported', partnerId, occurredAt, data: { customerId, workload: rng.pick(USAGE_WORKLOADS), month, paidLicenses, activeUsers: Math.floor(paidLicenses * rng.next()) } };
+      return {
+        eventId,
+        type: 'usage.reported',
+        partnerId,
+        occurredAt,
+        data: {
+          customerId,
+          workload: rng.pick(USAGE_WORKLOADS),
+          month,
+          paidLicenses,
+          activeUsers: Math.floor(paidLicenses * rng.next()),
+        },
+      };
     }
     const earnedAt = this.clock - rng.int(1, 365 * 86_400) * 1000;
     return {
@@ -129,13 +157,21 @@ export class SweepEvents {
       type: 'certification.earned',
       partnerId,
       occurredAt: iso(earnedAt),
-      data: { individualId: `person-${rng.int(0, 29)}`, certificationId: rng.pick(CERTS), earnedAt: iso(earnedAt), expiresAt: iso(earnedAt + 730 * DAY) },
+      data: {
+        individualId: `person-${rng.int(0, 29)}`,
+        certificationId: rng.pick(CERTS),
+        earnedAt: iso(earnedAt),
+        expiresAt: iso(earnedAt + 730 * DAY),
+      },
     };
   }
 
   /** A version-4-shaped UUID from four 32-bit draws. */
   private uuid(): string {
-    const hex = () => Math.floor(this.rng.next() * 2 ** 32).toString(16).padStart(8, '0');
+    const hex = () =>
+      Math.floor(this.rng.next() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0');
     const [a, b, c, d] = [hex(), hex(), hex(), hex()];
     return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-a${c.slice(1, 4)}-${c.slice(4)}${d}`;
   }
@@ -147,9 +183,16 @@ const n = (x: number) => Math.round(x).toLocaleString('en-US');
 export function sweepAnswer(sw: SweepResult): string {
   const head = `highest rate with p99 ≤ ${sw.targetP99Ms} ms:`;
   const tail = `over ${n(sw.partners)} partners`;
-  if (sw.highestRateWithinTarget === null) return `${head} none of the rates tried ${tail} (lowest ${n(sw.steps[0]?.offeredPerSecond ?? 0)} rec/s)`;
+  if (sw.highestRateWithinTarget === null) {
+    return `${head} none of the rates tried ${tail} (lowest ${n(sw.steps[0]?.offeredPerSecond ?? 0)} rec/s)`;
+  }
   const last = sw.steps[sw.steps.length - 1];
-  const bound = last?.withinTarget && !sw.failed ? ' (the highest rate tried: a lower bound)' : sw.failed ? ' (sweep failed after it)' : '';
+  const bound =
+    last?.withinTarget && !sw.failed
+      ? ' (the highest rate tried: a lower bound)'
+      : sw.failed
+        ? ' (sweep failed after it)'
+        : '';
   return `${head} ${n(sw.highestRateWithinTarget)} rec/s ${tail}${bound}`;
 }
 
@@ -168,7 +211,9 @@ async function drain(scorer: ScorerProcess, total: number, progress: Progress): 
       seen = done;
       movedAt = Date.now();
     } else if (Date.now() - movedAt > DRAIN_STALL_MS) {
-      throw new Error(`sweep: the scorer applied nothing for ${DRAIN_STALL_MS / 1000} s (${done}/${total}):\n${scorer.tail(20)}`);
+      throw new Error(
+        `sweep: the scorer applied nothing for ${DRAIN_STALL_MS / 1000} s (${done}/${total}):\n${scorer.tail(20)}`,
+      );
     }
     progress.tick(`waiting for the tail: ${done}/${total}`);
     await sleep(100);
@@ -185,7 +230,9 @@ export async function rateSweepBench(infra: BenchInfra, options: SweepOptions): 
   const progress = new Progress('sweep');
   const input = await infra.inputTopics('sweep');
   const output = await infra.outputTopics('sweep');
-  const scorer = await ScorerProcess.start(infra.scorerSpec('sweep', input, output, options.clock, options.maxBatchEvents));
+  const scorer = await ScorerProcess.start(
+    infra.scorerSpec('sweep', input, output, options.clock, options.maxBatchEvents),
+  );
   const events = new SweepEvents(options.partners, options.seed, options.lastMonth, options.clock);
   const result: SweepResult = {
     partners: options.partners,
@@ -218,13 +265,22 @@ export async function rateSweepBench(infra: BenchInfra, options: SweepOptions): 
       offeredSoFar += measured.length;
       const after = await drain(scorer, offeredSoFar, progress);
       const cpu = scorer.cpuSeconds() - cpu0;
-      const since = (stage: string) => bucketsSince(after.latency.get(stage) ?? [], afterWarmup.latency.get(stage) ?? []);
-      const warmBuckets = bucketsSince(afterWarmup.latency.get('applied') ?? [], before.latency.get('applied') ?? []);
+      const since = (stage: string) =>
+        bucketsSince(after.latency.get(stage) ?? [], afterWarmup.latency.get(stage) ?? []);
+      const warmBuckets = bucketsSince(
+        afterWarmup.latency.get('applied') ?? [],
+        before.latency.get('applied') ?? [],
+      );
       const sustained = offered.late <= SWEEP_MAX_LATE_SHARE * measured.length;
       const applied = histogramPercentiles(since('applied'));
       const step: SweepStep = {
         offeredPerSecond: rate,
-        warmup: { seconds: round1(warm.seconds), records: warmupRecords.length, lateRecords: warm.late, applied: histogramPercentiles(warmBuckets) },
+        warmup: {
+          seconds: round1(warm.seconds),
+          records: warmupRecords.length,
+          lateRecords: warm.late,
+          applied: histogramPercentiles(warmBuckets),
+        },
         seconds: round1(offered.seconds),
         records: measured.length,
         lateRecords: offered.late,
@@ -238,7 +294,9 @@ export async function rateSweepBench(infra: BenchInfra, options: SweepOptions): 
         withinTarget: sustained && applied.p99 <= SWEEP_TARGET_P99_MS,
       };
       result.steps.push(step);
-      if (step.withinTarget && result.steps.every((s) => s.withinTarget)) result.highestRateWithinTarget = rate;
+      if (step.withinTarget && result.steps.every((s) => s.withinTarget)) {
+        result.highestRateWithinTarget = rate;
+      }
       progress.say(
         `${rate}/s: applied p50/p95/p99 ${applied.p50}/${applied.p95}/${applied.p99} ms over ${applied.count} records; ` +
           `${offered.late} late${sustained ? '' : ' (NOT SUSTAINED)'}; drain ${step.drainSeconds} s; scorer ${step.scorerCpuSecondsPer1000Records} CPU-s per 1,000`,

@@ -22,10 +22,23 @@ const CHUNK = 500;
  * Proof that a rebuild reproduced the live state: per partner, the canonical aggregate (keys
  * sorted) and the full score (every designation, track and metric) at the same instant are equal.
  */
-export async function compareRebuild(redis: RedisClient, program: Program, livePrefix: string, rebuiltPrefix: string, partnerIds: readonly string[], at: number): Promise<RebuildCheck> {
+export async function compareRebuild(
+  redis: RedisClient,
+  program: Program,
+  livePrefix: string,
+  rebuiltPrefix: string,
+  partnerIds: readonly string[],
+  at: number,
+): Promise<RebuildCheck> {
   const live = new PartnerStore(redis, new RedisKeys(livePrefix));
   const rebuilt = new PartnerStore(redis, new RedisKeys(rebuiltPrefix));
-  const check: RebuildCheck = { partners: 0, aggregatesEqual: 0, aggregatesEqualButOrphanReversals: 0, scoresEqual: 0, differing: [] };
+  const check: RebuildCheck = {
+    partners: 0,
+    aggregatesEqual: 0,
+    aggregatesEqualButOrphanReversals: 0,
+    scoresEqual: 0,
+    differing: [],
+  };
   for (let i = 0; i < partnerIds.length; i += CHUNK) {
     const ids = partnerIds.slice(i, i + CHUNK);
     const [a, b] = await Promise.all([live.load(ids), rebuilt.load(ids)]);
@@ -35,11 +48,22 @@ export async function compareRebuild(redis: RedisClient, program: Program, liveP
       check.partners++;
       // A partner with only malformed records has no aggregate in either: that is equal too.
       const bothMissing = x === null && y === null;
-      const aggEqual = bothMissing || (x !== null && y !== null && JSON.stringify(canonicalAggregate(x)) === JSON.stringify(canonicalAggregate(y)));
-      const scoreEqual = bothMissing || (x !== null && y !== null && JSON.stringify(scorePartner(program, x, at)) === JSON.stringify(scorePartner(program, y, at)));
-      const withoutOrphans = (a: PartnerAggregate) => JSON.stringify({ ...canonicalAggregate(a), reversals: {} });
+      const aggEqual =
+        bothMissing ||
+        (x !== null &&
+          y !== null &&
+          JSON.stringify(canonicalAggregate(x)) === JSON.stringify(canonicalAggregate(y)));
+      const scoreEqual =
+        bothMissing ||
+        (x !== null &&
+          y !== null &&
+          JSON.stringify(scorePartner(program, x, at)) === JSON.stringify(scorePartner(program, y, at)));
+      const withoutOrphans = (a: PartnerAggregate) =>
+        JSON.stringify({ ...canonicalAggregate(a), reversals: {} });
       if (aggEqual) check.aggregatesEqual++;
-      if (bothMissing || (x !== null && y !== null && withoutOrphans(x) === withoutOrphans(y))) check.aggregatesEqualButOrphanReversals++;
+      if (bothMissing || (x !== null && y !== null && withoutOrphans(x) === withoutOrphans(y))) {
+        check.aggregatesEqualButOrphanReversals++;
+      }
       if (scoreEqual) check.scoresEqual++;
       if ((!aggEqual || !scoreEqual) && check.differing.length < 5) check.differing.push(id);
     }

@@ -9,10 +9,23 @@ import type { RecoveryRun } from './recovery.bench.js';
 
 export interface BenchSummary {
   date: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    node: string;
+    loadAverageAtStart: number[];
+    loadAverageAtEnd?: number[];
+  };
   options: Record<string, unknown>;
   produce?: { records: number; partners: number; seconds: number; perSecond: number };
-  throughput?: { pipeline: PipelineRunResult; ceilingBefore: RunResult; ceilingAfter: RunResult; ratioToCeiling: number; scorerPeakRssBytes: number };
+  throughput?: {
+    pipeline: PipelineRunResult;
+    ceilingBefore: RunResult;
+    ceilingAfter: RunResult;
+    ratioToCeiling: number;
+    scorerPeakRssBytes: number;
+  };
   latency?: LatencyResult;
   hotPath?: HotPathResult;
   memory?: { partners: PartnerMemory[]; scorerPeakRssBytes: number };
@@ -41,12 +54,34 @@ const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 export function rows(s: BenchSummary): Row[] {
   const out: Row[] = [];
-  if (s.produce) out.push(['produce (bench producer, acks=1)', `${n(s.produce.perSecond)} rec/s (${n(s.produce.records)} records, ${n(s.produce.partners)} partners)`, '', '']);
+  if (s.produce) {
+    out.push([
+      'produce (bench producer, acks=1)',
+      `${n(s.produce.perSecond)} rec/s (${n(s.produce.records)} records, ${n(s.produce.partners)} partners)`,
+      '',
+      '',
+    ]);
+  }
   if (s.throughput) {
     const t = s.throughput;
-    out.push(['consume-only ceiling (before / after)', `${n(t.ceilingBefore.perSecond)} / ${n(t.ceilingAfter.perSecond)} rec/s`, '', '']);
-    out.push(['pipeline, 1 scorer, first→last applied', `${n(t.pipeline.perSecond)} rec/s (${t.pipeline.seconds.toFixed(1)} s)`, '≥ 30,000 rec/s', verdict(t.pipeline.perSecond >= 30_000)]);
-    out.push(['pipeline / ceiling', `${(t.ratioToCeiling * 100).toFixed(1)} %`, '≥ 50 %', verdict(t.ratioToCeiling >= 0.5)]);
+    out.push([
+      'consume-only ceiling (before / after)',
+      `${n(t.ceilingBefore.perSecond)} / ${n(t.ceilingAfter.perSecond)} rec/s`,
+      '',
+      '',
+    ]);
+    out.push([
+      'pipeline, 1 scorer, first→last applied',
+      `${n(t.pipeline.perSecond)} rec/s (${t.pipeline.seconds.toFixed(1)} s)`,
+      '≥ 30,000 rec/s',
+      verdict(t.pipeline.perSecond >= 30_000),
+    ]);
+    out.push([
+      'pipeline / ceiling',
+      `${(t.ratioToCeiling * 100).toFixed(1)} %`,
+      '≥ 50 %',
+      verdict(t.ratioToCeiling >= 0.5),
+    ]);
     const cpu = t.pipeline.scorerCpuSeconds;
     if (cpu > 0) {
       out.push([
@@ -56,41 +91,112 @@ export function rows(s: BenchSummary): Row[] {
         '',
       ]);
     }
-    out.push(['  records per chunk / per partner evaluation', `${(t.pipeline.records / Math.max(1, t.pipeline.chunks)).toFixed(0)} / ${(t.pipeline.records / Math.max(1, t.pipeline.evaluations)).toFixed(1)}`, '', '']);
+    out.push([
+      '  records per chunk / per partner evaluation',
+      `${(t.pipeline.records / Math.max(1, t.pipeline.chunks)).toFixed(0)} / ${(t.pipeline.records / Math.max(1, t.pipeline.evaluations)).toFixed(1)}`,
+      '',
+      '',
+    ]);
     out.push(['scorer peak RSS (throughput run)', mib(t.scorerPeakRssBytes), '', '']);
   }
   if (s.latency) {
     const l = s.latency;
     // Issue #12: p99 ≤ 50 ms at 2,000 records/s after the warm-up.
-    out.push([`latency @ ${n(l.offeredPerSecond)} rec/s, produce→applied p50/p95/p99`, `${l.applied.p50} / ${l.applied.p95} / ${l.applied.p99} ms`, 'p99 ≤ 50 ms', verdict(l.applied.p99 <= 50)]);
-    out.push(['  produce→outbox published p50/p95/p99', `${l.published.p50} / ${l.published.p95} / ${l.published.p99} ms`, '', '']);
-    out.push([`  warm-up (first ${n(l.warmup.seconds)} s, fresh scorer) applied p50/p95/p99`, `${l.warmup.applied.p50} / ${l.warmup.applied.p95} / ${l.warmup.applied.p99} ms`, '', '']);
-    out.push([`  produce→designation published (${n(l.designation.count)})`, `${l.designation.p50} / ${l.designation.p95} / ${l.designation.p99} ms`, 'p99 ≤ 100 ms', verdict(l.designation.p99 <= 100)]);
+    out.push([
+      `latency @ ${n(l.offeredPerSecond)} rec/s, produce→applied p50/p95/p99`,
+      `${l.applied.p50} / ${l.applied.p95} / ${l.applied.p99} ms`,
+      'p99 ≤ 50 ms',
+      verdict(l.applied.p99 <= 50),
+    ]);
+    out.push([
+      '  produce→outbox published p50/p95/p99',
+      `${l.published.p50} / ${l.published.p95} / ${l.published.p99} ms`,
+      '',
+      '',
+    ]);
+    out.push([
+      `  warm-up (first ${n(l.warmup.seconds)} s, fresh scorer) applied p50/p95/p99`,
+      `${l.warmup.applied.p50} / ${l.warmup.applied.p95} / ${l.warmup.applied.p99} ms`,
+      '',
+      '',
+    ]);
+    out.push([
+      `  produce→designation published (${n(l.designation.count)})`,
+      `${l.designation.p50} / ${l.designation.p95} / ${l.designation.p99} ms`,
+      'p99 ≤ 100 ms',
+      verdict(l.designation.p99 <= 100),
+    ]);
   }
   if (s.hotPath) {
     const h = s.hotPath;
-    out.push([`hot path in process (no Kafka/Redis), ${n(h.records)} records`, `${n(h.recordsPerCpuSecond)} rec per CPU-s (${h.microsecondsPerRecord.toFixed(1)} µs each; ${(h.records / h.evaluations).toFixed(1)} per evaluation)`, '', '']);
+    out.push([
+      `hot path in process (no Kafka/Redis), ${n(h.records)} records`,
+      `${n(h.recordsPerCpuSecond)} rec per CPU-s (${h.microsecondsPerRecord.toFixed(1)} µs each; ${(h.records / h.evaluations).toFixed(1)} per evaluation)`,
+      '',
+      '',
+    ]);
     out.push(['  allocated per record (sampled)', `${n(h.allocatedBytesPerRecord)} bytes`, '', '']);
   }
   if (s.memory) {
     for (const m of s.memory.partners) {
       // Issue #12's targets: typical ≤ 24 KiB, large ≤ 384 KiB.
       const limit = m.people >= 50 ? 384 * 1024 : 24 * 1024;
-      out.push([`Redis, ${m.partnerId} (${m.people} people, ${m.customers}×${m.workloads}×${m.months})`, `${kib(m.redisBytes)} (facts ${kib(m.aggregateBytes)}, meta ${kib(m.metaBytes)})`, `≤ ${kib(limit)}`, verdict(m.redisBytes <= limit)]);
+      out.push([
+        `Redis, ${m.partnerId} (${m.people} people, ${m.customers}×${m.workloads}×${m.months})`,
+        `${kib(m.redisBytes)} (facts ${kib(m.aggregateBytes)}, meta ${kib(m.metaBytes)})`,
+        `≤ ${kib(limit)}`,
+        verdict(m.redisBytes <= limit),
+      ]);
     }
   }
   if (s.rebuild) {
     const r = s.rebuild;
-    out.push(['rebuild from offset 0, empty prefix', `${n(r.run.perSecond)} rec/s (${r.run.seconds.toFixed(1)} s, ${(r.ratioToLive * 100).toFixed(0)} % of live)`, '≥ live', verdict(r.ratioToLive >= 0.95)]);
-    out.push(['  rebuilt = live: scores', `${n(r.check.scoresEqual)} of ${n(r.check.partners)} partners`, 'all', verdict(r.check.scoresEqual === r.check.partners)]);
-    out.push(['  rebuilt = live: aggregates (exact / but orphan reversals)', `${n(r.check.aggregatesEqual)} / ${n(r.check.aggregatesEqualButOrphanReversals)}`, '', '']);
+    out.push([
+      'rebuild from offset 0, empty prefix',
+      `${n(r.run.perSecond)} rec/s (${r.run.seconds.toFixed(1)} s, ${(r.ratioToLive * 100).toFixed(0)} % of live)`,
+      '≥ live',
+      verdict(r.ratioToLive >= 0.95),
+    ]);
+    out.push([
+      '  rebuilt = live: scores',
+      `${n(r.check.scoresEqual)} of ${n(r.check.partners)} partners`,
+      'all',
+      verdict(r.check.scoresEqual === r.check.partners),
+    ]);
+    out.push([
+      '  rebuilt = live: aggregates (exact / but orphan reversals)',
+      `${n(r.check.aggregatesEqual)} / ${n(r.check.aggregatesEqualButOrphanReversals)}`,
+      '',
+      '',
+    ]);
   }
   if (s.scaleOut) {
-    out.push(['scale-out: 1 → 2 scorers', `${n(s.scaleOut.one)} → ${n(s.scaleOut.two.perSecond)} rec/s (×${s.scaleOut.speedup.toFixed(2)})`, '', '']);
+    out.push([
+      'scale-out: 1 → 2 scorers',
+      `${n(s.scaleOut.one)} → ${n(s.scaleOut.two.perSecond)} rec/s (×${s.scaleOut.speedup.toFixed(2)})`,
+      '',
+      '',
+    ]);
     const { four, speedupFour, recordsPerScorerCpuSecond: cpu } = s.scaleOut;
-    if (four && speedupFour !== undefined) out.push(['scale-out: 1 → 4 scorers', `${n(s.scaleOut.one)} → ${n(four.perSecond)} rec/s (×${speedupFour.toFixed(2)})`, '', '']);
-    if (cpu) out.push(['  records per scorer CPU second, 1 / 2 / 4 scorers', `${n(cpu.one)} / ${n(cpu.two)} / ${n(cpu.four)}`, '', '']);
-    const redone = [s.throughput?.pipeline, s.scaleOut.two, four].map((r) => (r ? r.handledPerRecord.toFixed(2) : '-'));
+    if (four && speedupFour !== undefined) {
+      out.push([
+        'scale-out: 1 → 4 scorers',
+        `${n(s.scaleOut.one)} → ${n(four.perSecond)} rec/s (×${speedupFour.toFixed(2)})`,
+        '',
+        '',
+      ]);
+    }
+    if (cpu) {
+      out.push([
+        '  records per scorer CPU second, 1 / 2 / 4 scorers',
+        `${n(cpu.one)} / ${n(cpu.two)} / ${n(cpu.four)}`,
+        '',
+        '',
+      ]);
+    }
+    const redone = [s.throughput?.pipeline, s.scaleOut.two, four].map((r) =>
+      r ? r.handledPerRecord.toFixed(2) : '-',
+    );
     out.push([
       `  records handled per record (1 = none redone), 1 / 2 / 4 scorers; session timeout ${(s.scaleOut.sessionTimeoutMs ?? 0) / 1000} s`,
       redone.join(' / '),
@@ -134,16 +240,38 @@ function partnerSizeRows(shapes: readonly PartnerSizeResult[]): Row[] {
   const out: Row[] = [];
   for (const r of shapes) {
     const title = `partner-size ${r.shape} (${n(r.events)} events: ${n(r.people)} people, ${n(r.customers)}×${r.workloads}×${r.months})`;
-    const loaded = r.loadSeconds === undefined ? 'not loaded' : `load ${r.loadSeconds.toFixed(1)} s (produce ${r.produceSeconds?.toFixed(1)} s)${r.dlq ? `, ${n(r.dlq)} DLQ` : ''}`;
+    const loaded =
+      r.loadSeconds === undefined
+        ? 'not loaded'
+        : `load ${r.loadSeconds.toFixed(1)} s (produce ${r.produceSeconds?.toFixed(1)} s)${r.dlq ? `, ${n(r.dlq)} DLQ` : ''}`;
     const rss = r.scorerPeakRssBytes ? `; scorer peak RSS ${mib(r.scorerPeakRssBytes)}` : '';
     out.push([title, `${loaded}${rss}`, '', r.gaveUp ? 'GAVE UP' : '']);
     if (r.gaveUp) out.push(['  gave up', r.gaveUp.split('\n')[0] ?? '', '', '']);
-    if (r.redis) out.push(['  Redis bytes / largest value', `${kib(r.redis.bytes)} in ${r.redis.keys} key(s) / ${kib(r.redis.largestValueBytes)}`, '', '']);
-    if (r.scoresEqualOffline !== undefined) out.push(['  scores from Redis = offline engine', `${r.scoresEqualOffline}${r.differingDesignations?.length ? ` (differ: ${r.differingDesignations.join(', ')})` : ''}`, 'true', verdict(r.scoresEqualOffline)]);
+    if (r.redis) {
+      out.push([
+        '  Redis bytes / largest value',
+        `${kib(r.redis.bytes)} in ${r.redis.keys} key(s) / ${kib(r.redis.largestValueBytes)}`,
+        '',
+        '',
+      ]);
+    }
+    if (r.scoresEqualOffline !== undefined) {
+      out.push([
+        '  scores from Redis = offline engine',
+        `${r.scoresEqualOffline}${r.differingDesignations?.length ? ` (differ: ${r.differingDesignations.join(', ')})` : ''}`,
+        'true',
+        verdict(r.scoresEqualOffline),
+      ]);
+    }
     const single = r.single;
     if (!single) continue;
     for (const [kind, l] of Object.entries(single.latencyMs)) {
-      out.push([`  single ${kind}: produce→applied p50/p95/max`, `${l.p50} / ${l.p95} / ${l.max} ms (${l.count})`, '', '']);
+      out.push([
+        `  single ${kind}: produce→applied p50/p95/max`,
+        `${l.p50} / ${l.p95} / ${l.max} ms (${l.count})`,
+        '',
+        '',
+      ]);
     }
     out.push([
       '  scorer CPU per single event (net of idle / raw)',
@@ -161,8 +289,12 @@ export function printTable(s: BenchSummary): void {
   const widths = [0, 1, 2, 3].map((i) => Math.max(...[header, ...table].map((r) => r[i]?.length ?? 0)));
   const line = (r: Row) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   const load = (l: number[] | undefined) => (l ?? []).map((x) => x.toFixed(1)).join(' ');
-  process.stdout.write(`\ncapscore bench, ${s.date}, ${s.machine.cpus} × ${s.machine.cpuModel}, ${s.machine.memoryGiB} GiB, Node ${s.machine.node}\n`);
-  process.stdout.write(`load average (shared machine) at start ${load(s.machine.loadAverageAtStart)}, at end ${load(s.machine.loadAverageAtEnd)}\n`);
+  process.stdout.write(
+    `\ncapscore bench, ${s.date}, ${s.machine.cpus} × ${s.machine.cpuModel}, ${s.machine.memoryGiB} GiB, Node ${s.machine.node}\n`,
+  );
+  process.stdout.write(
+    `load average (shared machine) at start ${load(s.machine.loadAverageAtStart)}, at end ${load(s.machine.loadAverageAtEnd)}\n`,
+  );
   process.stdout.write(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`);
   for (const r of table) process.stdout.write(`${line(r)}\n`);
 }

@@ -91,8 +91,15 @@ export class ScorerProcess {
     Object.assign(env, spec.env);
     // Node/V8 flags to try on the scorers (e.g. --max-semi-space-size=64 --trace-gc) without a rebuild.
     const extraFlags = (process.env.CAPSCORE_BENCH_SCORER_FLAGS ?? '').split(' ').filter(Boolean);
-    const flags = [...extraFlags, ...(spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : [])];
-    const child = spawn(process.execPath, [...flags, main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const flags = [
+      ...extraFlags,
+      ...(spec.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${spec.cpuProfDir}`] : []),
+    ];
+    const child = spawn(process.execPath, [...flags, main], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const scorer = new ScorerProcess(spec, child, `http://127.0.0.1:${port}`);
     try {
       await scorer.waitReady();
@@ -111,11 +118,16 @@ export class ScorerProcess {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) break;
-      const ok = await fetch(`${this.url}/health/ready`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`${this.url}/health/ready`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) return;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`scorer ${this.spec.name} not ready after ${timeoutMs} ms:\n${this.output.slice(-20).join('\n')}`);
+    throw new Error(
+      `scorer ${this.spec.name} not ready after ${timeoutMs} ms:\n${this.output.slice(-20).join('\n')}`,
+    );
   }
 
   async counters(): Promise<ScorerCounters> {
@@ -148,8 +160,9 @@ export class ScorerProcess {
     const value = (line: string) => Number(line.slice(line.lastIndexOf(' ') + 1));
     const latency = new Map<string, [number, number][]>();
     for (const line of text.split('\n')) {
-      if (line.startsWith('capscore_events_applied_total{')) applied += Number(line.slice(line.lastIndexOf(' ') + 1));
-      else if (line.startsWith('capscore_dlq_records_total{')) dlq += value(line);
+      if (line.startsWith('capscore_events_applied_total{')) {
+        applied += Number(line.slice(line.lastIndexOf(' ') + 1));
+      } else if (line.startsWith('capscore_dlq_records_total{')) dlq += value(line);
       else if (line.startsWith('capscore_evaluation_seconds_count')) evaluations += value(line);
       else if (line.startsWith('capscore_batch_events_count')) chunks += value(line);
       else if (line.startsWith('capscore_designation_transitions_total{')) transitions += value(line);
@@ -178,7 +191,10 @@ export class ScorerProcess {
       } catch (error) {
         const exited = this.child.exitCode !== null || this.child.signalCode !== null;
         if (exited || Date.now() > deadline) {
-          throw new Error(`scorer ${this.spec.name} (${exited ? 'exited' : 'running'}) did not answer /metrics: ${String(error)}\n${this.tail(30)}`, { cause: error });
+          throw new Error(
+            `scorer ${this.spec.name} (${exited ? 'exited' : 'running'}) did not answer /metrics: ${String(error)}\n${this.tail(30)}`,
+            { cause: error },
+          );
         }
         await new Promise((r) => setTimeout(r, 500));
       }
@@ -204,7 +220,10 @@ export class ScorerProcess {
   /** VmRSS: the process's resident set now (Linux), in bytes; NaN once it has exited. */
   residentBytes(): number {
     try {
-      return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.child.pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
+      return (
+        Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.child.pid}/status`, 'utf8'))?.[1] ?? NaN) *
+        1024
+      );
     } catch {
       return NaN;
     }
@@ -215,11 +234,17 @@ export class ScorerProcess {
    * (NaN for a metric it does not list, or for all when it does not answer).
    */
   async metricSums<N extends string>(names: readonly N[], timeoutMs: number): Promise<Record<N, number>> {
-    const text = await fetch(`${this.url}/metrics`, { signal: AbortSignal.timeout(timeoutMs) }).then((r) => r.text(), () => '');
+    const text = await fetch(`${this.url}/metrics`, { signal: AbortSignal.timeout(timeoutMs) }).then(
+      (r) => r.text(),
+      () => '',
+    );
     const sums = Object.fromEntries(names.map((n) => [n, NaN])) as Record<N, number>;
     for (const line of text.split('\n')) {
       const name = names.find((n) => line.startsWith(`${n} `) || line.startsWith(`${n}{`));
-      if (name !== undefined) sums[name] = (Number.isNaN(sums[name]) ? 0 : sums[name]) + Number(line.slice(line.lastIndexOf(' ') + 1));
+      if (name !== undefined) {
+        sums[name] =
+          (Number.isNaN(sums[name]) ? 0 : sums[name]) + Number(line.slice(line.lastIndexOf(' ') + 1));
+      }
     }
     return sums;
   }

@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { InputEvent } from '@app/contracts';
 import { iso } from '@app/simulation';
-import { CERTS, customerIdOf, REVENUE_WORKLOADS, USAGE_WORKLOADS, type PartnerShape } from './partner-events.js';
+import {
+  CERTS,
+  customerIdOf,
+  REVENUE_WORKLOADS,
+  USAGE_WORKLOADS,
+  type PartnerShape,
+} from './partner-events.js';
 
-export const SINGLE_EVENT_KINDS = ['revenue-existing-customer', 'revenue-new-customer', 'usage-newer-report', 'certification-new-person', 'revenue-reversed'] as const;
+export const SINGLE_EVENT_KINDS = [
+  'revenue-existing-customer',
+  'revenue-new-customer',
+  'usage-newer-report',
+  'certification-new-person',
+  'revenue-reversed',
+] as const;
 export type SingleEventKind = (typeof SINGLE_EVENT_KINDS)[number];
 
 const DAY = 86_400_000;
@@ -22,7 +34,9 @@ export class SingleEvents {
     private readonly lastMonth: string,
     private readonly clock: number,
   ) {
-    this.lastMonthItems = loaded.flatMap((e) => (e.type === 'revenue.recorded' && e.data.month === lastMonth ? [e.eventId] : []));
+    this.lastMonthItems = loaded.flatMap((e) =>
+      e.type === 'revenue.recorded' && e.data.month === lastMonth ? [e.eventId] : [],
+    );
   }
 
   /** The `round`-th event of `kind`; every kind's events are distinct across rounds. */
@@ -34,17 +48,58 @@ export class SingleEvents {
     const existing = { customerId: customerIdOf(round % customers), w: round % workloads };
     switch (kind) {
       case 'revenue-existing-customer':
-        return { ...base, type: 'revenue.recorded', data: { customerId: existing.customerId, workload: REVENUE_WORKLOADS[existing.w] as string, month: this.lastMonth, amountUsd: 1234.5 } };
+        return {
+          ...base,
+          type: 'revenue.recorded',
+          data: {
+            customerId: existing.customerId,
+            workload: REVENUE_WORKLOADS[existing.w] as string,
+            month: this.lastMonth,
+            amountUsd: 1234.5,
+          },
+        };
       case 'revenue-new-customer':
-        return { ...base, type: 'revenue.recorded', data: { customerId: `customer-new-${round}`, workload: REVENUE_WORKLOADS[0] as string, month: this.lastMonth, amountUsd: 2500 } };
+        return {
+          ...base,
+          type: 'revenue.recorded',
+          data: {
+            customerId: `customer-new-${round}`,
+            workload: REVENUE_WORKLOADS[0] as string,
+            month: this.lastMonth,
+            amountUsd: 2500,
+          },
+        };
       case 'usage-newer-report':
         // The loaded report of this cell occurred early in the next month: this one wins by occurredAt.
-        return { ...base, type: 'usage.reported', data: { customerId: existing.customerId, workload: USAGE_WORKLOADS[existing.w] as string, month: this.lastMonth, paidLicenses: 500, activeUsers: 450 } };
+        return {
+          ...base,
+          type: 'usage.reported',
+          data: {
+            customerId: existing.customerId,
+            workload: USAGE_WORKLOADS[existing.w] as string,
+            month: this.lastMonth,
+            paidLicenses: 500,
+            activeUsers: 450,
+          },
+        };
       case 'certification-new-person':
-        return { ...base, type: 'certification.earned', data: { individualId: `person-new-${round}`, certificationId: CERTS[round % CERTS.length] as string, earnedAt: at, expiresAt: iso(this.clock + 700 * DAY) } };
+        return {
+          ...base,
+          type: 'certification.earned',
+          data: {
+            individualId: `person-new-${round}`,
+            certificationId: CERTS[round % CERTS.length] as string,
+            earnedAt: at,
+            expiresAt: iso(this.clock + 700 * DAY),
+          },
+        };
       case 'revenue-reversed': {
         const item = this.lastMonthItems[round];
-        if (item === undefined) throw new Error(`${partnerId}: only ${this.lastMonthItems.length} revenue line items of ${this.lastMonth} to reverse, round ${round} needs one more`);
+        if (item === undefined) {
+          throw new Error(
+            `${partnerId}: only ${this.lastMonthItems.length} revenue line items of ${this.lastMonth} to reverse, round ${round} needs one more`,
+          );
+        }
         return { ...base, type: 'revenue.reversed', data: { reversesEventId: item } };
       }
     }

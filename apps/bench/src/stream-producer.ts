@@ -15,10 +15,20 @@ export interface BenchRecord {
 // consumption it feeds, small enough to keep one request well under the broker's 1 MiB default.
 const PRODUCE_CHUNK = 2_000;
 
-const toTopic = (topics: InputTopics, r: BenchRecord, timestamp?: string): RawRecord => ({ topic: topics[r.role], key: r.key, value: r.value, ...(timestamp ? { timestamp } : {}) });
+const toTopic = (topics: InputTopics, r: BenchRecord, timestamp?: string): RawRecord => ({
+  topic: topics[r.role],
+  key: r.key,
+  value: r.value,
+  ...(timestamp ? { timestamp } : {}),
+});
 
 /** Produces every record as fast as the broker takes them (acks=1, 4 requests in flight). */
-export async function produceAll(kafka: KafkaClient, topics: InputTopics, records: readonly BenchRecord[], progress: Progress): Promise<{ seconds: number }> {
+export async function produceAll(
+  kafka: KafkaClient,
+  topics: InputTopics,
+  records: readonly BenchRecord[],
+  progress: Progress,
+): Promise<{ seconds: number }> {
   const producer = new RecordSender(kafka, { acks: 'leader' });
   await producer.connect();
   const started = performance.now();
@@ -62,7 +72,9 @@ export async function produceAtRate(
       if (due > sent) {
         const now = Date.now();
         const offered = records.slice(sent, due);
-        for (const r of offered) if (r.eventId !== null && !producedAt.has(r.eventId)) producedAt.set(r.eventId, now);
+        for (const r of offered) {
+          if (r.eventId !== null && !producedAt.has(r.eventId)) producedAt.set(r.eventId, now);
+        }
         // More than 50 ms of backlog means the producer, not the schedule, set the pace.
         if (due - sent > rate / 20) late += due - sent;
         sent = due;

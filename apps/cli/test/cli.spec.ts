@@ -38,12 +38,30 @@ describe('capscore dispatcher', () => {
     );
     const impossible = await run('score', '--events', EVENTS, '--as-of', '2026-02-30T00:00:00Z');
     expect(impossible.code).toBe(2);
-    expect(impossible.stderr).toContain('--as-of expects an ISO-8601 instant such as 2026-06-15T00:00:00Z, got "2026-02-30T00:00:00Z"');
+    expect(impossible.stderr).toContain(
+      '--as-of expects an ISO-8601 instant such as 2026-06-15T00:00:00Z, got "2026-02-30T00:00:00Z"',
+    );
     expect(impossible.stderr).toContain('usage: capscore score');
-    const from = await run('backtest', '--events', EVENTS, '--from', '2026-02-29T00:00:00Z', '--to', '2026-06-01T00:00:00Z');
+    const from = await run(
+      'backtest',
+      '--events',
+      EVENTS,
+      '--from',
+      '2026-02-29T00:00:00Z',
+      '--to',
+      '2026-06-01T00:00:00Z',
+    );
     expect(from.code).toBe(2);
     expect(from.stderr).toContain('--from expects an ISO-8601 instant');
-    const to = await run('backtest', '--events', EVENTS, '--from', '2026-01-01T00:00:00Z', '--to', '2026-04-31T00:00:00Z');
+    const to = await run(
+      'backtest',
+      '--events',
+      EVENTS,
+      '--from',
+      '2026-01-01T00:00:00Z',
+      '--to',
+      '2026-04-31T00:00:00Z',
+    );
     expect(to.code).toBe(2);
     expect(to.stderr).toContain('--to expects an ISO-8601 instant');
     expect((await run('score', '--bogus')).stderr).toContain("Unknown option '--bogus'");
@@ -175,11 +193,28 @@ describe('capscore backtest', () => {
   });
 
   it('replays across program versions: each instant under the version in force, each event naming it', async () => {
-    const args = ['backtest', '--events', EVENTS, '--from', '2026-01-01T00:00:00Z', '--to', '2027-02-01T00:00:00Z'];
+    const args = [
+      'backtest',
+      '--events',
+      EVENTS,
+      '--from',
+      '2026-01-01T00:00:00Z',
+      '--to',
+      '2027-02-01T00:00:00Z',
+    ];
     const repeated = await run(...args, '--program', PROGRAM_V2, '--program', PROGRAM);
     expect(repeated.code).toBe(0);
     const events = (JSON.parse(repeated.stdout) as unknown[]).map((e) => DesignationEvent.parse(e));
-    expect(events.map((e) => [e.partnerId, e.type, e.occurredAt, e.data.score, e.programVersion, e.data.threshold])).toEqual([
+    expect(
+      events.map((e) => [
+        e.partnerId,
+        e.type,
+        e.occurredAt,
+        e.data.score,
+        e.programVersion,
+        e.data.threshold,
+      ]),
+    ).toEqual([
       ['acme', 'designation.granted', '2026-01-15T10:00:00.000Z', 70, '1', 70],
       ['beta', 'designation.granted', '2026-03-01T00:00:00.000Z', 70, '1', 70],
       // From 2026-07-01 six people qualify: p7's expiry leaves acme qualified (no at-risk), so
@@ -191,7 +226,19 @@ describe('capscore backtest', () => {
   });
 
   it('refuses versions that do not make a schedule, naming the file and field', async () => {
-    const r = await run('backtest', '--events', EVENTS, '--from', '2026-01-01T00:00:00Z', '--to', '2026-02-01T00:00:00Z', '--program', PROGRAM, '--program', PROGRAM);
+    const r = await run(
+      'backtest',
+      '--events',
+      EVENTS,
+      '--from',
+      '2026-01-01T00:00:00Z',
+      '--to',
+      '2026-02-01T00:00:00Z',
+      '--program',
+      PROGRAM,
+      '--program',
+      PROGRAM,
+    );
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(`${PROGRAM}: version: version 1 is listed twice`);
   });

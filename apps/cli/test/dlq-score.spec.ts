@@ -7,7 +7,9 @@ describe('capscore dlq (offline parts)', () => {
     expect((await run(['dlq'])).code).toBe(2);
     expect((await run(['dlq', 'purge'])).stderr).toContain('unknown subcommand "purge"');
     expect((await run(['dlq', 'list', '--code', 'oops'])).stderr).toContain('--code oops is not a DLQ code');
-    expect((await run(['dlq', 'redrive', '--offsets', '3'])).stderr).toContain('--offsets takes DLQ partition:offset pairs');
+    expect((await run(['dlq', 'redrive', '--offsets', '3'])).stderr).toContain(
+      '--offsets takes DLQ partition:offset pairs',
+    );
     expect((await run(['dlq', 'list', '--dry-run'])).code).toBe(2);
     expect((await run(['dlq', '--help'])).stdout).toContain('capscore dlq redrive');
   });
@@ -22,27 +24,79 @@ describe('capscore dlq (offline parts)', () => {
       code: 'invalid-json',
       message: 'value is not JSON',
       issues: [],
-      original: { topic: 'capscore.revenue.v1', partition: 1, offset: '42', key: 'p', value: 'nope', valueEncoding: 'utf8' },
+      original: {
+        topic: 'capscore.revenue.v1',
+        partition: 1,
+        offset: '42',
+        key: 'p',
+        value: 'nope',
+        valueEncoding: 'utf8',
+      },
       rejectedAt: '2026-06-15T00:00:00Z',
     };
     const base = { topic: 'capscore.dlq.v1', partition: 2, offset: '5', key: null, timestamp: '0' };
-    expect(toDeadLetter({ ...base, value: Buffer.from(JSON.stringify(record)) })).toEqual({ at: '2:5', partition: 2, offset: '5', record });
-    expect(toDeadLetter({ ...base, value: Buffer.from('{"code":1}') }).unreadable).toMatch(/^not a DLQ record: /);
+    expect(toDeadLetter({ ...base, value: Buffer.from(JSON.stringify(record)) })).toEqual({
+      at: '2:5',
+      partition: 2,
+      offset: '5',
+      record,
+    });
+    expect(toDeadLetter({ ...base, value: Buffer.from('{"code":1}') }).unreadable).toMatch(
+      /^not a DLQ record: /,
+    );
   });
 });
 
 describe('capscore score --partner (options, table)', () => {
   it('tells offline and online scoring apart by their flags', async () => {
-    expect((await run(['score'])).stderr).toContain('--events FILE (offline) or --partner ID (from the running api) is required');
+    expect((await run(['score'])).stderr).toContain(
+      '--events FILE (offline) or --partner ID (from the running api) is required',
+    );
     expect((await run(['score', '--partner', 'p', '--events', 'x.ndjson'])).code).toBe(2);
     expect((await run(['score', '--events', 'x.ndjson', '--api', 'http://x'])).code).toBe(2);
-    expect((await run(['score', '--partner', 'p', '--as-of', 'soon', '--api', 'http://127.0.0.1:1', '--api-key', 'k'])).stderr).toContain(
-      '--as-of expects an ISO-8601 instant',
-    );
-    const impossible = await run(['score', '--partner', 'p', '--as-of', '2026-02-30T00:00:00Z', '--api', 'http://127.0.0.1:1', '--api-key', 'k']);
+    expect(
+      (
+        await run([
+          'score',
+          '--partner',
+          'p',
+          '--as-of',
+          'soon',
+          '--api',
+          'http://127.0.0.1:1',
+          '--api-key',
+          'k',
+        ])
+      ).stderr,
+    ).toContain('--as-of expects an ISO-8601 instant');
+    const impossible = await run([
+      'score',
+      '--partner',
+      'p',
+      '--as-of',
+      '2026-02-30T00:00:00Z',
+      '--api',
+      'http://127.0.0.1:1',
+      '--api-key',
+      'k',
+    ]);
     expect(impossible.code).toBe(2);
     expect(impossible.stderr).toContain('--as-of expects an ISO-8601 instant');
-    expect((await run(['score', '--partner', 'p', '--format', 'csv', '--api', 'http://127.0.0.1:1', '--api-key', 'k'])).code).toBe(2);
+    expect(
+      (
+        await run([
+          'score',
+          '--partner',
+          'p',
+          '--format',
+          'csv',
+          '--api',
+          'http://127.0.0.1:1',
+          '--api-key',
+          'k',
+        ])
+      ).code,
+    ).toBe(2);
   });
 
   it('renders the api answer as a table with every metric and what it lacks', () => {
@@ -60,10 +114,29 @@ describe('capscore score --partner (options, table)', () => {
           score: 72.5,
           qualified: true,
           metrics: [
-            { id: 'net-customer-adds', category: 'performance', points: 20, maxPoints: 20, value: 11, missing: [] },
-            { id: 'intermediate-certifications', category: 'skilling', points: 5, maxPoints: 10, value: 1, missing: ['1 more certified person'] },
+            {
+              id: 'net-customer-adds',
+              category: 'performance',
+              points: 20,
+              maxPoints: 20,
+              value: 11,
+              missing: [],
+            },
+            {
+              id: 'intermediate-certifications',
+              category: 'skilling',
+              points: 5,
+              maxPoints: 10,
+              value: 1,
+              missing: ['1 more certified person'],
+            },
           ],
-          lifecycle: { held: true, grantedAt: '2026-03-14T09:30:00.000Z', anniversary: '2027-03-14T09:30:00.000Z', atRisk: false },
+          lifecycle: {
+            held: true,
+            grantedAt: '2026-03-14T09:30:00.000Z',
+            anniversary: '2027-03-14T09:30:00.000Z',
+            atRisk: false,
+          },
         },
       ],
       projectedTransitions: [],

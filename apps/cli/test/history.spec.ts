@@ -7,9 +7,15 @@ describe('capscore history (offline parts)', () => {
     expect((await run(['history', 'purge'])).stderr).toContain('unknown subcommand "purge"');
     for (const shard of ['4/4', '1', 'a/b', '0/0']) {
       const result = await run(['history', 'rebuild', '--shard', shard]);
-      expect([shard, result.code, result.stderr]).toEqual([shard, 2, expect.stringContaining(`--shard ${shard}: expected I/N with 0 <= I < N`)]);
+      expect([shard, result.code, result.stderr]).toEqual([
+        shard,
+        2,
+        expect.stringContaining(`--shard ${shard}: expected I/N with 0 <= I < N`),
+      ]);
     }
-    expect((await run(['history', 'rebuild', '--format', 'yaml'])).stderr).toContain('--format yaml is not supported');
+    expect((await run(['history', 'rebuild', '--format', 'yaml'])).stderr).toContain(
+      '--format yaml is not supported',
+    );
     expect((await run(['history', '--help'])).stdout).toContain('capscore history rebuild');
   });
 

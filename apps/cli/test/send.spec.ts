@@ -18,7 +18,11 @@ describe('capscore send (validation, dry run)', () => {
       valid: 4,
       sent: 0,
       invalid: 3,
-      perTopic: { 'capscore.certifications.v1': 1, 'capscore.revenue.v1': 2, 'capscore.customer-success.v1': 1 },
+      perTopic: {
+        'capscore.certifications.v1': 1,
+        'capscore.revenue.v1': 2,
+        'capscore.customer-success.v1': 1,
+      },
     });
   });
 
@@ -45,8 +49,15 @@ describe('capscore send (validation, dry run)', () => {
   it('accepts a CSV with one data column of JSON', async () => {
     const path = fixture('send-events-data-column.csv');
     const r = await run(['send', '--file', path, '--dry-run', '--format', 'json']);
-    expect(r.stderr).toBe(`${path}:4: invalid (invalid-csv): the data column is not JSON: ${errorOf('{not json}')}\n`);
-    expect(JSON.parse(r.stdout)).toMatchObject({ format: 'csv', valid: 2, invalid: 1, perTopic: { 'capscore.certifications.v1': 1, 'capscore.revenue.v1': 1 } });
+    expect(r.stderr).toBe(
+      `${path}:4: invalid (invalid-csv): the data column is not JSON: ${errorOf('{not json}')}\n`,
+    );
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      format: 'csv',
+      valid: 2,
+      invalid: 1,
+      perTopic: { 'capscore.certifications.v1': 1, 'capscore.revenue.v1': 1 },
+    });
   });
 
   it('refuses a CSV whose header is not the documented layout (exit 1), and bad options (exit 2)', async () => {
@@ -56,7 +67,9 @@ describe('capscore send (validation, dry run)', () => {
     expect(bad.stderr).toContain('unknown: partner');
     expect((await run(['send'])).stderr).toContain('--file is required');
     expect((await run(['send', '--file', fixture('events.txt')])).code).toBe(2);
-    expect((await run(['send', '--file', fixture('send-events.csv'), '--topic-for-type', 'revenue'])).code).toBe(2);
+    expect(
+      (await run(['send', '--file', fixture('send-events.csv'), '--topic-for-type', 'revenue'])).code,
+    ).toBe(2);
     expect((await run(['send', '--file', fixture('send-events.csv'), '--batch-size', '0'])).code).toBe(2);
     const missing = await run(['send', '--file', fixture('nope.ndjson'), '--dry-run']);
     expect(missing.code).toBe(1);

@@ -7,7 +7,11 @@ export const fixture = (name: string) => new URL(`./fixtures/${name}`, import.me
 export async function run(argv: string[], options: { tty?: boolean } = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: TtyAwareIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), stderrIsTty: options.tty ?? false };
+  const io: TtyAwareIo = {
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    stderrIsTty: options.tty ?? false,
+  };
   const code = await runCli(argv, io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }

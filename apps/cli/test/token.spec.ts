@@ -19,7 +19,9 @@ describe('capscore token issue', () => {
     const expiresAt = check.ok ? check.claims.expiresAt : 0;
     expect(expiresAt - Math.floor(before / 1000) * 1000).toBeGreaterThanOrEqual(30 * 86_400_000);
     expect(expiresAt - Date.now()).toBeLessThanOrEqual(30 * 86_400_000);
-    expect(r.stderr).toBe(`partner token for fabrikam, key k2026-12, expires ${new Date(expiresAt).toISOString()}\n`);
+    expect(r.stderr).toBe(
+      `partner token for fabrikam, key k2026-12, expires ${new Date(expiresAt).toISOString()}\n`,
+    );
     // Never the secret.
     expect(r.stdout + r.stderr).not.toContain(K1.secret);
   });
@@ -27,7 +29,13 @@ describe('capscore token issue', () => {
   it('takes --expires and prints JSON with the claims', async () => {
     const r = await run(['token', 'issue', '--partner', 'contoso', '--expires', '12h', '--format', 'json']);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { token: string; partnerId: string; kid: string; issuedAt: string; expiresAt: string };
+    const out = JSON.parse(r.stdout) as {
+      token: string;
+      partnerId: string;
+      kid: string;
+      issuedAt: string;
+      expiresAt: string;
+    };
     expect(out).toMatchObject({ partnerId: 'contoso', kid: 'k2026-12' });
     expect(Date.parse(out.expiresAt) - Date.parse(out.issuedAt)).toBe(12 * 3_600_000);
     const check = verifyPartnerToken(out.token, [K1]);

@@ -17,9 +17,13 @@ try {
   // start) there is no readiness to report on: the message and the exit code say it.
   const failure = classifyFailure(error, { redisCluster });
   if (failure.kind === 'fatal') {
-    process.stderr.write(`capscore scorer: ${new FatalFailure(failure.cause, `start-up: ${describeError(error)}`).message}\n`);
+    process.stderr.write(
+      `capscore scorer: ${new FatalFailure(failure.cause, `start-up: ${describeError(error)}`).message}\n`,
+    );
     process.exit(EXIT_CODES[failure.cause]);
   }
-  process.stderr.write(`capscore scorer failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `capscore scorer failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(EXIT_CODES['start-up-failed']);
 }

@@ -28,7 +28,9 @@ export class RecoveryService {
       await this.publisher.publish(outboxes);
       published += outboxes.reduce((n, o) => n + o.entries.length, 0);
     }
-    this.logger.log(`published ${published} pending outbox entr(ies) of ${partnerIds.length} partner(s) left by an earlier run`);
+    this.logger.log(
+      `published ${published} pending outbox entr(ies) of ${partnerIds.length} partner(s) left by an earlier run`,
+    );
     return published;
   }
 }

@@ -16,7 +16,10 @@ export class ScorerStatusService implements OnApplicationShutdown {
 
   start(): void {
     // A failed beat is retried by the next one; three in a row and the api stops counting this instance.
-    const beat = () => this.registry.beat({ instanceId: this.instanceId, shards: this.consumer.ownedShards, at: Date.now() }).catch(() => undefined);
+    const beat = () =>
+      this.registry
+        .beat({ instanceId: this.instanceId, shards: this.consumer.ownedShards, at: Date.now() })
+        .catch(() => undefined);
     void beat();
     this.handle = setInterval(() => void beat(), (HEARTBEAT_TTL_S * 1000) / 3);
   }

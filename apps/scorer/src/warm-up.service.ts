@@ -61,14 +61,23 @@ export class WarmUpService {
       for (let i = 0; i < records.length; i += RECORDS_PER_CHUNK) {
         if (performance.now() - started > budgetMs) break outer;
         const chunk = records.slice(i, i + RECORDS_PER_CHUNK);
-        const chunks = INPUT_TOPIC_ROLES.map((role) => ({ role, partition: 0, records: chunk.filter((r) => r.role === role) }));
+        const chunks = INPUT_TOPIC_ROLES.map((role) => ({
+          role,
+          partition: 0,
+          records: chunk.filter((r) => r.role === role),
+        }));
         for (const [partnerId, group] of groupByKey(chunks)) {
           const events = decodePartnerRecords(group, dlq, now, []);
           if (events.length === 0) continue;
           const before = stored.get(partnerId);
           // Through the stored form, as the store does: decode, apply, score, encode what changed.
           const aggregate = before ? decodeAggregate(partnerId, before.fields) : null;
-          const result = evaluator.evaluate({ partnerId, events, cause: { kind: 'event', eventId: events[0]?.eventId } }, aggregate, before?.meta ?? null, now);
+          const result = evaluator.evaluate(
+            { partnerId, events, cause: { kind: 'event', eventId: events[0]?.eventId } },
+            aggregate,
+            before?.meta ?? null,
+            now,
+          );
           if (result) {
             const fields = before?.fields ?? new Map<string, Buffer>();
             const { set, del } = takeChanges(result.aggregate);
@@ -80,6 +89,8 @@ export class WarmUpService {
         }
       }
     }
-    this.logger.log(`warmed up in ${Math.round(performance.now() - started)} ms (${evaluations} evaluations of simulated partners)`);
+    this.logger.log(
+      `warmed up in ${Math.round(performance.now() - started)} ms (${evaluations} evaluations of simulated partners)`,
+    );
   }
 }

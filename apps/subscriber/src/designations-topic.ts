@@ -10,6 +10,8 @@ export function useDesignationsTopic(topic: string): void {
 }
 
 export function designationsTopic(): string {
-  if (configured === undefined) throw new Error('unreachable: the designations controller was loaded before the configuration');
+  if (configured === undefined) {
+    throw new Error('unreachable: the designations controller was loaded before the configuration');
+  }
   return configured;
 }

@@ -18,8 +18,13 @@ export class DesignationsController {
     const message = context.getMessage();
     const topic = context.getTopic();
     const partition = context.getPartition();
-    const done = await this.notifier.deliver({ where: `${topic}/${partition}@${message.offset}`, body: value?.toString('utf8') ?? '' }, context.getHeartbeat());
+    const done = await this.notifier.deliver(
+      { where: `${topic}/${partition}@${message.offset}`, body: value?.toString('utf8') ?? '' },
+      context.getHeartbeat(),
+    );
     if (!done) return;
-    await context.getConsumer().commitOffsets([{ topic, partition, offset: String(BigInt(message.offset) + 1n) }]);
+    await context
+      .getConsumer()
+      .commitOffsets([{ topic, partition, offset: String(BigInt(message.offset) + 1n) }]);
   }
 }

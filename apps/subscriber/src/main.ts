@@ -50,7 +50,11 @@ async function shutdown(code: number): Promise<void> {
   await app?.close().catch((e: Error) => log.warn(`stopping the consumer: ${e.message}`));
   await redis.quit().catch(() => undefined);
   const s = app?.get(WebhookNotifier).stats;
-  if (s) log.info(`stopped: ${s.delivered} delivered, ${s.duplicates} duplicates skipped, ${s.retries} retries, ${s.refused} refused, ${s.malformed} malformed`);
+  if (s) {
+    log.info(
+      `stopped: ${s.delivered} delivered, ${s.duplicates} duplicates skipped, ${s.retries} retries, ${s.refused} refused, ${s.malformed} malformed`,
+    );
+  }
   process.exit(code);
 }
 process.once('SIGTERM', () => void shutdown(0));
@@ -62,25 +66,30 @@ try {
   await assertTopicsExist(kafka, [config.topics.designations]);
   useDesignationsTopic(config.topics.designations);
   const { SubscriberModule } = await import('./subscriber.module.js');
-  app = await NestFactory.createMicroservice<MicroserviceOptions>(SubscriberModule.register(settings, redis, stopping.signal, log), {
-    bufferLogs: true,
-    transport: Transport.KAFKA,
-    options: {
-      client: kafkaClientSettings(config.kafka),
-      // The group id as configured: no '-server' suffix, so operators find the group they named.
-      postfixId: '',
-      consumer: { groupId: settings.groupId, sessionTimeout: config.kafka.sessionTimeoutMs },
-      subscribe: { fromBeginning: settings.fromBeginning },
-      // Offsets are committed by the handler after delivery; partitions are handled side by side,
-      // so a webhook retrying one partner's event holds back only that partition.
-      run: { autoCommit: false, partitionsConsumedConcurrently: 16 },
-      // The record's bytes reach the handler untouched (forwarded as the webhook body).
-      parser: { keepBinary: true },
+  app = await NestFactory.createMicroservice<MicroserviceOptions>(
+    SubscriberModule.register(settings, redis, stopping.signal, log),
+    {
+      bufferLogs: true,
+      transport: Transport.KAFKA,
+      options: {
+        client: kafkaClientSettings(config.kafka),
+        // The group id as configured: no '-server' suffix, so operators find the group they named.
+        postfixId: '',
+        consumer: { groupId: settings.groupId, sessionTimeout: config.kafka.sessionTimeoutMs },
+        subscribe: { fromBeginning: settings.fromBeginning },
+        // Offsets are committed by the handler after delivery; partitions are handled side by side,
+        // so a webhook retrying one partner's event holds back only that partition.
+        run: { autoCommit: false, partitionsConsumedConcurrently: 16 },
+        // The record's bytes reach the handler untouched (forwarded as the webhook body).
+        parser: { keepBinary: true },
+      },
     },
-  });
+  );
   app.useLogger(app.get(Logger));
   await app.listen();
-  log.info(`consuming ${config.topics.designations} as group ${settings.groupId}; delivering to ${new URL(settings.webhookUrl).origin}`);
+  log.info(
+    `consuming ${config.topics.designations} as group ${settings.groupId}; delivering to ${new URL(settings.webhookUrl).origin}`,
+  );
 } catch (error) {
   log.warn(`failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   await shutdown(1);

@@ -52,7 +52,9 @@ export class WebhookNotifier {
     let event: DesignationEvent;
     try {
       const parsed = DesignationEvent.safeParse(JSON.parse(body));
-      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      if (!parsed.success) {
+        throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      }
       event = parsed.data;
     } catch (error) {
       // Not a designation event of the contract: nothing to notify; skipped so it cannot stall the partition.
@@ -70,7 +72,9 @@ export class WebhookNotifier {
       if (result.ok) {
         await this.deliveries.markDelivered(event.eventId);
         this.stats.delivered++;
-        this.log.info(`delivered ${event.eventId} ${event.type} ${event.partnerId}/${event.designationId} (${where}, attempt ${attempt}, HTTP ${result.status})`);
+        this.log.info(
+          `delivered ${event.eventId} ${event.type} ${event.partnerId}/${event.designationId} (${where}, attempt ${attempt}, HTTP ${result.status})`,
+        );
         return true;
       }
       if (!result.retriable) {
@@ -82,7 +86,9 @@ export class WebhookNotifier {
       }
       this.stats.retries++;
       const wait = backoffMs(attempt, this.settings.retry.initialMs, this.settings.retry.maxMs);
-      this.log.warn(`attempt ${attempt} for ${event.eventId} failed (${result.reason}); retrying in ${wait} ms`);
+      this.log.warn(
+        `attempt ${attempt} for ${event.eventId} failed (${result.reason}); retrying in ${wait} ms`,
+      );
       if (!(await this.waitInGroup(wait, heartbeat))) {
         this.log.info(`stopped while retrying ${event.eventId}: left uncommitted for the next run`);
         return false;

@@ -20,7 +20,10 @@ export const SubscriberEnv = z.object({
   SUBSCRIBER_TIMEOUT_MS: positiveInt.max(300_000).default(10_000),
   SUBSCRIBER_RETRY_INITIAL_MS: positiveInt.max(60_000).default(200),
   SUBSCRIBER_RETRY_MAX_MS: positiveInt.max(600_000).default(30_000),
-  SUBSCRIBER_FROM_BEGINNING: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  SUBSCRIBER_FROM_BEGINNING: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 
 export interface SubscriberSettings {
@@ -36,7 +39,9 @@ export interface SubscriberSettings {
 export class SubscriberSettingsError extends Error {}
 
 export function parseSubscriberSettings(env: Record<string, string | undefined>): SubscriberSettings {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('SUBSCRIBER_') && v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k.startsWith('SUBSCRIBER_') && v !== undefined && v !== ''),
+  );
   const parsed = SubscriberEnv.safeParse(cleaned);
   if (!parsed.success) {
     throw new SubscriberSettingsError(

@@ -5,7 +5,12 @@ export type AttemptResult = { ok: true; status: number } | { ok: false; retriabl
  * POSTs one designation event. 2xx is delivered; 408, 429, 5xx, timeouts and network errors
  * are worth retrying; any other status is a refusal of this payload that a retry cannot fix.
  */
-export async function postEvent(url: string, eventId: string, body: string, timeoutMs: number): Promise<AttemptResult> {
+export async function postEvent(
+  url: string,
+  eventId: string,
+  body: string,
+  timeoutMs: number,
+): Promise<AttemptResult> {
   try {
     const response = await fetch(url, {
       method: 'POST',

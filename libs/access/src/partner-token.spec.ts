@@ -33,25 +33,55 @@ describe('partner tokens: sign and verify', () => {
     const token = signPartnerToken(K1, 'fabrikam', DAY, NOW);
     const [prefix, kid, payload, signature] = token.split('.') as [string, string, string, string];
     // Another partner in the payload, signed by nobody who knows the secret.
-    const forged = Buffer.from(JSON.stringify({ p: 'contoso', iat: NOW / 1000, exp: NOW / 1000 + 86_400 })).toString('base64url');
-    expect(verifyPartnerToken([prefix, kid, forged, signature].join('.'), [K1], NOW)).toEqual({ ok: false, reason: 'bad-signature' });
+    const forged = Buffer.from(
+      JSON.stringify({ p: 'contoso', iat: NOW / 1000, exp: NOW / 1000 + 86_400 }),
+    ).toString('base64url');
+    expect(verifyPartnerToken([prefix, kid, forged, signature].join('.'), [K1], NOW)).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
     // A longer lifetime, same partner.
-    const longer = Buffer.from(JSON.stringify({ p: 'fabrikam', iat: NOW / 1000, exp: NOW / 1000 + 900 * 86_400 })).toString('base64url');
-    expect(verifyPartnerToken([prefix, kid, longer, signature].join('.'), [K1], NOW)).toEqual({ ok: false, reason: 'bad-signature' });
+    const longer = Buffer.from(
+      JSON.stringify({ p: 'fabrikam', iat: NOW / 1000, exp: NOW / 1000 + 900 * 86_400 }),
+    ).toString('base64url');
+    expect(verifyPartnerToken([prefix, kid, longer, signature].join('.'), [K1], NOW)).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
     // One character of the signature changed.
     const flipped = `${signature.slice(0, 10)}${signature[10] === 'A' ? 'B' : 'A'}${signature.slice(11)}`;
-    expect(verifyPartnerToken([prefix, kid, payload, flipped].join('.'), [K1], NOW)).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(verifyPartnerToken([prefix, kid, payload, flipped].join('.'), [K1], NOW)).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
     // A truncated signature, an empty one, an extra part, another prefix.
-    expect(verifyPartnerToken([prefix, kid, payload, signature.slice(0, 20)].join('.'), [K1], NOW)).toEqual({ ok: false, reason: 'bad-signature' });
-    expect(verifyPartnerToken([prefix, kid, payload, ''].join('.'), [K1], NOW)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyPartnerToken([prefix, kid, payload, signature.slice(0, 20)].join('.'), [K1], NOW)).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
+    expect(verifyPartnerToken([prefix, kid, payload, ''].join('.'), [K1], NOW)).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
     expect(verifyPartnerToken(`${token}.x`, [K1], NOW)).toEqual({ ok: false, reason: 'malformed' });
-    expect(verifyPartnerToken(token.replace(/^cs1/, 'cs2'), [K1], NOW)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyPartnerToken(token.replace(/^cs1/, 'cs2'), [K1], NOW)).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
     // The same signature under another configured key id does not verify.
-    expect(verifyPartnerToken([prefix, K2.kid, payload, signature].join('.'), [K1, K2], NOW)).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(verifyPartnerToken([prefix, K2.kid, payload, signature].join('.'), [K1, K2], NOW)).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
   });
 
   it('refuses a token signed with the right key id but another secret', () => {
-    const token = signPartnerToken({ kid: K1.kid, secret: 'an-attacker-guess-0123456789abcdef-01234' }, 'fabrikam', DAY, NOW);
+    const token = signPartnerToken(
+      { kid: K1.kid, secret: 'an-attacker-guess-0123456789abcdef-01234' },
+      'fabrikam',
+      DAY,
+      NOW,
+    );
     expect(verifyPartnerToken(token, [K1], NOW)).toEqual({ ok: false, reason: 'bad-signature' });
   });
 
@@ -79,7 +109,16 @@ describe('partner tokens: sign and verify', () => {
     const token = signPartnerToken(K1, 'fabrikam', DAY, NOW);
     expect(verifyPartnerToken(token, [K2], NOW)).toEqual({ ok: false, reason: 'unknown-key' });
     expect(verifyPartnerToken(token, [], NOW)).toEqual({ ok: false, reason: 'unknown-key' });
-    for (const garbage of ['', '.', '...', 'Bearer', 'cs1.k.p.s.', `cs1.${'k'.repeat(40)}.p.s`, `cs1.k.${'a'.repeat(600)}.s`, 'cs1.k.p+/=.s']) {
+    for (const garbage of [
+      '',
+      '.',
+      '...',
+      'Bearer',
+      'cs1.k.p.s.',
+      `cs1.${'k'.repeat(40)}.p.s`,
+      `cs1.k.${'a'.repeat(600)}.s`,
+      'cs1.k.p+/=.s',
+    ]) {
       expect(verifyPartnerToken(garbage, [K1], NOW).ok).toBe(false);
     }
   });
@@ -107,6 +146,8 @@ describe('partner tokens: sign and verify', () => {
     expect(parseTokenDuration('90m')).toBe(90 * 60_000);
     expect(parseTokenDuration('45s')).toBe(45_000);
     expect(parseTokenDuration('366d')).toBe(366 * DAY);
-    for (const bad of ['367d', '0s', '30', 'd', '1.5d', '-1d', '30 d', '30D', '1w']) expect(parseTokenDuration(bad)).toBeUndefined();
+    for (const bad of ['367d', '0s', '30', 'd', '1.5d', '-1d', '30 d', '30D', '1w']) {
+      expect(parseTokenDuration(bad)).toBeUndefined();
+    }
   });
 });

@@ -30,7 +30,9 @@ export interface PartnerTokenClaims {
   kid: string;
 }
 
-export type TokenCheck = { ok: true; claims: PartnerTokenClaims } | { ok: false; reason: 'malformed' | 'unknown-key' | 'bad-signature' | 'expired' | 'not-yet-valid' };
+export type TokenCheck =
+  | { ok: true; claims: PartnerTokenClaims }
+  | { ok: false; reason: 'malformed' | 'unknown-key' | 'bad-signature' | 'expired' | 'not-yet-valid' };
 
 const PREFIX = 'cs1';
 export const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
@@ -45,7 +47,12 @@ const SKEW_MS = 5 * 60_000;
 const mac = (secret: string, signed: string) => createHmac('sha256', secret).update(signed).digest();
 
 /** Signs a token for `partnerId` with `key`, valid from `issuedAt` for `ttlMs`. */
-export function signPartnerToken(key: SigningKey, partnerId: string, ttlMs: number, issuedAt = Date.now()): string {
+export function signPartnerToken(
+  key: SigningKey,
+  partnerId: string,
+  ttlMs: number,
+  issuedAt = Date.now(),
+): string {
   if (!KEY_ID.test(key.kid)) throw new Error('key id must be 1..32 chars of [A-Za-z0-9_-]');
   if (!PARTNER.test(partnerId)) throw new Error('partner id must be 1..64 chars of [A-Za-z0-9._:-]');
   if (!Number.isFinite(ttlMs) || ttlMs < 1000) throw new Error('a token lives one second at least');
@@ -62,14 +69,20 @@ export function verifyPartnerToken(token: string, keys: readonly SigningKey[], n
   const parts = token.split('.');
   if (parts.length !== 4) return { ok: false, reason: 'malformed' };
   const [prefix, kid, payload, signature] = parts as [string, string, string, string];
-  if (prefix !== PREFIX || !KEY_ID.test(kid) || !B64URL.test(payload) || !B64URL.test(signature)) return { ok: false, reason: 'malformed' };
+  if (prefix !== PREFIX || !KEY_ID.test(kid) || !B64URL.test(payload) || !B64URL.test(signature)) {
+    return { ok: false, reason: 'malformed' };
+  }
   const key = keys.find((k) => k.kid === kid);
   if (!key) return { ok: false, reason: 'unknown-key' };
   const given = Buffer.from(signature, 'base64url');
   const expected = mac(key.secret, `${prefix}.${kid}.${payload}`);
   // The length of an HMAC-SHA256 is public (32 bytes); the comparison of the bytes is constant-time.
   // Re-encoding rejects non-canonical base64url spellings of the same bytes.
-  if (given.length !== expected.length || !timingSafeEqual(given, expected) || given.toString('base64url') !== signature) {
+  if (
+    given.length !== expected.length ||
+    !timingSafeEqual(given, expected) ||
+    given.toString('base64url') !== signature
+  ) {
     return { ok: false, reason: 'bad-signature' };
   }
   let claims: unknown;
@@ -80,8 +93,14 @@ export function verifyPartnerToken(token: string, keys: readonly SigningKey[], n
   }
   const c = claims as { p?: unknown; iat?: unknown; exp?: unknown };
   if (
-    typeof claims !== 'object' || claims === null || Object.keys(claims).length !== 3 ||
-    typeof c.p !== 'string' || !PARTNER.test(c.p) || !Number.isSafeInteger(c.iat) || !Number.isSafeInteger(c.exp) || (c.exp as number) <= (c.iat as number)
+    typeof claims !== 'object' ||
+    claims === null ||
+    Object.keys(claims).length !== 3 ||
+    typeof c.p !== 'string' ||
+    !PARTNER.test(c.p) ||
+    !Number.isSafeInteger(c.iat) ||
+    !Number.isSafeInteger(c.exp) ||
+    (c.exp as number) <= (c.iat as number)
   ) {
     return { ok: false, reason: 'malformed' };
   }

@@ -23,10 +23,19 @@ describe('parseConfig and secrets', () => {
   });
 
   it('requires TLS for SASL/PLAIN and a mechanism for SASL credentials', () => {
-    const plain = { KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'capscore', KAFKA_SASL_PASSWORD: secret };
+    const plain = {
+      KAFKA_SASL_MECHANISM: 'plain',
+      KAFKA_SASL_USERNAME: 'capscore',
+      KAFKA_SASL_PASSWORD: secret,
+    };
     expect(() => parseConfig(plain)).toThrow(/KAFKA_SSL: must be true with KAFKA_SASL_MECHANISM=plain/);
-    expect(parseConfig({ ...plain, KAFKA_SSL: 'true' }).kafka).toMatchObject({ ssl: true, sasl: { mechanism: 'plain', username: 'capscore' } });
-    expect(() => parseConfig({ KAFKA_SASL_USERNAME: 'capscore', KAFKA_SASL_PASSWORD: secret })).toThrow(/KAFKA_SASL_MECHANISM: required/);
+    expect(parseConfig({ ...plain, KAFKA_SSL: 'true' }).kafka).toMatchObject({
+      ssl: true,
+      sasl: { mechanism: 'plain', username: 'capscore' },
+    });
+    expect(() => parseConfig({ KAFKA_SASL_USERNAME: 'capscore', KAFKA_SASL_PASSWORD: secret })).toThrow(
+      /KAFKA_SASL_MECHANISM: required/,
+    );
     try {
       parseConfig({ KAFKA_SASL_USERNAME: 'capscore', KAFKA_SASL_PASSWORD: secret });
     } catch (error) {
@@ -42,7 +51,10 @@ describe('parseConfig and secrets', () => {
       KAFKA_SASL_PASSWORD: secret,
       REDIS_URL: `rediss://capscore:${secret}@redis.internal:6380/2`,
     });
-    expect(config.kafka).toMatchObject({ ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'capscore', password: secret } });
+    expect(config.kafka).toMatchObject({
+      ssl: true,
+      sasl: { mechanism: 'scram-sha-512', username: 'capscore', password: secret },
+    });
     expect(config.redis.url).toBe(`rediss://capscore:${secret}@redis.internal:6380/2`);
   });
 });
@@ -54,12 +66,16 @@ describe('TOKEN_SIGNING_KEYS', () => {
 
   it('reads kid:secret pairs in order (the first signs) and is empty when unset', () => {
     expect(parseConfig({}).http.tokenKeys).toEqual([]);
-    expect(parseConfig({ API_KEY: apiKey, TOKEN_SIGNING_KEYS: `k1:${s1}, k2:${s2}` }).http.tokenKeys).toEqual([
-      { kid: 'k1', secret: s1 },
-      { kid: 'k2', secret: s2 },
-    ]);
+    expect(parseConfig({ API_KEY: apiKey, TOKEN_SIGNING_KEYS: `k1:${s1}, k2:${s2}` }).http.tokenKeys).toEqual(
+      [
+        { kid: 'k1', secret: s1 },
+        { kid: 'k2', secret: s2 },
+      ],
+    );
     // A secret may contain ':' (only the first one separates the kid).
-    expect(parseConfig({ API_KEY: apiKey, TOKEN_SIGNING_KEYS: `k1:a:${s1}` }).http.tokenKeys).toEqual([{ kid: 'k1', secret: `a:${s1}` }]);
+    expect(parseConfig({ API_KEY: apiKey, TOKEN_SIGNING_KEYS: `k1:a:${s1}` }).http.tokenKeys).toEqual([
+      { kid: 'k1', secret: `a:${s1}` },
+    ]);
   });
 
   it.each([
@@ -83,6 +99,8 @@ describe('TOKEN_SIGNING_KEYS', () => {
   });
 
   it('requires API_KEY with TOKEN_SIGNING_KEYS (otherwise the api would be open and /admin unreachable)', () => {
-    expect(() => parseConfig({ TOKEN_SIGNING_KEYS: `k1:${s1}` })).toThrow(/API_KEY: required when TOKEN_SIGNING_KEYS is set/);
+    expect(() => parseConfig({ TOKEN_SIGNING_KEYS: `k1:${s1}` })).toThrow(
+      /API_KEY: required when TOKEN_SIGNING_KEYS is set/,
+    );
   });
 });

@@ -4,13 +4,22 @@ import { parseRedisClusterNodes } from './redis-cluster.js';
 
 const list = z
   .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0))
-  .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port')).min(1, 'at least one host:port'));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x.length > 0),
+  )
+  .pipe(
+    z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port')).min(1, 'at least one host:port'),
+  );
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const topicName = z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'Kafka topic names are 1..249 chars of [A-Za-z0-9._-]');
+const topicName = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,249}$/, 'Kafka topic names are 1..249 chars of [A-Za-z0-9._-]');
 /**
  * TOKEN_SIGNING_KEYS: `kid:secret[,kid:secret...]`, the first signs partner tokens, all verify.
  * Messages name the entry by position and never quote a secret.
@@ -23,9 +32,15 @@ const signingKeys = z.string().transform((text, ctx) => {
     const kid = at > 0 ? entry.slice(0, at) : '';
     const secret = at > 0 ? entry.slice(at + 1) : '';
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(kid)) {
-      ctx.addIssue({ code: 'custom', message: `entry ${i + 1}: expected kid:secret with a kid of 1..32 chars of [A-Za-z0-9_-]` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `entry ${i + 1}: expected kid:secret with a kid of 1..32 chars of [A-Za-z0-9_-]`,
+      });
     } else if (secret.length < 32 || /\s/.test(secret)) {
-      ctx.addIssue({ code: 'custom', message: `entry ${i + 1} (kid ${kid}): the secret must be 32 characters or more, without spaces (e.g. openssl rand -base64 32)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `entry ${i + 1} (kid ${kid}): the secret must be 32 characters or more, without spaces (e.g. openssl rand -base64 32)`,
+      });
     } else if (keys.some((k) => k.kid === kid)) {
       ctx.addIssue({ code: 'custom', message: `entry ${i + 1}: kid ${kid} appears twice` });
     } else {
@@ -86,7 +101,12 @@ export const EnvSchema = z.object({
   // One program file, or several versions of one program (each with its effectiveFrom), comma-separated.
   CAPSCORE_PROGRAM: z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x.length > 0),
+    )
     .pipe(z.array(z.string()).min(1, 'expected a program file, or several comma-separated'))
     .optional(),
   SCORER_MAX_BATCH_EVENTS: positiveInt.max(500_000).default(100_000),
@@ -100,7 +120,10 @@ export const EnvSchema = z.object({
   SCORER_FATAL_EXIT_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   // A fault hook for the processing-error test, unset by default: every evaluation of this one
   // partner throws, as a scoring bug would. Only configuration can set it, never an input record.
-  SCORER_FAULT_FAIL_PARTNER: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'a partnerId (1..64 chars of [A-Za-z0-9._:-])').optional(),
+  SCORER_FAULT_FAIL_PARTNER: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'a partnerId (1..64 chars of [A-Za-z0-9._:-])')
+    .optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // JSON lines for log shippers by default; `pretty` (one coloured line per entry) for a terminal.
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),

@@ -47,11 +47,15 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ CAPSCORE_CLOCK: '2026-02-30T00:00:00Z' })).toThrow(
       'CAPSCORE_CLOCK: impossible date or time: 2026-02-30T00:00:00Z',
     );
-    expect(parseConfig({ CAPSCORE_CLOCK: '2026-06-15T02:00:00+02:00' }).fixedClock).toBe(Date.UTC(2026, 5, 15));
+    expect(parseConfig({ CAPSCORE_CLOCK: '2026-06-15T02:00:00+02:00' }).fixedClock).toBe(
+      Date.UTC(2026, 5, 15),
+    );
   });
 
   it('rejects two roles sharing one topic and SASL without credentials', () => {
-    expect(() => parseConfig({ TOPIC_DLQ: 'capscore.revenue.v1' })).toThrow(/TOPIC_DLQ: same topic as TOPIC_REVENUE/);
+    expect(() => parseConfig({ TOPIC_DLQ: 'capscore.revenue.v1' })).toThrow(
+      /TOPIC_DLQ: same topic as TOPIC_REVENUE/,
+    );
     expect(() => parseConfig({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u' })).toThrow(
       /KAFKA_SASL_PASSWORD: required/,
     );

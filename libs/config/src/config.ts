@@ -4,9 +4,7 @@ import { formatRedisClusterNodes, type RedisClusterSettings } from './redis-clus
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      `invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
-    );
+    super(`invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -79,17 +77,27 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
   // Credentials without a mechanism would be ignored in silence: the client would connect
   // unauthenticated, and the broker's refusal would be the first sign of the typo.
   if (!e.KAFKA_SASL_MECHANISM && (e.KAFKA_SASL_USERNAME || e.KAFKA_SASL_PASSWORD)) {
-    problems.push({ variable: 'KAFKA_SASL_MECHANISM', message: 'required when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set (scram-sha-256, scram-sha-512 or plain)' });
+    problems.push({
+      variable: 'KAFKA_SASL_MECHANISM',
+      message:
+        'required when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set (scram-sha-256, scram-sha-512 or plain)',
+    });
   }
   // SASL/PLAIN sends the password itself; without TLS anyone on the path reads it. (SCRAM never
   // sends the password, but the session is still unencrypted: see docs/security.md.)
   if (e.KAFKA_SASL_MECHANISM === 'plain' && !e.KAFKA_SSL) {
-    problems.push({ variable: 'KAFKA_SSL', message: 'must be true with KAFKA_SASL_MECHANISM=plain (PLAIN sends the password in clear text)' });
+    problems.push({
+      variable: 'KAFKA_SSL',
+      message: 'must be true with KAFKA_SASL_MECHANISM=plain (PLAIN sends the password in clear text)',
+    });
   }
   // Both set is a mistake either way round (an old REDIS_URL left in the environment, or a
   // cluster address in REDIS_URL): say so rather than silently prefer one.
   if (e.REDIS_CLUSTER_NODES && cleaned.REDIS_URL !== undefined) {
-    problems.push({ variable: 'REDIS_CLUSTER_NODES', message: 'set either REDIS_URL (one server) or REDIS_CLUSTER_NODES (a cluster), not both' });
+    problems.push({
+      variable: 'REDIS_CLUSTER_NODES',
+      message: 'set either REDIS_URL (one server) or REDIS_CLUSTER_NODES (a cluster), not both',
+    });
   }
   const seen = new Map<string, string>();
   for (const v of Object.values(TOPIC_VARIABLES)) {
@@ -100,7 +108,11 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
   // Tokens narrow access; without an operator key the api would be open to anyone anyway (and
   // nobody could reach /admin once a token is in play). Say so instead of starting half-locked.
   if (e.TOKEN_SIGNING_KEYS && !e.API_KEY) {
-    problems.push({ variable: 'API_KEY', message: 'required when TOKEN_SIGNING_KEYS is set (partner tokens restrict access only where the api is not open)' });
+    problems.push({
+      variable: 'API_KEY',
+      message:
+        'required when TOKEN_SIGNING_KEYS is set (partner tokens restrict access only where the api is not open)',
+    });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -113,7 +125,11 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
       ssl: e.KAFKA_SSL,
       sasl:
         e.KAFKA_SASL_MECHANISM && e.KAFKA_SASL_USERNAME && e.KAFKA_SASL_PASSWORD
-          ? { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME, password: e.KAFKA_SASL_PASSWORD }
+          ? {
+              mechanism: e.KAFKA_SASL_MECHANISM,
+              username: e.KAFKA_SASL_USERNAME,
+              password: e.KAFKA_SASL_PASSWORD,
+            }
           : undefined,
     },
     topics: {
@@ -124,12 +140,20 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
       scores: e.TOPIC_SCORES,
       dlq: e.TOPIC_DLQ,
     },
-    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, ...(e.REDIS_CLUSTER_NODES ? { cluster: e.REDIS_CLUSTER_NODES } : {}) },
+    redis: {
+      url: e.REDIS_URL,
+      keyPrefix: e.REDIS_KEY_PREFIX,
+      ...(e.REDIS_CLUSTER_NODES ? { cluster: e.REDIS_CLUSTER_NODES } : {}),
+    },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, apiKey: e.API_KEY, tokenKeys: e.TOKEN_SIGNING_KEYS ?? [] },
     fixedClock: e.CAPSCORE_CLOCK,
     programFiles: e.CAPSCORE_PROGRAM ?? [],
     scorer: {
-      maxBatchEvents: e.SCORER_MAX_BATCH_EVENTS, timerIntervalMs: e.SCORER_TIMER_INTERVAL_MS, httpPort: e.SCORER_HTTP_PORT, warmUpMs: e.SCORER_WARM_UP_MS, faultPublishDelayMs: e.SCORER_FAULT_PUBLISH_DELAY_MS,
+      maxBatchEvents: e.SCORER_MAX_BATCH_EVENTS,
+      timerIntervalMs: e.SCORER_TIMER_INTERVAL_MS,
+      httpPort: e.SCORER_HTTP_PORT,
+      warmUpMs: e.SCORER_WARM_UP_MS,
+      faultPublishDelayMs: e.SCORER_FAULT_PUBLISH_DELAY_MS,
       fatalExitDelayMs: e.SCORER_FATAL_EXIT_DELAY_MS,
       faultFailPartner: e.SCORER_FAULT_FAIL_PARTNER,
     },
@@ -139,8 +163,12 @@ export function parseConfig(env: Record<string, string | undefined>): CapscoreCo
 }
 
 /** The environment variable that names this Redis (REDIS_URL or REDIS_CLUSTER_NODES), for a child process. */
-export function redisEnvironment(redis: CapscoreConfig['redis']): { REDIS_URL: string } | { REDIS_CLUSTER_NODES: string } {
-  return redis.cluster ? { REDIS_CLUSTER_NODES: formatRedisClusterNodes(redis.cluster) } : { REDIS_URL: redis.url };
+export function redisEnvironment(
+  redis: CapscoreConfig['redis'],
+): { REDIS_URL: string } | { REDIS_CLUSTER_NODES: string } {
+  return redis.cluster
+    ? { REDIS_CLUSTER_NODES: formatRedisClusterNodes(redis.cluster) }
+    : { REDIS_URL: redis.url };
 }
 
 /** The variable that names each topic. */
@@ -155,7 +183,9 @@ export const TOPIC_VARIABLES = {
 
 /** The TOPIC_* variables that give a child process (a scorer of a test or a bench run) these topics. */
 export function topicEnvironment(topics: TopicNames): Record<(typeof TOPIC_VARIABLES)[TopicRole], string> {
-  return Object.fromEntries(Object.entries(TOPIC_VARIABLES).map(([role, variable]) => [variable, topics[role as TopicRole]])) as Record<(typeof TOPIC_VARIABLES)[TopicRole], string>;
+  return Object.fromEntries(
+    Object.entries(TOPIC_VARIABLES).map(([role, variable]) => [variable, topics[role as TopicRole]]),
+  ) as Record<(typeof TOPIC_VARIABLES)[TopicRole], string>;
 }
 
 let cached: CapscoreConfig | undefined;

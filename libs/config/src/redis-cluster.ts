@@ -47,24 +47,39 @@ export function parseRedisClusterNodes(value: string): ClusterNodesResult {
       return { ok: false, message: `${where}: ${EXPECTED}` };
     }
     const scheme = url.protocol.replace(/:$/, '');
-    if (scheme !== 'redis' && scheme !== 'rediss') return { ok: false, message: `${where}: the scheme must be redis:// or rediss://` };
-    if (!url.hostname || !url.port) return { ok: false, message: `${where}: a host and a port are required (${EXPECTED})` };
+    if (scheme !== 'redis' && scheme !== 'rediss') {
+      return { ok: false, message: `${where}: the scheme must be redis:// or rediss://` };
+    }
+    if (!url.hostname || !url.port) {
+      return { ok: false, message: `${where}: a host and a port are required (${EXPECTED})` };
+    }
     if (url.pathname !== '' && url.pathname !== '/' && url.pathname !== '/0') {
       return { ok: false, message: `${where}: a Redis Cluster has only database 0; leave the /db part out` };
     }
-    if (url.search || url.hash) return { ok: false, message: `${where}: no query or fragment is read; ${EXPECTED}` };
+    if (url.search || url.hash) {
+      return { ok: false, message: `${where}: no query or fragment is read; ${EXPECTED}` };
+    }
     const these: NonNullable<typeof auth> = {
       scheme,
       username: url.username ? decodeURIComponent(url.username) : undefined,
       password: url.password ? decodeURIComponent(url.password) : undefined,
     };
-    if (auth && (auth.scheme !== these.scheme || auth.username !== these.username || auth.password !== these.password)) {
-      return { ok: false, message: `${where}: its scheme or credentials differ from an earlier entry's (one cluster, one way to connect)` };
+    if (
+      auth &&
+      (auth.scheme !== these.scheme || auth.username !== these.username || auth.password !== these.password)
+    ) {
+      return {
+        ok: false,
+        message: `${where}: its scheme or credentials differ from an earlier entry's (one cluster, one way to connect)`,
+      };
     }
     auth = these;
     nodes.push({ host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) });
   }
-  return { ok: true, value: { nodes, username: auth?.username, password: auth?.password, tls: auth?.scheme === 'rediss' } };
+  return {
+    ok: true,
+    value: { nodes, username: auth?.username, password: auth?.password, tls: auth?.scheme === 'rediss' },
+  };
 }
 
 /** The REDIS_CLUSTER_NODES value that reproduces `settings` (for child processes, e.g. the bench's scorers). */
@@ -76,6 +91,9 @@ export function formatRedisClusterNodes(settings: RedisClusterSettings): string 
   const host = (h: string) => (h.includes(':') ? `[${h}]` : h);
   const [first, ...rest] = settings.nodes;
   if (!first) return '';
-  const head = auth || settings.tls ? `${scheme}://${auth}${host(first.host)}:${first.port}` : `${host(first.host)}:${first.port}`;
+  const head =
+    auth || settings.tls
+      ? `${scheme}://${auth}${host(first.host)}:${first.port}`
+      : `${host(first.host)}:${first.port}`;
   return [head, ...rest.map((n) => `${host(n.host)}:${n.port}`)].join(',');
 }

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { decodeInputRecord, type Decoded } from './decode.js';
 import { certainlyValidEvent } from './fast-validate.js';
-import { INPUT_EVENT_TYPES as INPUT_TYPES, InputEvent, MAX_VALUE_BYTES, topicRoleOfType } from './input-events.js';
+import {
+  INPUT_EVENT_TYPES as INPUT_TYPES,
+  InputEvent,
+  MAX_VALUE_BYTES,
+  topicRoleOfType,
+} from './input-events.js';
 import { VALIDATION_DLQ_CODES } from './output-events.js';
 import { INPUT_TOPIC_ROLES, type InputTopicRole } from './topics.js';
 
@@ -25,14 +30,27 @@ const externalId = fc.oneof(
 );
 const partnerId = fc.stringMatching(/^[A-Za-z0-9._:-]{1,64}$/);
 const workload = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/);
-const month = fc.record({ y: fc.integer({ min: 0, max: 9999 }), m: fc.integer({ min: 1, max: 12 }) }).map(({ y, m }) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`);
+const month = fc
+  .record({ y: fc.integer({ min: 0, max: 9999 }), m: fc.integer({ min: 1, max: 12 }) })
+  .map(({ y, m }) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`);
 /** "at most 2 decimals, may be negative": whole cents up to a trillion dollars. */
 const amountUsd = fc.oneof(
   fc.integer({ min: -100_000_000, max: 100_000_000 }).map((cents) => cents / 100),
   // Whole cents at any magnitude up to the bound (cents / 100 is the double "x.yz" parses to).
   fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }).map((cents) => Number(cents) / 100),
   fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
-  fc.constantFrom(0, -0.01, 0.01, 0.1, 1e12, -1e12, 999_999_999.99, 12_345.67, 999_999_999_999.99, 157_180_872_418.36),
+  fc.constantFrom(
+    0,
+    -0.01,
+    0.01,
+    0.1,
+    1e12,
+    -1e12,
+    999_999_999.99,
+    12_345.67,
+    999_999_999_999.99,
+    157_180_872_418.36,
+  ),
 );
 const count = fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.constantFrom(0, 1e10));
 
@@ -40,13 +58,17 @@ const count = fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.constantFrom(0
 function formatInstant(ms: number, offsetMinutes: number, fractionDigits: number): string {
   const local = new Date(ms + offsetMinutes * 60_000);
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  const fraction = fractionDigits === 0 ? '' : `.${`${pad(local.getUTCMilliseconds(), 3)}000000`.slice(0, fractionDigits)}`;
+  const fraction =
+    fractionDigits === 0 ? '' : `.${`${pad(local.getUTCMilliseconds(), 3)}000000`.slice(0, fractionDigits)}`;
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
   const zone = offsetMinutes === 0 ? 'Z' : `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
   return `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${fraction}${zone}`;
 }
-const offset = fc.oneof(fc.constant(0), fc.integer({ min: -12 * 4, max: 14 * 4 }).map((q) => q * 15));
+const offset = fc.oneof(
+  fc.constant(0),
+  fc.integer({ min: -12 * 4, max: 14 * 4 }).map((q) => q * 15),
+);
 const instantAt = (ms: fc.Arbitrary<number>) =>
   fc.tuple(ms, offset, fc.integer({ min: 0, max: 9 })).map(([t, o, f]) => formatInstant(t, o, f));
 const instant = instantAt(fc.integer({ min: FIRST, max: LAST }));
@@ -55,7 +77,14 @@ const envelope = <T extends string, D>(type: T, data: fc.Arbitrary<D>) =>
   fc.record({ eventId: externalId, type: fc.constant(type), partnerId, occurredAt: instant, data });
 
 const earnedData = fc
-  .tuple(externalId, externalId, fc.option(fc.integer({ min: FIRST, max: LAST - 400 * 86_400_000 })), fc.option(fc.integer({ min: 2000, max: 400 * 86_400_000 })), offset, offset)
+  .tuple(
+    externalId,
+    externalId,
+    fc.option(fc.integer({ min: FIRST, max: LAST - 400 * 86_400_000 })),
+    fc.option(fc.integer({ min: 2000, max: 400 * 86_400_000 })),
+    offset,
+    offset,
+  )
   .map(([individualId, certificationId, earned, validFor, o1, o2]) => {
     const data: Record<string, string> = { individualId, certificationId };
     // Whole seconds apart at least, so truncating fractions never reorders the two instants.
@@ -71,7 +100,10 @@ const validEvent: fc.Arbitrary<InputEvent> = fc.oneof(
   envelope('individual.linked', fc.record({ individualId: externalId })),
   envelope('revenue.recorded', fc.record({ customerId: externalId, workload, month, amountUsd })),
   envelope('revenue.reversed', fc.record({ reversesEventId: externalId })),
-  envelope('usage.reported', fc.record({ customerId: externalId, workload, month, activeUsers: count, paidLicenses: count })),
+  envelope(
+    'usage.reported',
+    fc.record({ customerId: externalId, workload, month, activeUsers: count, paidLicenses: count }),
+  ),
 ) as fc.Arbitrary<InputEvent>;
 
 function decodeEvent(event: InputEvent, text = JSON.stringify(event)): Decoded {
@@ -105,21 +137,41 @@ type Mutation =
   | { op: 'byte'; at: number; value: number }
   | { op: 'insert'; at: number; value: Uint8Array };
 
-const keyName = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'type', 'data', 'eventId'));
+const keyName = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'type', 'data', 'eventId'),
+);
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('delete' as const), path: fc.nat(), inData: fc.boolean() }),
-  fc.record({ op: fc.constant('set' as const), path: fc.nat(), inData: fc.boolean(), value: fc.jsonValue({ maxDepth: 3 }) }),
-  fc.record({ op: fc.constant('add' as const), name: keyName, inData: fc.boolean(), value: fc.jsonValue({ maxDepth: 3 }) }),
+  fc.record({
+    op: fc.constant('set' as const),
+    path: fc.nat(),
+    inData: fc.boolean(),
+    value: fc.jsonValue({ maxDepth: 3 }),
+  }),
+  fc.record({
+    op: fc.constant('add' as const),
+    name: keyName,
+    inData: fc.boolean(),
+    value: fc.jsonValue({ maxDepth: 3 }),
+  }),
   fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('byte' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), value: fc.uint8Array({ minLength: 1, maxLength: 8 }) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    at: fc.nat(),
+    value: fc.uint8Array({ minLength: 1, maxLength: 8 }),
+  }),
 );
 
 /** Applies one mutation to the JSON text (as raw JSON, so `__proto__` stays an own key). */
 function mutate(event: InputEvent, m: Mutation): Buffer {
   const text = JSON.stringify(event);
   const root = JSON.parse(text) as Record<string, unknown>;
-  const target = (inData: boolean) => (inData && typeof root.data === 'object' && root.data !== null ? (root.data as Record<string, unknown>) : root);
+  const target = (inData: boolean) =>
+    inData && typeof root.data === 'object' && root.data !== null
+      ? (root.data as Record<string, unknown>)
+      : root;
   switch (m.op) {
     case 'delete': {
       const t = target(m.inData);
@@ -185,16 +237,28 @@ describe('input contract properties (fast-check)', () => {
 
   it('rejects a valid event on another input topic as wrong-topic, under another key as key-mismatch', () => {
     fc.assert(
-      fc.property(validEvent, fc.constantFrom(...INPUT_TOPIC_ROLES), fc.option(fc.string({ maxLength: 70 })), (event, role, key) => {
-        const value = bytes(JSON.stringify(event));
-        if (role !== topicRoleOfType(event.type)) {
-          expect(decodeInputRecord(role, bytes(event.partnerId), value)).toMatchObject({ ok: false, code: 'wrong-topic' });
-        }
-        if (key !== event.partnerId) {
-          const result = decodeInputRecord(topicRoleOfType(event.type), key === null ? null : bytes(key), value);
-          expect(result).toMatchObject({ ok: false, code: 'key-mismatch' });
-        }
-      }),
+      fc.property(
+        validEvent,
+        fc.constantFrom(...INPUT_TOPIC_ROLES),
+        fc.option(fc.string({ maxLength: 70 })),
+        (event, role, key) => {
+          const value = bytes(JSON.stringify(event));
+          if (role !== topicRoleOfType(event.type)) {
+            expect(decodeInputRecord(role, bytes(event.partnerId), value)).toMatchObject({
+              ok: false,
+              code: 'wrong-topic',
+            });
+          }
+          if (key !== event.partnerId) {
+            const result = decodeInputRecord(
+              topicRoleOfType(event.type),
+              key === null ? null : bytes(key),
+              value,
+            );
+            expect(result).toMatchObject({ ok: false, code: 'key-mismatch' });
+          }
+        },
+      ),
       runs,
     );
   });
@@ -211,7 +275,14 @@ describe('input contract properties (fast-check)', () => {
           } catch {
             /* not JSON any more: byte-level mutations still apply */
           }
-          value = m.op === 'byte' || m.op === 'insert' || m.op === 'truncate' || typeof current !== 'object' || current === null ? mutateBytes(value, m) : mutate(current, m);
+          value =
+            m.op === 'byte' ||
+            m.op === 'insert' ||
+            m.op === 'truncate' ||
+            typeof current !== 'object' ||
+            current === null
+              ? mutateBytes(value, m)
+              : mutate(current, m);
         }
         const role = topicRoleOfType(event.type);
         const key = bytes(event.partnerId);
@@ -258,14 +329,51 @@ describe('input contract properties (fast-check)', () => {
     );
     // Values at the edges of each rule, set in place of any field.
     const edge = fc.constantFrom<unknown>(
-      '', 'x'.repeat(64), 'x'.repeat(65), 'x'.repeat(128), 'x'.repeat(129), 'a\u0000b', 'a\u007fb', 'a\u009fb', 'a\u00a0b', '\ud800',
-      'a b', 'azure.key-vault', '-azure', '2026-13', '2026-00', '2026-05', '2026-02-30T00:00:00Z', '2026-02-28T24:00:00Z', '2026-06-01T00:00:00+14:00',
-      '2026-06-01T00:00:00.1234567891Z', '2026-06-01T00:00:00', 0, -0, -1, 0.5, 1.005, 12.34, 1e10, 1e10 + 1, 1e12, 1e12 + 0.01, -1e12, 2 ** 53, null, true, [], {},
+      '',
+      'x'.repeat(64),
+      'x'.repeat(65),
+      'x'.repeat(128),
+      'x'.repeat(129),
+      'a\u0000b',
+      'a\u007fb',
+      'a\u009fb',
+      'a\u00a0b',
+      '\ud800',
+      'a b',
+      'azure.key-vault',
+      '-azure',
+      '2026-13',
+      '2026-00',
+      '2026-05',
+      '2026-02-30T00:00:00Z',
+      '2026-02-28T24:00:00Z',
+      '2026-06-01T00:00:00+14:00',
+      '2026-06-01T00:00:00.1234567891Z',
+      '2026-06-01T00:00:00',
+      0,
+      -0,
+      -1,
+      0.5,
+      1.005,
+      12.34,
+      1e10,
+      1e10 + 1,
+      1e12,
+      1e12 + 0.01,
+      -1e12,
+      2 ** 53,
+      null,
+      true,
+      [],
+      {},
     );
     fc.assert(
       fc.property(validEvent, fc.nat(), fc.boolean(), edge, (event, path, inData, value) => {
         const json = JSON.parse(JSON.stringify(event)) as Record<string, unknown>;
-        const target = inData && typeof json.data === 'object' && json.data !== null ? (json.data as Record<string, unknown>) : json;
+        const target =
+          inData && typeof json.data === 'object' && json.data !== null
+            ? (json.data as Record<string, unknown>)
+            : json;
         const keys = Object.keys(target).filter((k) => k !== 'type');
         target[keys[path % keys.length] as string] = value;
         agrees(json);
@@ -281,7 +389,12 @@ describe('input contract properties (fast-check)', () => {
       fc.string({ unit: 'binary', maxLength: 200 }).map(bytes),
       fc.constant(null),
     );
-    const key = fc.option(fc.oneof(fc.uint8Array({ maxLength: 70 }).map((b) => Buffer.from(b)), partnerId.map(bytes)));
+    const key = fc.option(
+      fc.oneof(
+        fc.uint8Array({ maxLength: 70 }).map((b) => Buffer.from(b)),
+        partnerId.map(bytes),
+      ),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...INPUT_TOPIC_ROLES), key, value, (role, k, v) => {
         expect(wellFormed(decodeInputRecord(role, k, v), role, k)).toBe(true);

@@ -58,7 +58,10 @@ export function decodeInputRecord(
   } catch (error) {
     return reject('invalid-json', `value is not JSON: ${(error as Error).message}`);
   }
-  const type = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as { type?: unknown }).type : undefined;
+  const type =
+    typeof json === 'object' && json !== null && !Array.isArray(json)
+      ? (json as { type?: unknown }).type
+      : undefined;
   if (typeof type !== 'string' || !INPUT_EVENT_TYPES.includes(type as InputEventType)) {
     return reject('unknown-type', `unknown event type ${JSON.stringify(type)?.slice(0, 80) ?? 'undefined'}`, [
       { path: 'type', message: `expected one of ${INPUT_EVENT_TYPES.join(', ')}` },
@@ -75,13 +78,20 @@ export function decodeInputRecord(
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
       const first = issues[0];
-      return reject('invalid-schema', `invalid ${type}: ${first ? `${first.path}: ${first.message}` : 'schema'}`, issues);
+      return reject(
+        'invalid-schema',
+        `invalid ${type}: ${first ? `${first.path}: ${first.message}` : 'schema'}`,
+        issues,
+      );
     }
     event = parsed.data;
   }
   const keyText = key === null ? null : Buffer.from(key).toString('utf8');
   if (keyText !== event.partnerId) {
-    return reject('key-mismatch', `record key ${JSON.stringify(keyText)} differs from partnerId ${JSON.stringify(event.partnerId)}`);
+    return reject(
+      'key-mismatch',
+      `record key ${JSON.stringify(keyText)} differs from partnerId ${JSON.stringify(event.partnerId)}`,
+    );
   }
   return { ok: true, event };
 }

@@ -22,7 +22,14 @@ import {
  * and broken events, and that it accepts the valid ones.
  */
 export function certainlyValidEvent(type: InputEventType, json: Record<string, unknown>): InputEvent | null {
-  if (!hasExactly(json, ENVELOPE) || !isExternalId(json.eventId) || !isPartnerId(json.partnerId) || !isInstant(json.occurredAt)) return null;
+  if (
+    !hasExactly(json, ENVELOPE) ||
+    !isExternalId(json.eventId) ||
+    !isPartnerId(json.partnerId) ||
+    !isInstant(json.occurredAt)
+  ) {
+    return null;
+  }
   const data = json.data;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
   return DATA_CHECKS[type](data as Record<string, unknown>) ? (json as unknown as InputEvent) : null;
@@ -36,13 +43,24 @@ const DATA_CHECKS: Record<InputEventType, (data: Record<string, unknown>) => boo
     if (!isExternalId(d.individualId) || !isExternalId(d.certificationId)) return false;
     if (d.earnedAt !== undefined && !isInstant(d.earnedAt)) return false;
     if (d.expiresAt !== undefined && !isInstant(d.expiresAt)) return false;
-    return d.earnedAt === undefined || d.expiresAt === undefined || Date.parse(d.expiresAt as string) > Date.parse(d.earnedAt as string);
+    return (
+      d.earnedAt === undefined ||
+      d.expiresAt === undefined ||
+      Date.parse(d.expiresAt as string) > Date.parse(d.earnedAt as string)
+    );
   },
-  'certification.revoked': (d) => hasExactly(d, ['individualId', 'certificationId']) && isExternalId(d.individualId) && isExternalId(d.certificationId),
+  'certification.revoked': (d) =>
+    hasExactly(d, ['individualId', 'certificationId']) &&
+    isExternalId(d.individualId) &&
+    isExternalId(d.certificationId),
   'individual.linked': (d) => hasExactly(d, ['individualId']) && isExternalId(d.individualId),
   'individual.unlinked': (d) => hasExactly(d, ['individualId']) && isExternalId(d.individualId),
   'revenue.recorded': (d) =>
-    hasExactly(d, ['customerId', 'workload', 'month', 'amountUsd']) && isExternalId(d.customerId) && isWorkload(d.workload) && isMonth(d.month) && isAmount(d.amountUsd),
+    hasExactly(d, ['customerId', 'workload', 'month', 'amountUsd']) &&
+    isExternalId(d.customerId) &&
+    isWorkload(d.workload) &&
+    isMonth(d.month) &&
+    isAmount(d.amountUsd),
   'revenue.reversed': (d) => hasExactly(d, ['reversesEventId']) && isExternalId(d.reversesEventId),
   'usage.reported': (d) =>
     hasExactly(d, ['customerId', 'workload', 'month', 'activeUsers', 'paidLicenses']) &&
@@ -58,7 +76,11 @@ function hasExactly(object: Record<string, unknown>, required: readonly string[]
   return hasKeys(object, required, []);
 }
 
-function hasKeys(object: Record<string, unknown>, required: readonly string[], optional: readonly string[]): boolean {
+function hasKeys(
+  object: Record<string, unknown>,
+  required: readonly string[],
+  optional: readonly string[],
+): boolean {
   let present = 0;
   for (const key in object) {
     if (required.includes(key)) present++;
@@ -67,11 +89,13 @@ function hasKeys(object: Record<string, unknown>, required: readonly string[], o
   return present === required.length && Object.getPrototypeOf(object) === Object.prototype;
 }
 
-const isString = (v: unknown, max: number, pattern: RegExp): boolean => typeof v === 'string' && v.length >= 1 && v.length <= max && pattern.test(v);
+const isString = (v: unknown, max: number, pattern: RegExp): boolean =>
+  typeof v === 'string' && v.length >= 1 && v.length <= max && pattern.test(v);
 const isExternalId = (v: unknown) => isString(v, EXTERNAL_ID_MAX, EXTERNAL_ID);
 const isPartnerId = (v: unknown) => isString(v, PARTNER_ID_MAX, PARTNER_ID);
 const isWorkload = (v: unknown) => isString(v, WORKLOAD_ID_MAX, WORKLOAD_ID);
 const isMonth = (v: unknown) => typeof v === 'string' && YEAR_MONTH.test(v);
 const isInstant = (v: unknown) => typeof v === 'string' && instantForm(v) === 'valid';
-const isAmount = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= MAX_ABS_AMOUNT_USD && hasAtMostTwoDecimals(v);
+const isAmount = (v: unknown) =>
+  typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= MAX_ABS_AMOUNT_USD && hasAtMostTwoDecimals(v);
 const isCount = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= MAX_COUNT;

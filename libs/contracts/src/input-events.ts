@@ -33,7 +33,10 @@ export const CertificationRevoked = envelope(
   'certification.revoked',
   z.strictObject({ individualId: externalId, certificationId: externalId }),
 );
-export const IndividualUnlinked = envelope('individual.unlinked', z.strictObject({ individualId: externalId }));
+export const IndividualUnlinked = envelope(
+  'individual.unlinked',
+  z.strictObject({ individualId: externalId }),
+);
 export const IndividualLinked = envelope('individual.linked', z.strictObject({ individualId: externalId }));
 
 export const RevenueRecorded = envelope(
@@ -87,7 +90,12 @@ export type InputEventType = InputEvent['type'];
 
 /** Which input topic carries which event types (an event on the wrong topic is dead-lettered). */
 export const EVENT_TYPES_BY_TOPIC: Record<InputTopicRole, readonly InputEventType[]> = {
-  certifications: ['certification.earned', 'certification.revoked', 'individual.unlinked', 'individual.linked'],
+  certifications: [
+    'certification.earned',
+    'certification.revoked',
+    'individual.unlinked',
+    'individual.linked',
+  ],
   revenue: ['revenue.recorded', 'revenue.reversed'],
   customerSuccess: ['usage.reported'],
 };
@@ -95,7 +103,9 @@ export const EVENT_TYPES_BY_TOPIC: Record<InputTopicRole, readonly InputEventTyp
 export const INPUT_EVENT_TYPES: readonly InputEventType[] = Object.values(EVENT_TYPES_BY_TOPIC).flat();
 
 const ROLE_OF_TYPE = new Map<string, InputTopicRole>(
-  (Object.entries(EVENT_TYPES_BY_TOPIC) as [InputTopicRole, readonly InputEventType[]][]).flatMap(([role, types]) => types.map((type) => [type, role] as const)),
+  (Object.entries(EVENT_TYPES_BY_TOPIC) as [InputTopicRole, readonly InputEventType[]][]).flatMap(
+    ([role, types]) => types.map((type) => [type, role] as const),
+  ),
 );
 
 export function topicRoleOfType(type: InputEventType): InputTopicRole {

@@ -23,7 +23,8 @@ export function jsonSchemaFor(role: TopicRole): Record<string, unknown> {
       if (zodSchema === isoInstant) {
         jsonSchema.format = 'date-time';
         jsonSchema.pattern = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$';
-        jsonSchema.description = 'ISO-8601 instant with an explicit offset, e.g. 2026-03-14T09:30:00Z (a real calendar date)';
+        jsonSchema.description =
+          'ISO-8601 instant with an explicit offset, e.g. 2026-03-14T09:30:00Z (a real calendar date)';
       } else if (zodSchema === amountUsd) {
         jsonSchema.description = 'USD, finite, at most 2 decimals, |amount| <= 1e12 (negative for credits)';
       }
@@ -42,13 +43,16 @@ export const SCHEMA_FILE_NAMES: Record<TopicRole, string> = {
 };
 
 const SCHEMA_DESCRIPTIONS: Record<TopicRole, string> = {
-  certifications: 'Input topic capscore.certifications.v1 (key: partnerId): certification.earned, certification.revoked, individual.unlinked, individual.linked.',
+  certifications:
+    'Input topic capscore.certifications.v1 (key: partnerId): certification.earned, certification.revoked, individual.unlinked, individual.linked.',
   revenue: 'Input topic capscore.revenue.v1 (key: partnerId): revenue.recorded, revenue.reversed.',
   customerSuccess:
     'Input topic capscore.customer-success.v1 (key: partnerId): usage.reported. The latest report for (customer, workload, month) by occurredAt wins; ' +
     'reports at the same instant are ordered by the digest of their eventId (the first 8 bytes of SHA-256 of its UTF-8 bytes, unsigned big-endian): greater wins (rule since 2026-11-28).',
-  designations: 'Output topic capscore.designations.v1 (key: partnerId): designation.granted, designation.renewed, designation.at-risk, designation.lost. A re-publish carries the same eventId.',
-  scores: 'Output topic capscore.scores.v1 (compacted, key: partnerId/designationId): the latest score snapshot of a designation.',
+  designations:
+    'Output topic capscore.designations.v1 (key: partnerId): designation.granted, designation.renewed, designation.at-risk, designation.lost. A re-publish carries the same eventId.',
+  scores:
+    'Output topic capscore.scores.v1 (compacted, key: partnerId/designationId): the latest score snapshot of a designation.',
   dlq: 'Output topic capscore.dlq.v1 (key: the original key): a rejected input record with its original coordinates and value, a code and the validation issues.',
 };
 

@@ -54,9 +54,13 @@ describe('decodeInputRecord on the generated malformed corpus', () => {
         wrong.push(`#${i} ${r.kind}: accepted`);
         continue;
       }
-      if (result.code !== r.code) wrong.push(`#${i} ${r.kind}: ${result.code} instead of ${r.code} (${result.message.slice(0, 120)})`);
+      if (result.code !== r.code) {
+        wrong.push(`#${i} ${r.kind}: ${result.code} instead of ${r.code} (${result.message.slice(0, 120)})`);
+      }
       if (result.message.length < 5) wrong.push(`#${i} ${r.kind}: no message`);
-      if (result.code === 'invalid-schema' && result.issues.length === 0) wrong.push(`#${i} ${r.kind}: no issues`);
+      if (result.code === 'invalid-schema' && result.issues.length === 0) {
+        wrong.push(`#${i} ${r.kind}: no issues`);
+      }
     }
     expect(wrong.slice(0, 20)).toEqual([]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -11,7 +11,14 @@ export type DesignationEventType = (typeof DESIGNATION_EVENT_TYPES)[number];
 
 // Spelled as in the program definition (scoring-model.md §1).
 export const METRIC_CATEGORIES = ['performance', 'skilling', 'customerSuccess'] as const;
-export const CAUSE_KINDS = ['event', 'month-start', 'expiry', 'anniversary', 'timer', 'program-version'] as const;
+export const CAUSE_KINDS = [
+  'event',
+  'month-start',
+  'expiry',
+  'anniversary',
+  'timer',
+  'program-version',
+] as const;
 
 export const MetricSnapshot = z.object({
   id: z.string(),

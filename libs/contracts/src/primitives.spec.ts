@@ -24,6 +24,8 @@ describe('isoInstant / parseIsoInstant', () => {
 
   it('says why a well-formed but impossible date is refused', () => {
     const result = isoInstant.safeParse('2026-02-30T00:00:00Z');
-    expect(result.error?.issues.map((i) => i.message)).toEqual(['impossible date or time: 2026-02-30T00:00:00Z']);
+    expect(result.error?.issues.map((i) => i.message)).toEqual([
+      'impossible date or time: 2026-02-30T00:00:00Z',
+    ]);
   });
 });

@@ -9,8 +9,11 @@ export const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\
  */
 export const isoInstant = z.string().superRefine((value, ctx) => {
   const form = instantForm(value);
-  if (form === 'malformed') ctx.addIssue({ code: 'custom', message: 'expected an ISO-8601 instant such as 2026-03-14T09:30:00Z' });
-  else if (form === 'impossible') ctx.addIssue({ code: 'custom', message: `impossible date or time: ${value}` });
+  if (form === 'malformed') {
+    ctx.addIssue({ code: 'custom', message: 'expected an ISO-8601 instant such as 2026-03-14T09:30:00Z' });
+  } else if (form === 'impossible') {
+    ctx.addIssue({ code: 'custom', message: `impossible date or time: ${value}` });
+  }
 });
 
 /**
@@ -21,7 +24,16 @@ export const isoInstant = z.string().superRefine((value, ctx) => {
  */
 export function instantForm(value: string): 'valid' | 'malformed' | 'impossible' {
   const n = value.length;
-  if (n < 20 || value[4] !== '-' || value[7] !== '-' || value[10] !== 'T' || value[13] !== ':' || value[16] !== ':') return 'malformed';
+  if (
+    n < 20 ||
+    value[4] !== '-' ||
+    value[7] !== '-' ||
+    value[10] !== 'T' ||
+    value[13] !== ':' ||
+    value[16] !== ':'
+  ) {
+    return 'malformed';
+  }
   const y = digitsAt(value, 0, 4);
   const mo = digitsAt(value, 5, 2);
   const d = digitsAt(value, 8, 2);
@@ -40,10 +52,24 @@ export function instantForm(value: string): 'valid' | 'malformed' | 'impossible'
   if (zone === 'Z') {
     if (i + 1 !== n) return 'malformed';
   } else if (zone === '+' || zone === '-') {
-    if (i + 6 !== n || digitsAt(value, i + 1, 2) < 0 || value[i + 3] !== ':' || digitsAt(value, i + 4, 2) < 0) return 'malformed';
+    if (
+      i + 6 !== n ||
+      digitsAt(value, i + 1, 2) < 0 ||
+      value[i + 3] !== ':' ||
+      digitsAt(value, i + 4, 2) < 0
+    ) {
+      return 'malformed';
+    }
   } else return 'malformed';
   // Date.UTC reads years 0-99 as 1900-1999, whose leap years the check has always used.
-  const valid = mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y < 100 ? 1900 + y : y, mo) && h <= 23 && mi <= 59 && s <= 59;
+  const valid =
+    mo >= 1 &&
+    mo <= 12 &&
+    d >= 1 &&
+    d <= daysInMonth(y < 100 ? 1900 + y : y, mo) &&
+    h <= 23 &&
+    mi <= 59 &&
+    s <= 59;
   return valid && !Number.isNaN(Date.parse(value)) ? 'valid' : 'impossible';
 }
 
@@ -86,7 +112,11 @@ export const WORKLOAD_ID_MAX = 128;
 export const yearMonth = z.string().regex(YEAR_MONTH, 'expected a month as YYYY-MM');
 
 /** Identifiers chosen by upstream systems: printable, bounded, no control characters. */
-export const externalId = z.string().min(1).max(EXTERNAL_ID_MAX).regex(EXTERNAL_ID, 'control characters are not allowed');
+export const externalId = z
+  .string()
+  .min(1)
+  .max(EXTERNAL_ID_MAX)
+  .regex(EXTERNAL_ID, 'control characters are not allowed');
 
 export const partnerId = z
   .string()
@@ -94,7 +124,11 @@ export const partnerId = z
   .max(PARTNER_ID_MAX)
   .regex(PARTNER_ID, 'partnerId is 1..64 chars of [A-Za-z0-9._:-]');
 
-export const workloadId = z.string().min(1).max(WORKLOAD_ID_MAX).regex(WORKLOAD_ID, 'workload ids look like azure.key-vault');
+export const workloadId = z
+  .string()
+  .min(1)
+  .max(WORKLOAD_ID_MAX)
+  .regex(WORKLOAD_ID, 'workload ids look like azure.key-vault');
 
 /** Upper bound on money: a line item over a trillion USD is a unit error upstream, not revenue. */
 export const MAX_ABS_AMOUNT_USD = 1e12;

@@ -31,11 +31,17 @@ export function assertTopicsExist(kafka: KafkaClient, topics: string[]): Promise
 
 /** Per partition of `topic`, its first kept offset and the next offset to be written. */
 export function topicOffsets(kafka: KafkaClient, topic: string): Promise<PartitionOffsets[]> {
-  return withAdmin(kafka, async (admin) => (await admin.fetchTopicOffsets(topic)).map(({ partition, low, high }) => ({ partition, low, high })));
+  return withAdmin(kafka, async (admin) =>
+    (await admin.fetchTopicOffsets(topic)).map(({ partition, low, high }) => ({ partition, low, high })),
+  );
 }
 
 /** Lag per partition of a consumer group: high watermark minus committed offset. */
-export function consumerLag(kafka: KafkaClient, groupId: string, topics: string[]): Promise<{ topic: string; partition: number; lag: number }[]> {
+export function consumerLag(
+  kafka: KafkaClient,
+  groupId: string,
+  topics: string[],
+): Promise<{ topic: string; partition: number; lag: number }[]> {
   return withAdmin(kafka, async (admin) => {
     const result: { topic: string; partition: number; lag: number }[] = [];
     const committed = await admin.fetchOffsets({ groupId, topics });
@@ -53,25 +59,43 @@ export function consumerLag(kafka: KafkaClient, groupId: string, topics: string[
 }
 
 /** Records of `topics` the group has not committed yet, over every partition. */
-export async function totalConsumerLag(kafka: KafkaClient, groupId: string, topics: string[]): Promise<number> {
+export async function totalConsumerLag(
+  kafka: KafkaClient,
+  groupId: string,
+  topics: string[],
+): Promise<number> {
   return (await consumerLag(kafka, groupId, topics)).reduce((sum, p) => sum + p.lag, 0);
 }
 
 /** Committed offset per `topic/partition` of a consumer group (absent = nothing committed). */
-export function committedOffsets(kafka: KafkaClient, groupId: string, topics: string[]): Promise<Map<string, bigint>> {
+export function committedOffsets(
+  kafka: KafkaClient,
+  groupId: string,
+  topics: string[],
+): Promise<Map<string, bigint>> {
   return withAdmin(kafka, async (admin) => {
     const result = new Map<string, bigint>();
     for (const t of await admin.fetchOffsets({ groupId, topics })) {
-      for (const p of t.partitions) if (Number(p.offset) >= 0) result.set(`${t.topic}/${p.partition}`, BigInt(p.offset));
+      for (const p of t.partitions) {
+        if (Number(p.offset) >= 0) result.set(`${t.topic}/${p.partition}`, BigInt(p.offset));
+      }
     }
     return result;
   });
 }
 
 /** Per partition of `topic`: its leader broker's node id, its replicas and in-sync replicas. */
-export function partitionPlacement(kafka: KafkaClient, topic: string): Promise<{ partition: number; leader: number; replicas: number[]; isr: number[] }[]> {
+export function partitionPlacement(
+  kafka: KafkaClient,
+  topic: string,
+): Promise<{ partition: number; leader: number; replicas: number[]; isr: number[] }[]> {
   return withAdmin(kafka, async (admin) =>
-    ((await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions ?? []).map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr })),
+    ((await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions ?? []).map((p) => ({
+      partition: p.partitionId,
+      leader: p.leader,
+      replicas: p.replicas,
+      isr: p.isr,
+    })),
   );
 }
 
@@ -79,7 +103,10 @@ export function partitionPlacement(kafka: KafkaClient, topic: string): Promise<{
 export function topicConfig(kafka: KafkaClient, topic: string, name: string): Promise<string | undefined> {
   return withAdmin(kafka, async (admin) => {
     // 2: the TOPIC resource type of the Kafka protocol.
-    const configs = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: topic, configNames: [name] }] });
+    const configs = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: 2, name: topic, configNames: [name] }],
+    });
     return configs.resources[0]?.configEntries.find((e) => e.configName === name)?.configValue;
   });
 }

@@ -23,11 +23,18 @@ export const CoPartitionedAssigner: PartitionAssigner = ({ cluster }) => ({
     return Promise.resolve(
       [...assignment].map(([memberId, topicPartitions]) => ({
         memberId,
-        memberAssignment: AssignerProtocol.MemberAssignment.encode({ version: 0, assignment: topicPartitions, userData: Buffer.alloc(0) }),
+        memberAssignment: AssignerProtocol.MemberAssignment.encode({
+          version: 0,
+          assignment: topicPartitions,
+          userData: Buffer.alloc(0),
+        }),
       })),
     );
   },
   protocol({ topics }) {
-    return { name: 'CapscoreCoPartitioned', metadata: AssignerProtocol.MemberMetadata.encode({ version: 0, topics, userData: Buffer.alloc(0) }) };
+    return {
+      name: 'CapscoreCoPartitioned',
+      metadata: AssignerProtocol.MemberMetadata.encode({ version: 0, topics, userData: Buffer.alloc(0) }),
+    };
   },
 });

@@ -33,7 +33,15 @@ export function kafkaClientSettings(options: KafkaConnectionOptions): KafkaClien
     clientId: options.clientId,
     brokers: options.brokers,
     ssl: options.ssl,
-    ...(options.sasl ? { sasl: { mechanism: options.sasl.mechanism, username: options.sasl.username, password: options.sasl.password } } : {}),
+    ...(options.sasl
+      ? {
+          sasl: {
+            mechanism: options.sasl.mechanism,
+            username: options.sasl.username,
+            password: options.sasl.password,
+          },
+        }
+      : {}),
     // Retries inside kafkajs cover broker hiccups; longer outages are handled by the callers'
     // own retry loops, which keep offsets uncommitted until the work is durable.
     retry: { initialRetryTime: 200, retries: 8 },
@@ -46,5 +54,12 @@ export function kafkaClientSettings(options: KafkaConnectionOptions): KafkaClien
  * print dozens. `silent`: a test or benchmark client whose reconnect warnings would drown what it reports.
  */
 export function createKafka(options: KafkaConnectionOptions, log: KafkaLog): KafkaClient {
-  return handleOf(new Kafka({ ...kafkaClientSettings(options), logLevel: options.silent ? logLevel.NOTHING : logLevel.WARN, logCreator: routeTo(log) }), options.clientId);
+  return handleOf(
+    new Kafka({
+      ...kafkaClientSettings(options),
+      logLevel: options.silent ? logLevel.NOTHING : logLevel.WARN,
+      logCreator: routeTo(log),
+    }),
+    options.clientId,
+  );
 }

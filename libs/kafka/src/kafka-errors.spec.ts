@@ -1,10 +1,21 @@
-import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError, KafkaJSRequestTimeoutError, KafkaJSSASLAuthenticationError } from 'kafkajs';
+import {
+  KafkaJSConnectionError,
+  KafkaJSNumberOfRetriesExceeded,
+  KafkaJSProtocolError,
+  KafkaJSRequestTimeoutError,
+  KafkaJSSASLAuthenticationError,
+} from 'kafkajs';
 import { MissingTopicsError } from './admin.js';
 import { classifyKafkaError } from './kafka-errors.js';
 
 /** A protocol error as kafkajs builds it from a broker's error code (its constructor takes the code's entry). */
 function protocolError(type: string, retriable: boolean): Error {
-  return new KafkaJSProtocolError({ type, code: 0, retriable, message: `broker says ${type}` } as unknown as Error);
+  return new KafkaJSProtocolError({
+    type,
+    code: 0,
+    retriable,
+    message: `broker says ${type}`,
+  } as unknown as Error);
 }
 
 // kafkajs's typings omit the message its SASL authenticators pass.
@@ -33,24 +44,42 @@ describe('classifyKafkaError', () => {
   });
 
   it('connection loss and request timeouts are transient', () => {
-    expect(classifyKafkaError(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092'))).toEqual({ kind: 'transient', reason: 'kafka-connection' });
-    expect(classifyKafkaError(new KafkaJSRequestTimeoutError('Request Produce(key: 0, version: 7) timed out'))).toEqual({ kind: 'transient', reason: 'kafka-timeout' });
+    expect(
+      classifyKafkaError(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092')),
+    ).toEqual({ kind: 'transient', reason: 'kafka-connection' });
+    expect(
+      classifyKafkaError(new KafkaJSRequestTimeoutError('Request Produce(key: 0, version: 7) timed out')),
+    ).toEqual({ kind: 'transient', reason: 'kafka-timeout' });
   });
 
   it('SASL authentication and missing topics are fatal', () => {
-    expect(classifyKafkaError(new SaslError('SASL SCRAM SHA256 authentication failed: invalid credentials'))).toEqual({ kind: 'fatal', cause: 'kafka-authentication' });
-    expect(classifyKafkaError(new MissingTopicsError(['capscore.revenue.v1']))).toEqual({ kind: 'fatal', cause: 'kafka-missing-topic' });
+    expect(
+      classifyKafkaError(new SaslError('SASL SCRAM SHA256 authentication failed: invalid credentials')),
+    ).toEqual({ kind: 'fatal', cause: 'kafka-authentication' });
+    expect(classifyKafkaError(new MissingTopicsError(['capscore.revenue.v1']))).toEqual({
+      kind: 'fatal',
+      cause: 'kafka-missing-topic',
+    });
   });
 
   it('looks through kafkajs giving up after its own retries to the error that caused it', () => {
-    const authz = new KafkaJSNumberOfRetriesExceeded(protocolError('TOPIC_AUTHORIZATION_FAILED', false), { retryCount: 5, retryTime: 3000 });
+    const authz = new KafkaJSNumberOfRetriesExceeded(protocolError('TOPIC_AUTHORIZATION_FAILED', false), {
+      retryCount: 5,
+      retryTime: 3000,
+    });
     expect(classifyKafkaError(authz)).toEqual({ kind: 'fatal', cause: 'kafka-authorization' });
-    const leader = new KafkaJSNumberOfRetriesExceeded(protocolError('NOT_LEADER_OR_FOLLOWER', true), { retryCount: 5, retryTime: 3000 });
+    const leader = new KafkaJSNumberOfRetriesExceeded(protocolError('NOT_LEADER_OR_FOLLOWER', true), {
+      retryCount: 5,
+      retryTime: 3000,
+    });
     expect(classifyKafkaError(leader)).toEqual({ kind: 'transient', reason: 'kafka-leader-change' });
   });
 
   it('a retriable protocol error it has no name for is transient; anything not from kafkajs is not its to judge', () => {
-    expect(classifyKafkaError(protocolError('THROTTLING_QUOTA_EXCEEDED', true))).toEqual({ kind: 'transient', reason: 'kafka-retriable' });
+    expect(classifyKafkaError(protocolError('THROTTLING_QUOTA_EXCEEDED', true))).toEqual({
+      kind: 'transient',
+      reason: 'kafka-retriable',
+    });
     expect(classifyKafkaError(protocolError('INVALID_RECORD', false))).toBeNull();
     expect(classifyKafkaError(new TypeError('x is undefined'))).toBeNull();
     expect(classifyKafkaError('a string')).toBeNull();

@@ -4,9 +4,16 @@
  * (credentials refused, an ACL denies a topic or the group, a topic that does not exist). Pure:
  * reads only the error's name, kafkajs's protocol `type` and its `cause` chain.
  */
-export type KafkaFailure = { kind: 'transient'; reason: KafkaTransientReason } | { kind: 'fatal'; cause: KafkaFatalCause };
+export type KafkaFailure =
+  { kind: 'transient'; reason: KafkaTransientReason } | { kind: 'fatal'; cause: KafkaFatalCause };
 
-export type KafkaTransientReason = 'kafka-connection' | 'kafka-timeout' | 'kafka-leader-change' | 'kafka-rebalance' | 'kafka-replicas' | 'kafka-retriable';
+export type KafkaTransientReason =
+  | 'kafka-connection'
+  | 'kafka-timeout'
+  | 'kafka-leader-change'
+  | 'kafka-rebalance'
+  | 'kafka-replicas'
+  | 'kafka-retriable';
 
 /** Each cause has its own exit code (apps/scorer failure-policy.ts). */
 export type KafkaFatalCause = 'kafka-missing-topic' | 'kafka-authentication' | 'kafka-authorization';
@@ -68,7 +75,9 @@ export function classifyKafkaError(error: unknown): KafkaFailure | null {
   const inner = nested !== undefined && nested !== error ? classifyKafkaError(nested) : null;
   if (inner) return inner;
   if (error.name === 'MissingTopicsError') return { kind: 'fatal', cause: 'kafka-missing-topic' };
-  if (error.name === 'KafkaJSSASLAuthenticationError') return { kind: 'fatal', cause: 'kafka-authentication' };
+  if (error.name === 'KafkaJSSASLAuthenticationError') {
+    return { kind: 'fatal', cause: 'kafka-authentication' };
+  }
   const type = (error as { type?: unknown }).type;
   if (typeof type === 'string') {
     const fatal = FATAL_TYPES[type];
@@ -79,6 +88,8 @@ export function classifyKafkaError(error: unknown): KafkaFailure | null {
   const byName = TRANSIENT_NAMES[error.name];
   if (byName) return { kind: 'transient', reason: byName };
   // Any other error kafkajs itself marks retriable (e.g. a protocol error not named above).
-  if (error.name.startsWith('KafkaJS') && (error as { retriable?: unknown }).retriable === true) return { kind: 'transient', reason: 'kafka-retriable' };
+  if (error.name.startsWith('KafkaJS') && (error as { retriable?: unknown }).retriable === true) {
+    return { kind: 'transient', reason: 'kafka-retriable' };
+  }
   return null;
 }

@@ -11,8 +11,18 @@ describe('partitionOf', () => {
     ['', 3],
     ['ü-non-ascii-🙂', 7],
   ])('places %p among %i partitions as kafkajs would', (key, count) => {
-    const partitionMetadata = Array.from({ length: count }, (_, partitionId) => ({ partitionErrorCode: 0, partitionId, leader: partitionId === 1 ? -1 : partitionId % 3, replicas: [0], isr: [0] }));
-    const expected = Partitioners.DefaultPartitioner()({ topic: 't', partitionMetadata, message: { key, value: 'v' } });
+    const partitionMetadata = Array.from({ length: count }, (_, partitionId) => ({
+      partitionErrorCode: 0,
+      partitionId,
+      leader: partitionId === 1 ? -1 : partitionId % 3,
+      replicas: [0],
+      isr: [0],
+    }));
+    const expected = Partitioners.DefaultPartitioner()({
+      topic: 't',
+      partitionMetadata,
+      message: { key, value: 'v' },
+    });
     expect(partitionOf('t', key, count)).toBe(expected);
   });
 
@@ -47,17 +57,31 @@ describe('unacknowledged', () => {
       { topicName: 'designations', partition: 0, errorCode: 0 },
     ];
     expect(unacknowledged(messages, all)).toEqual([]);
-    expect(unacknowledged(messages, [...all.slice(1), { topicName: 'dlq', partition: 0, errorCode: 6 }]).map((m) => m.key)).toEqual(['a']);
+    expect(
+      unacknowledged(messages, [...all.slice(1), { topicName: 'dlq', partition: 0, errorCode: 6 }]).map(
+        (m) => m.key,
+      ),
+    ).toEqual(['a']);
   });
 
   it('tells a topic from another with the same partition number', () => {
-    expect(unacknowledged(messages, [{ topicName: 'dlq', partition: 0, errorCode: 0 }, { topicName: 'dlq', partition: 1, errorCode: 0 }]).map((m) => m.topic)).toEqual(['designations']);
+    expect(
+      unacknowledged(messages, [
+        { topicName: 'dlq', partition: 0, errorCode: 0 },
+        { topicName: 'dlq', partition: 1, errorCode: 0 },
+      ]).map((m) => m.topic),
+    ).toEqual(['designations']);
   });
 });
 
 describe('PartialSendError', () => {
   it('is a transient leader change: the unit is retried, its offsets stay uncommitted', () => {
-    expect(classifyKafkaError(new PartialSendError(['dlq[1]']))).toEqual({ kind: 'transient', reason: 'kafka-leader-change' });
-    expect(new PartialSendError(['dlq[1]', 'scores[0]']).message).toBe('Kafka acknowledged a send without dlq[1], scores[0]');
+    expect(classifyKafkaError(new PartialSendError(['dlq[1]']))).toEqual({
+      kind: 'transient',
+      reason: 'kafka-leader-change',
+    });
+    expect(new PartialSendError(['dlq[1]', 'scores[0]']).message).toBe(
+      'Kafka acknowledged a send without dlq[1], scores[0]',
+    );
   });
 });

@@ -14,10 +14,21 @@ const defaultPartitioner = Partitioners.DefaultPartitioner();
 
 // Only the count matters for a keyed message; the leaders are kafkajs's business.
 const metadataOf = (count: number): PartitionMetadata[] =>
-  Array.from({ length: count }, (_, partitionId) => ({ partitionErrorCode: 0, partitionId, leader: 0, replicas: [], isr: [], offlineReplicas: [] }));
+  Array.from({ length: count }, (_, partitionId) => ({
+    partitionErrorCode: 0,
+    partitionId,
+    leader: 0,
+    replicas: [],
+    isr: [],
+    offlineReplicas: [],
+  }));
 
 export function partitionOf(topic: string, key: string, partitionCount: number): number {
-  return defaultPartitioner({ topic, partitionMetadata: metadataOf(partitionCount), message: { key, value: null } });
+  return defaultPartitioner({
+    topic,
+    partitionMetadata: metadataOf(partitionCount),
+    message: { key, value: null },
+  });
 }
 
 export interface PartitionAck {
@@ -27,8 +38,13 @@ export interface PartitionAck {
 }
 
 /** The messages whose partition has no error-free acknowledgement in `acks`. */
-export function unacknowledged<M extends { topic: string; partition: number }>(sent: readonly M[], acks: readonly PartitionAck[]): M[] {
-  const acknowledged = new Set(acks.filter((a) => a.errorCode === 0).map((a) => `${a.topicName}\u0000${a.partition}`));
+export function unacknowledged<M extends { topic: string; partition: number }>(
+  sent: readonly M[],
+  acks: readonly PartitionAck[],
+): M[] {
+  const acknowledged = new Set(
+    acks.filter((a) => a.errorCode === 0).map((a) => `${a.topicName}\u0000${a.partition}`),
+  );
   return sent.filter((m) => !acknowledged.has(`${m.topic}\u0000${m.partition}`));
 }
 

@@ -62,7 +62,10 @@ export class EventProducer {
    */
   async prepare(topics: readonly string[]): Promise<void> {
     await this.loadPartitionCounts(topics);
-    await this.producer.sendBatch({ acks: -1, topicMessages: topics.map((topic) => ({ topic, messages: [] })) });
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: topics.map((topic) => ({ topic, messages: [] })),
+    });
   }
 
   /**
@@ -94,7 +97,10 @@ export class EventProducer {
   }
 
   private place(message: OutgoingMessage): PlacedMessage {
-    return { ...message, partition: partitionOf(message.topic, message.key, this.partitionCounts.get(message.topic) as number) };
+    return {
+      ...message,
+      partition: partitionOf(message.topic, message.key, this.partitionCounts.get(message.topic) as number),
+    };
   }
 
   private async sendUntilAcknowledged(messages: PlacedMessage[]): Promise<void> {
@@ -114,7 +120,12 @@ export class EventProducer {
       compression: CompressionTypes.None,
       topicMessages: [...groupByTopic(messages)].map(([topic, list]) => ({
         topic,
-        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers, partition: m.partition })),
+        messages: list.map((m) => ({
+          key: m.key,
+          value: m.value,
+          headers: m.headers,
+          partition: m.partition,
+        })),
       })),
     });
   }

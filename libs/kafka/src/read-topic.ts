@@ -68,7 +68,11 @@ export async function forEachRecordToEnd(
 }
 
 /** One topic read to its end (forEachRecordToEnd), in partition order, then offset order. */
-export async function readTopicToEnd(kafka: KafkaClient, topic: string, groupPrefix: string): Promise<ConsumedRecord[]> {
+export async function readTopicToEnd(
+  kafka: KafkaClient,
+  topic: string,
+  groupPrefix: string,
+): Promise<ConsumedRecord[]> {
   const records: ConsumedRecord[] = [];
   await forEachRecordToEnd(kafka, [topic], groupPrefix, (r) => records.push(r));
   return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));

@@ -40,7 +40,14 @@ const partitioner = Partitioners.DefaultPartitioner();
  * murmur2 takes minutes on a key of hundreds of kilobytes.
  */
 export function defaultPartition(key: string | Buffer | null, partitions: number): number {
-  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionErrorCode: 0, partitionId, leader: 0, replicas: [0], isr: [0], offlineReplicas: [] }));
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionErrorCode: 0,
+    partitionId,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+    offlineReplicas: [],
+  }));
   return partitioner({ topic: '', partitionMetadata, message: { key, value: null } });
 }
 
@@ -65,7 +72,13 @@ export class RecordSender {
     this.producer = kafkajsOf(kafka).producer({
       allowAutoTopicCreation: false,
       // kafkajs requires unlimited retries for idempotence (as EventProducer); the cap is on time.
-      ...(options.idempotent ? { idempotent: true, maxInFlightRequests: 1, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 30_000 } } : {}),
+      ...(options.idempotent
+        ? {
+            idempotent: true,
+            maxInFlightRequests: 1,
+            retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 30_000 },
+          }
+        : {}),
     });
   }
 
@@ -81,7 +94,11 @@ export class RecordSender {
         messages: list.map(({ key, value, partition, timestamp }) => ({ key, value, partition, timestamp })),
       })),
     });
-    return results.map((r) => ({ topic: r.topicName, partition: r.partition, baseOffset: r.baseOffset ?? '-1' }));
+    return results.map((r) => ({
+      topic: r.topicName,
+      partition: r.partition,
+      baseOffset: r.baseOffset ?? '-1',
+    }));
   }
 
   async disconnect(): Promise<void> {

@@ -28,7 +28,12 @@ export function replicationFor(brokerCount: number): TopicReplication {
  * one just started) sometimes answers the wait for the new leaders with "does not host this
  * topic-partition", which kafkajs's waitForLeaders does not retry: a later attempt succeeds.
  */
-export async function createTopics(kafka: KafkaClient, topics: readonly TopicSpec[], partitions: number, replication?: TopicReplication): Promise<void> {
+export async function createTopics(
+  kafka: KafkaClient,
+  topics: readonly TopicSpec[],
+  partitions: number,
+  replication?: TopicReplication,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await createTopicsOnce(kafka, topics, partitions, replication);
@@ -40,7 +45,12 @@ export async function createTopics(kafka: KafkaClient, topics: readonly TopicSpe
   }
 }
 
-async function createTopicsOnce(kafka: KafkaClient, topics: readonly TopicSpec[], partitions: number, wanted?: TopicReplication): Promise<void> {
+async function createTopicsOnce(
+  kafka: KafkaClient,
+  topics: readonly TopicSpec[],
+  partitions: number,
+  wanted?: TopicReplication,
+): Promise<void> {
   const admin = kafkajsOf(kafka).admin();
   await admin.connect();
   try {
@@ -79,7 +89,9 @@ export async function topicRecordCount(kafka: KafkaClient, topics: readonly stri
   await admin.connect();
   try {
     let total = 0;
-    for (const topic of topics) for (const p of await admin.fetchTopicOffsets(topic)) total += Number(p.high) - Number(p.low);
+    for (const topic of topics) {
+      for (const p of await admin.fetchTopicOffsets(topic)) total += Number(p.high) - Number(p.low);
+    }
     return total;
   } finally {
     await admin.disconnect();

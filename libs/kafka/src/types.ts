@@ -57,7 +57,9 @@ export interface Assignment {
 
 type SaslMechanism = 'scram-sha-256' | 'scram-sha-512' | 'plain';
 /** One member per mechanism, as clients type it. */
-export type SaslSettings = { [M in SaslMechanism]: { mechanism: M; username: string; password: string } }[SaslMechanism];
+export type SaslSettings = {
+  [M in SaslMechanism]: { mechanism: M; username: string; password: string };
+}[SaslMechanism];
 
 /** What kafkaClientSettings hands to a framework's Kafka transport. */
 export interface KafkaClientSettings {

@@ -43,7 +43,10 @@ export function createLogger(settings: LoggerSettings): Logger {
       }),
     );
   }
-  return pino({ ...options, formatters: { level: (label) => ({ level: label }) } }, typeof destination === 'number' ? pino.destination({ fd: destination, sync: true }) : destination);
+  return pino(
+    { ...options, formatters: { level: (label) => ({ level: label }) } },
+    typeof destination === 'number' ? pino.destination({ fd: destination, sync: true }) : destination,
+  );
 }
 
 /**

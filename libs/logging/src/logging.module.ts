@@ -11,12 +11,20 @@ import { httpLogOptions } from './request-logging.js';
  * `new Logger(context)` and kafkajs go through the one pino logger of the process, configured
  * by LOG_LEVEL and LOG_FORMAT.
  */
-export function loggingModule(app: string, options: { requestLogs: boolean; destination?: DestinationStream }): DynamicModule {
+export function loggingModule(
+  app: string,
+  options: { requestLogs: boolean; destination?: DestinationStream },
+): DynamicModule {
   return LoggerModule.forRootAsync({
     useFactory: () => {
       // The same cached object the app's main validated before Nest started.
       const config = loadConfig();
-      const logger = createLogger({ app, level: config.logLevel, format: config.logFormat, destination: options.destination });
+      const logger = createLogger({
+        app,
+        level: config.logLevel,
+        format: config.logFormat,
+        destination: options.destination,
+      });
       return { pinoHttp: { logger, ...httpLogOptions(options.requestLogs) } };
     },
   });

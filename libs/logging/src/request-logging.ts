@@ -33,7 +33,12 @@ function safeDecode(text: string): string {
 }
 
 function redactHeaders(headers: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, CREDENTIAL_HEADERS.has(name.toLowerCase()) ? REDACTED : value]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      CREDENTIAL_HEADERS.has(name.toLowerCase()) ? REDACTED : value,
+    ]),
+  );
 }
 
 /** `GET /v1/partners/p-1/scores?asOf=… 200`: the path as the client sent it (before any rewrite). */
@@ -58,7 +63,12 @@ export function httpLogOptions(requestLogs: boolean): Options<IncomingMessage, S
     autoLogging: requestLogs,
     quietReqLogger: false,
     serializers: {
-      req: (req: SerializedRequest) => ({ id: req.id, method: req.method, url: redactUrl(req.url), headers: redactHeaders(req.headers) }),
+      req: (req: SerializedRequest) => ({
+        id: req.id,
+        method: req.method,
+        url: redactUrl(req.url),
+        headers: redactHeaders(req.headers),
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (req, res, error) => {

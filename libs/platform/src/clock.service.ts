@@ -30,7 +30,9 @@ export class ClockService {
   async advance(to: number): Promise<number> {
     if (!this.fixed) throw new Error('the clock is the system clock; start with CAPSCORE_CLOCK to fix it');
     const current = await this.now();
-    if (to < current) throw new RangeError(`the clock only moves forward (now ${new Date(current).toISOString()})`);
+    if (to < current) {
+      throw new RangeError(`the clock only moves forward (now ${new Date(current).toISOString()})`);
+    }
     return this.store.advance(to);
   }
 }

@@ -1,7 +1,23 @@
-import { Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { loadConfig, type CapscoreConfig } from '@app/config';
 import { createKafka, type KafkaClient } from '@app/kafka';
-import { ClockStore, connectRedis, createRedis, PartnerStore, RedisKeys, ScorerRegistry, StoreHealth, type RedisClient } from '@app/redis';
+import {
+  ClockStore,
+  connectRedis,
+  createRedis,
+  PartnerStore,
+  RedisKeys,
+  ScorerRegistry,
+  StoreHealth,
+  type RedisClient,
+} from '@app/redis';
 import { PinoLogger } from 'nestjs-pino';
 import { ClockService } from './clock.service.js';
 import { MetricsService } from './metrics.service.js';
@@ -17,22 +33,69 @@ import { CONFIG, KAFKA, PROGRAM, PROGRAM_SCHEDULE, REDIS } from './tokens.js';
 @Module({
   providers: [
     { provide: CONFIG, useFactory: (): CapscoreConfig => loadConfig() },
-    { provide: PROGRAM_SCHEDULE, useFactory: (config: CapscoreConfig) => loadProgramSchedule(config), inject: [CONFIG] },
+    {
+      provide: PROGRAM_SCHEDULE,
+      useFactory: (config: CapscoreConfig) => loadProgramSchedule(config),
+      inject: [CONFIG],
+    },
     // The version in force when the app starts: what routes that only list designations or read a
     // threshold use (the scorer and the scores route follow the schedule instant by instant).
-    { provide: PROGRAM, useFactory: (config: CapscoreConfig, schedule: ProgramSchedule) => programAt(schedule, config.fixedClock ?? Date.now()), inject: [CONFIG, PROGRAM_SCHEDULE] },
-    { provide: REDIS, useFactory: (config: CapscoreConfig) => reportConnectionState(createRedis(config.redis)), inject: [CONFIG] },
+    {
+      provide: PROGRAM,
+      useFactory: (config: CapscoreConfig, schedule: ProgramSchedule) =>
+        programAt(schedule, config.fixedClock ?? Date.now()),
+      inject: [CONFIG, PROGRAM_SCHEDULE],
+    },
+    {
+      provide: REDIS,
+      useFactory: (config: CapscoreConfig) => reportConnectionState(createRedis(config.redis)),
+      inject: [CONFIG],
+    },
     // kafkajs writes through the app's pino logger (the app registers loggingModule from @app/logging).
-    { provide: KAFKA, useFactory: (config: CapscoreConfig, log: PinoLogger): KafkaClient => createKafka({ ...config.kafka }, log.logger), inject: [CONFIG, PinoLogger] },
-    { provide: RedisKeys, useFactory: (config: CapscoreConfig) => new RedisKeys(config.redis.keyPrefix), inject: [CONFIG] },
-    { provide: PartnerStore, useFactory: (redis: RedisClient, keys: RedisKeys) => new PartnerStore(redis, keys), inject: [REDIS, RedisKeys] },
-    { provide: ClockStore, useFactory: (redis: RedisClient, keys: RedisKeys) => new ClockStore(redis, keys), inject: [REDIS, RedisKeys] },
-    { provide: ScorerRegistry, useFactory: (redis: RedisClient, keys: RedisKeys) => new ScorerRegistry(redis, keys), inject: [REDIS, RedisKeys] },
+    {
+      provide: KAFKA,
+      useFactory: (config: CapscoreConfig, log: PinoLogger): KafkaClient =>
+        createKafka({ ...config.kafka }, log.logger),
+      inject: [CONFIG, PinoLogger],
+    },
+    {
+      provide: RedisKeys,
+      useFactory: (config: CapscoreConfig) => new RedisKeys(config.redis.keyPrefix),
+      inject: [CONFIG],
+    },
+    {
+      provide: PartnerStore,
+      useFactory: (redis: RedisClient, keys: RedisKeys) => new PartnerStore(redis, keys),
+      inject: [REDIS, RedisKeys],
+    },
+    {
+      provide: ClockStore,
+      useFactory: (redis: RedisClient, keys: RedisKeys) => new ClockStore(redis, keys),
+      inject: [REDIS, RedisKeys],
+    },
+    {
+      provide: ScorerRegistry,
+      useFactory: (redis: RedisClient, keys: RedisKeys) => new ScorerRegistry(redis, keys),
+      inject: [REDIS, RedisKeys],
+    },
     { provide: StoreHealth, useFactory: (redis: RedisClient) => new StoreHealth(redis), inject: [REDIS] },
     ClockService,
     MetricsService,
   ],
-  exports: [CONFIG, PROGRAM, PROGRAM_SCHEDULE, REDIS, KAFKA, RedisKeys, PartnerStore, ClockStore, ScorerRegistry, StoreHealth, ClockService, MetricsService],
+  exports: [
+    CONFIG,
+    PROGRAM,
+    PROGRAM_SCHEDULE,
+    REDIS,
+    KAFKA,
+    RedisKeys,
+    PartnerStore,
+    ClockStore,
+    ScorerRegistry,
+    StoreHealth,
+    ClockService,
+    MetricsService,
+  ],
 })
 export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   constructor(

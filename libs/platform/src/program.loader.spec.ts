@@ -17,9 +17,15 @@ const version = (v: string, extra: object = {}) => ({ ...mcppBody, id: 'mcpp', v
 describe(loadProgramSchedule.name, () => {
   it('reads several versions from CAPSCORE_PROGRAM, in effective order', () => {
     const v1 = write('v1.json', version('2026'));
-    const v2 = write('v2.json', version('2027', { effectiveFrom: '2027-01-01T00:00:00Z', onVersionChange: 'rescore' }));
+    const v2 = write(
+      'v2.json',
+      version('2027', { effectiveFrom: '2027-01-01T00:00:00Z', onVersionChange: 'rescore' }),
+    );
     const schedule = loadProgramSchedule(parseConfig({ CAPSCORE_PROGRAM: `${v2}, ${v1}` }));
-    expect(schedule.versions.map((p) => `${p.version} ${p.onVersionChange}`)).toEqual(['2026 grandfather', '2027 rescore']);
+    expect(schedule.versions.map((p) => `${p.version} ${p.onVersionChange}`)).toEqual([
+      '2026 grandfather',
+      '2027 rescore',
+    ]);
     expect(schedule.starts[1]).toBe(Date.parse('2027-01-01T00:00:00Z'));
   });
 
@@ -37,7 +43,11 @@ describe(loadProgramSchedule.name, () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toContain(`CAPSCORE_PROGRAM: invalid program: ${undated}: effectiveFrom: required: only one version may omit it`);
-    expect(() => loadProgramSchedule(parseConfig({ CAPSCORE_PROGRAM: join(dir, 'missing.json') }))).toThrow(/CAPSCORE_PROGRAM: cannot read/);
+    expect((error as Error).message).toContain(
+      `CAPSCORE_PROGRAM: invalid program: ${undated}: effectiveFrom: required: only one version may omit it`,
+    );
+    expect(() => loadProgramSchedule(parseConfig({ CAPSCORE_PROGRAM: join(dir, 'missing.json') }))).toThrow(
+      /CAPSCORE_PROGRAM: cannot read/,
+    );
   });
 });

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, type CapscoreConfig } from '@app/config';
-import { MCPP_PROGRAM, ProgramValidationError, scheduleFromTexts, singleVersion, type ProgramSchedule } from '@app/scoring';
+import {
+  MCPP_PROGRAM,
+  ProgramValidationError,
+  scheduleFromTexts,
+  singleVersion,
+  type ProgramSchedule,
+} from '@app/scoring';
 
 /**
  * The bundled MCPP program unless CAPSCORE_PROGRAM names program files: one, or several versions
@@ -14,13 +20,17 @@ export function loadProgramSchedule(config: CapscoreConfig): ProgramSchedule {
     try {
       return { name: path, text: readFileSync(path, 'utf8') };
     } catch (error) {
-      throw new ConfigError([{ variable: 'CAPSCORE_PROGRAM', message: `cannot read ${path}: ${(error as Error).message}` }]);
+      throw new ConfigError([
+        { variable: 'CAPSCORE_PROGRAM', message: `cannot read ${path}: ${(error as Error).message}` },
+      ]);
     }
   });
   try {
     return scheduleFromTexts(files);
   } catch (error) {
-    if (error instanceof ProgramValidationError) throw new ConfigError([{ variable: 'CAPSCORE_PROGRAM', message: error.message }]);
+    if (error instanceof ProgramValidationError) {
+      throw new ConfigError([{ variable: 'CAPSCORE_PROGRAM', message: error.message }]);
+    }
     throw error;
   }
 }

@@ -21,7 +21,9 @@ export function closeOnSignals(app: INestApplicationContext): void {
         process.exit(0);
       },
       (error: unknown) => {
-        process.stderr.write(`error while closing: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(
+          `error while closing: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
         process.exit(1);
       },
     );

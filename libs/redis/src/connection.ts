@@ -17,7 +17,12 @@ declare module 'ioredis' {
     ackOutbox(outboxKey: string, ...entrySha1s: string[]): Result<number, Context>;
     pullTimersForward(timersKey: string, at: string, limit: string): Result<number, Context>;
     loadPartnerBuffer(stateKey: string, outboxKey: string, heldVersion: string): Result<Buffer[], Context>;
-    replaceHistory(stateKey: string, cutMonth: string, cutAt: string, ...designationSnapshotsEvents: (string | Buffer)[]): Result<number, Context>;
+    replaceHistory(
+      stateKey: string,
+      cutMonth: string,
+      cutAt: string,
+      ...designationSnapshotsEvents: (string | Buffer)[]
+    ): Result<number, Context>;
   }
 }
 
@@ -47,7 +52,10 @@ export interface RedisClusterTarget {
 export type RedisTarget = string | { url: string; cluster?: RedisClusterTarget };
 
 /** The client options a caller may change; each means the same for one server and a cluster. */
-export type RedisClientOptions = Pick<RedisOptions, 'enableAutoPipelining' | 'maxRetriesPerRequest' | 'connectTimeout' | 'lazyConnect'>;
+export type RedisClientOptions = Pick<
+  RedisOptions,
+  'enableAutoPipelining' | 'maxRetriesPerRequest' | 'connectTimeout' | 'lazyConnect'
+>;
 
 /**
  * The one factory of Redis clients (every app, the bench and the tests' probes): a `Cluster`
@@ -56,14 +64,31 @@ export type RedisClientOptions = Pick<RedisOptions, 'enableAutoPipelining' | 'ma
  */
 export function createRedis(target: RedisTarget, options: RedisClientOptions = {}): RedisClient {
   const resolved = typeof target === 'string' ? { url: target } : target;
-  const client = resolved.cluster ? createCluster(resolved.cluster, options) : createSingle(resolved.url, options);
+  const client = resolved.cluster
+    ? createCluster(resolved.cluster, options)
+    : createSingle(resolved.url, options);
   // Scripts are registered once per client; ioredis sends EVALSHA and falls back to EVAL (per
   // node on a cluster: each node loads the script the first time it runs there).
-  client.defineCommand('commitPartner', { numberOfKeys: LUA_SCRIPTS.commitPartner.numberOfKeys, lua: LUA_SCRIPTS.commitPartner.lua });
-  client.defineCommand('ackOutbox', { numberOfKeys: LUA_SCRIPTS.ackOutbox.numberOfKeys, lua: LUA_SCRIPTS.ackOutbox.lua });
-  client.defineCommand('pullTimersForward', { numberOfKeys: LUA_SCRIPTS.pullTimersForward.numberOfKeys, lua: LUA_SCRIPTS.pullTimersForward.lua });
-  client.defineCommand('loadPartner', { numberOfKeys: LUA_SCRIPTS.loadPartner.numberOfKeys, lua: LUA_SCRIPTS.loadPartner.lua });
-  client.defineCommand('replaceHistory', { numberOfKeys: LUA_SCRIPTS.replaceHistory.numberOfKeys, lua: LUA_SCRIPTS.replaceHistory.lua });
+  client.defineCommand('commitPartner', {
+    numberOfKeys: LUA_SCRIPTS.commitPartner.numberOfKeys,
+    lua: LUA_SCRIPTS.commitPartner.lua,
+  });
+  client.defineCommand('ackOutbox', {
+    numberOfKeys: LUA_SCRIPTS.ackOutbox.numberOfKeys,
+    lua: LUA_SCRIPTS.ackOutbox.lua,
+  });
+  client.defineCommand('pullTimersForward', {
+    numberOfKeys: LUA_SCRIPTS.pullTimersForward.numberOfKeys,
+    lua: LUA_SCRIPTS.pullTimersForward.lua,
+  });
+  client.defineCommand('loadPartner', {
+    numberOfKeys: LUA_SCRIPTS.loadPartner.numberOfKeys,
+    lua: LUA_SCRIPTS.loadPartner.lua,
+  });
+  client.defineCommand('replaceHistory', {
+    numberOfKeys: LUA_SCRIPTS.replaceHistory.numberOfKeys,
+    lua: LUA_SCRIPTS.replaceHistory.lua,
+  });
   return client;
 }
 
@@ -115,7 +140,9 @@ export function isCluster(client: RedisClient): client is Cluster {
 /** The target for messages: a URL without its credentials, or the cluster's seed nodes. */
 export function describeRedisTarget(target: RedisTarget): string {
   const resolved = typeof target === 'string' ? { url: target } : target;
-  if (resolved.cluster) return `Redis Cluster (seed nodes ${resolved.cluster.nodes.map((n) => `${n.host}:${n.port}`).join(',')})`;
+  if (resolved.cluster) {
+    return `Redis Cluster (seed nodes ${resolved.cluster.nodes.map((n) => `${n.host}:${n.port}`).join(',')})`;
+  }
   try {
     const url = new URL(resolved.url);
     return `${url.protocol}//${url.host}${url.pathname.length > 1 ? url.pathname : ''}`;

@@ -7,7 +7,8 @@ export interface IndexEntry {
 }
 
 /** Redis's own order of a sorted set: by score, then by member bytes (partner ids are ASCII). */
-const compareEntries = (a: IndexEntry, b: IndexEntry) => a.score - b.score || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0);
+const compareEntries = (a: IndexEntry, b: IndexEntry) =>
+  a.score - b.score || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0);
 const isAfter = (e: IndexEntry, position: IndexEntry) => compareEntries(e, position) > 0;
 
 /**
@@ -16,11 +17,25 @@ const isAfter = (e: IndexEntry, position: IndexEntry) => compareEntries(e, posit
  * score up to the position itself are skipped, reading on while a whole chunk was skipped (many
  * equal scores).
  */
-async function entriesAfter(redis: RedisClient, key: string, position: IndexEntry | undefined, count: number, max: string): Promise<IndexEntry[]> {
+async function entriesAfter(
+  redis: RedisClient,
+  key: string,
+  position: IndexEntry | undefined,
+  count: number,
+  max: string,
+): Promise<IndexEntry[]> {
   const out: IndexEntry[] = [];
   const chunk = count + 32;
   for (let offset = 0; ; offset += chunk) {
-    const flat = await redis.zrangebyscore(key, position ? String(position.score) : '-inf', max, 'WITHSCORES', 'LIMIT', offset, chunk);
+    const flat = await redis.zrangebyscore(
+      key,
+      position ? String(position.score) : '-inf',
+      max,
+      'WITHSCORES',
+      'LIMIT',
+      offset,
+      chunk,
+    );
     for (let i = 0; i + 1 < flat.length; i += 2) {
       const entry = { member: flat[i] as string, score: Number(flat[i + 1]) };
       if (position && !isAfter(entry, position)) continue;
@@ -65,7 +80,9 @@ export async function pageByPrefix(
   limit: number,
 ): Promise<{ members: string[]; next: string | null }> {
   const min = afterMember !== undefined && afterMember.startsWith(prefix) ? `(${afterMember}` : `[${prefix}`;
-  const perKey = await Promise.all(keys.map((key) => redis.zrangebylex(key, min, `(${prefix}${AFTER_ID_CHARS}`, 'LIMIT', 0, limit + 1)));
+  const perKey = await Promise.all(
+    keys.map((key) => redis.zrangebylex(key, min, `(${prefix}${AFTER_ID_CHARS}`, 'LIMIT', 0, limit + 1)),
+  );
   const merged = perKey.flat().sort();
   const members = merged.slice(0, limit);
   return { members, next: merged.length > limit ? (members[members.length - 1] ?? null) : null };

@@ -19,7 +19,8 @@ export function indexShardOf(partnerId: string): number {
   return (h >>> 0) % INDEX_SHARDS;
 }
 
-const allShards = (key: (shard: number) => string) => Array.from({ length: INDEX_SHARDS }, (_, shard) => key(shard));
+const allShards = (key: (shard: number) => string) =>
+  Array.from({ length: INDEX_SHARDS }, (_, shard) => key(shard));
 
 /**
  * Every key of one partner carries the hash tag {partnerId}, so a partner's keys share one
@@ -71,7 +72,9 @@ export class RedisKeys {
    * partners rather than designations (expiring certifications) has designationId ''.
    */
   worklist(list: Worklist, designationId: string, shard: number): string {
-    return designationId === '' ? `${this.prefix}wl:${list}:${shard}` : `${this.prefix}wl:${list}:${designationId}:${shard}`;
+    return designationId === ''
+      ? `${this.prefix}wl:${list}:${shard}`
+      : `${this.prefix}wl:${list}:${designationId}:${shard}`;
   }
 
   allWorklist(list: Worklist, designationId: string): string[] {

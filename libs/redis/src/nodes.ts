@@ -21,7 +21,12 @@ export function masterNodes(client: RedisClient): RedisNode[] {
  * node's SCAN sees only its own slots). `node` is where the keys live: commands naming several of
  * them must still stay within one slot. Never on the hot path: SCAN walks the whole keyspace.
  */
-export async function scanKeys(client: RedisClient, pattern: string, onKeys: (keys: string[], node: RedisNode) => Promise<void> | void, count = 1000): Promise<void> {
+export async function scanKeys(
+  client: RedisClient,
+  pattern: string,
+  onKeys: (keys: string[], node: RedisNode) => Promise<void> | void,
+  count = 1000,
+): Promise<void> {
   for (const node of masterNodes(client)) {
     let cursor = '0';
     do {
@@ -67,7 +72,13 @@ export interface RedisHealth {
 
 async function answers(node: RedisNode, timeoutMs: number): Promise<string | null> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms (connection ${node.status})`), timeoutMs)));
+  const timeout = new Promise<string>(
+    (resolve) =>
+      (timer = setTimeout(
+        () => resolve(`no answer within ${timeoutMs} ms (connection ${node.status})`),
+        timeoutMs,
+      )),
+  );
   const ping = node.ping().then(
     () => null,
     (error: Error) => error.message,
@@ -113,7 +124,9 @@ async function answersFresh(cluster: Cluster, key: string, timeoutMs: number): P
 export async function redisHealth(client: RedisClient, timeoutMs = 1000): Promise<RedisHealth> {
   if (!isCluster(client)) {
     const problem = await answers(client, timeoutMs);
-    return problem === null ? { ok: true, problems: [] } : { ok: false, problems: [`${nodeName(client)}: ${problem}`] };
+    return problem === null
+      ? { ok: true, problems: [] }
+      : { ok: false, problems: [`${nodeName(client)}: ${problem}`] };
   }
   const problems: string[] = [];
   let ok = true;
@@ -122,17 +135,26 @@ export async function redisHealth(client: RedisClient, timeoutMs = 1000): Promis
     problems.push(`cluster client ${client.status}`);
   }
   const pooled = new Map(client.nodes('all').map((node) => [nodeName(node), node]));
-  const masterKeys = [...new Set(client.slots.map((owners) => owners?.[0]).filter((key): key is string => typeof key === 'string'))];
+  const masterKeys = [
+    ...new Set(
+      client.slots.map((owners) => owners?.[0]).filter((key): key is string => typeof key === 'string'),
+    ),
+  ];
   if (masterKeys.length === 0) {
     ok = false;
     problems.push('no slot has a known master (cluster slots not loaded)');
   }
   const replicas = client.nodes('slave').filter((node) => !masterKeys.includes(nodeName(node)));
   const [masterResults, replicaResults] = await Promise.all([
-    Promise.all(masterKeys.map(async (key) => {
-      const node = pooled.get(key);
-      return [key, node ? await answers(node, timeoutMs) : await answersFresh(client, key, timeoutMs)] as const;
-    })),
+    Promise.all(
+      masterKeys.map(async (key) => {
+        const node = pooled.get(key);
+        return [
+          key,
+          node ? await answers(node, timeoutMs) : await answersFresh(client, key, timeoutMs),
+        ] as const;
+      }),
+    ),
     Promise.all(replicas.map(async (node) => [nodeName(node), await answers(node, timeoutMs)] as const)),
   ]);
   for (const [key, problem] of masterResults) {
@@ -143,7 +165,9 @@ export async function redisHealth(client: RedisClient, timeoutMs = 1000): Promis
   // A master that fails may have been replaced by its replica: learn the slots' owners again
   // now rather than at the next periodic refresh.
   if (!ok) client.refreshSlotsCache();
-  for (const [key, problem] of replicaResults) if (problem !== null) problems.push(`${key} (replica): ${problem}`);
+  for (const [key, problem] of replicaResults) {
+    if (problem !== null) problems.push(`${key} (replica): ${problem}`);
+  }
   const answering = masterResults.find(([key, problem]) => problem === null && pooled.has(key))?.[0];
   const node = answering === undefined ? undefined : pooled.get(answering);
   if (node) {

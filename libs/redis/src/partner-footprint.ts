@@ -29,12 +29,18 @@ async function largestHashValue(redis: RedisNode, key: string): Promise<number> 
     // HSCAN returns the values too (NOVALUES needs Redis 7.4); the Buffer variant spares decoding them.
     const [next, flat] = await redis.hscanBuffer(key, cursor, 'COUNT', 100);
     cursor = next.toString();
-    for (let i = 0; i < flat.length; i += 2) largest = Math.max(largest, await redis.hstrlen(key, flat[i] as Buffer));
+    for (let i = 0; i < flat.length; i += 2) {
+      largest = Math.max(largest, await redis.hstrlen(key, flat[i] as Buffer));
+    }
   } while (cursor !== '0');
   return largest;
 }
 
-export async function partnerFootprint(redis: RedisClient, keys: RedisKeys, partnerId: string): Promise<PartnerFootprint> {
+export async function partnerFootprint(
+  redis: RedisClient,
+  keys: RedisKeys,
+  partnerId: string,
+): Promise<PartnerFootprint> {
   const pattern = `${globEscape(keys.prefix)}*{${globEscape(partnerId)}}*`;
   const footprint: PartnerFootprint = { keys: 0, bytes: 0, largestValueBytes: 0 };
   await scanKeys(redis, pattern, async (found, node) => {
@@ -44,14 +50,21 @@ export async function partnerFootprint(redis: RedisClient, keys: RedisKeys, part
       const usage = Number((await node.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0);
       footprint.keys++;
       footprint.bytes += usage;
-      footprint.largestValueBytes = Math.max(footprint.largestValueBytes, type === 'hash' ? await largestHashValue(node, key) : usage);
+      footprint.largestValueBytes = Math.max(
+        footprint.largestValueBytes,
+        type === 'hash' ? await largestHashValue(node, key) : usage,
+      );
     }
   });
   return footprint;
 }
 
 /** The partner's write version (field `ver` of its state hash; 0 when never written). */
-export async function partnerVersion(redis: RedisClient, keys: RedisKeys, partnerId: string): Promise<number> {
+export async function partnerVersion(
+  redis: RedisClient,
+  keys: RedisKeys,
+  partnerId: string,
+): Promise<number> {
   const ver = await redis.hget(keys.partnerState(partnerId), 'ver');
   return ver === null ? 0 : Number(ver);
 }

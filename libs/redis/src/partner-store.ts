@@ -72,11 +72,18 @@ export class PartnerStore {
    * version the caller holds (0 = none), and a partner still at that version comes back without
    * its facts (neither transferred nor decoded).
    */
-  async loadForUpdate(partnerIds: readonly string[], heldVersion: (partnerId: string) => number): Promise<Map<string, PartnerForUpdate>> {
+  async loadForUpdate(
+    partnerIds: readonly string[],
+    heldVersion: (partnerId: string) => number,
+  ): Promise<Map<string, PartnerForUpdate>> {
     const rows = await Promise.all(
       partnerIds.map(async (partnerId): Promise<PartnerForUpdate> => {
         const held = heldVersion(partnerId);
-        const reply = await this.redis.loadPartnerBuffer(this.keys.partnerState(partnerId), this.keys.partnerOutbox(partnerId), String(held));
+        const reply = await this.redis.loadPartnerBuffer(
+          this.keys.partnerState(partnerId),
+          this.keys.partnerOutbox(partnerId),
+          String(held),
+        );
         const version = Number(reply[0]?.toString() ?? '0');
         const outboxLength = Number(reply[1]?.toString() ?? '0');
         const pendingOutbox = reply.slice(2, 2 + outboxLength).map((b) => b.toString('utf8'));
@@ -143,10 +150,18 @@ export class PartnerStore {
    * The history fields of the given designations (Buffers, null where none), and the partner's
    * version (0: never written).
    */
-  async history(partnerId: string, designationIds: readonly string[]): Promise<{ version: number; fields: Map<string, { snapshots: Buffer | null; events: Buffer | null }> }> {
+  async history(
+    partnerId: string,
+    designationIds: readonly string[],
+  ): Promise<{ version: number; fields: Map<string, { snapshots: Buffer | null; events: Buffer | null }> }> {
     const names = designationIds.flatMap((d) => [SNAPSHOT_FIELD_PREFIX + d, EVENT_FIELD_PREFIX + d]);
     const [ver, ...values] = await this.redis.hmgetBuffer(this.keys.partnerState(partnerId), 'ver', ...names);
-    const fields = new Map(designationIds.map((d, i) => [d, { snapshots: values[2 * i] ?? null, events: values[2 * i + 1] ?? null }]));
+    const fields = new Map(
+      designationIds.map((d, i) => [
+        d,
+        { snapshots: values[2 * i] ?? null, events: values[2 * i + 1] ?? null },
+      ]),
+    );
     return { version: Number(ver?.toString() ?? '0'), fields };
   }
 
@@ -154,20 +169,36 @@ export class PartnerStore {
    * Replaces the partner's history fields with rebuilt records up to `cutAt`, keeping what the
    * scorer recorded from then on (replaceHistory.lua). False when the store does not hold the partner.
    */
-  async replaceHistory(partnerId: string, cutAt: number, rebuilt: readonly { designationId: string; snapshots: Buffer; events: Buffer }[]): Promise<boolean> {
+  async replaceHistory(
+    partnerId: string,
+    cutAt: number,
+    rebuilt: readonly { designationId: string; snapshots: Buffer; events: Buffer }[],
+  ): Promise<boolean> {
     const args = rebuilt.flatMap((d) => [d.designationId, d.snapshots, d.events]);
-    const replaced = await this.redis.replaceHistory(this.keys.partnerState(partnerId), String(monthIndexOf(cutAt)), String(cutAt), ...args);
+    const replaced = await this.redis.replaceHistory(
+      this.keys.partnerState(partnerId),
+      String(monthIndexOf(cutAt)),
+      String(cutAt),
+      ...args,
+    );
     return replaced === 1;
   }
 
   async ackOutbox(partnerId: string, published: readonly string[]): Promise<number> {
     if (published.length === 0) return 0;
-    return this.redis.ackOutbox(this.keys.partnerOutbox(partnerId), ...published.map((entry) => createHash('sha1').update(entry, 'utf8').digest('hex')));
+    return this.redis.ackOutbox(
+      this.keys.partnerOutbox(partnerId),
+      ...published.map((entry) => createHash('sha1').update(entry, 'utf8').digest('hex')),
+    );
   }
 
   /** Pending outbox entries only (start-up recovery reads no facts). */
   async pendingOutboxes(partnerIds: readonly string[]): Promise<Map<string, string[]>> {
-    const rows = await Promise.all(partnerIds.map(async (id) => [id, await this.redis.lrange(this.keys.partnerOutbox(id), 0, -1)] as const));
+    const rows = await Promise.all(
+      partnerIds.map(
+        async (id) => [id, await this.redis.lrange(this.keys.partnerOutbox(id), 0, -1)] as const,
+      ),
+    );
     return new Map(rows);
   }
 
@@ -197,7 +228,9 @@ export class PartnerStore {
   async storedBytes(partnerId: string): Promise<{ facts: number; meta: number }> {
     const fields = await this.redis.hgetallBuffer(this.keys.partnerState(partnerId));
     let facts = 0;
-    for (const [field, value] of Object.entries(fields)) if (field !== 'ver' && field !== LAYOUT && field !== LIFECYCLE) facts += value.length;
+    for (const [field, value] of Object.entries(fields)) {
+      if (field !== 'ver' && field !== LAYOUT && field !== LIFECYCLE) facts += value.length;
+    }
     return { facts, meta: fields[LIFECYCLE]?.length ?? 0 };
   }
 
@@ -211,28 +244,48 @@ export class PartnerStore {
    * reports over the whole store that keep only what they need of each page. `read` counts the
    * partners listed so far, those never committed (no facts, not in `aggregates`) included.
    */
-  async *aggregatePages(pageSize: number): AsyncGenerator<{ aggregates: PartnerAggregate[]; read: number; total: number }> {
+  async *aggregatePages(
+    pageSize: number,
+  ): AsyncGenerator<{ aggregates: PartnerAggregate[]; read: number; total: number }> {
     const { total } = await this.partnerPage(0, 1);
     let read = 0;
     for (let offset = 0; ; offset += pageSize) {
       const { partnerIds } = await this.partnerPage(offset, pageSize);
       if (partnerIds.length === 0) return;
       const aggregates: PartnerAggregate[] = [];
-      for (const row of (await this.load(partnerIds)).values()) if (row.aggregate) aggregates.push(row.aggregate);
+      for (const row of (await this.load(partnerIds)).values()) {
+        if (row.aggregate) aggregates.push(row.aggregate);
+      }
       read += partnerIds.length;
       yield { aggregates, read: Math.min(read, total), total };
     }
   }
 
   /** Every partner ever seen, by first seen, after a position (cursor paging), and the total. */
-  async partnersAfter(position: IndexEntry | undefined, limit: number): Promise<{ total: number; entries: IndexEntry[]; next: IndexEntry | null }> {
-    const [total, page] = await Promise.all([this.redis.zcard(this.keys.partners()), pageIndex(this.redis, [this.keys.partners()], position, limit)]);
+  async partnersAfter(
+    position: IndexEntry | undefined,
+    limit: number,
+  ): Promise<{ total: number; entries: IndexEntry[]; next: IndexEntry | null }> {
+    const [total, page] = await Promise.all([
+      this.redis.zcard(this.keys.partners()),
+      pageIndex(this.redis, [this.keys.partners()], position, limit),
+    ]);
     return { total, ...page };
   }
 
   /** Partner ids starting with `prefix` (any partner ever seen), in byte order, after `afterId`. */
-  async searchPartners(prefix: string, afterId: string | undefined, limit: number): Promise<{ partnerIds: string[]; next: string | null }> {
-    const { members, next } = await pageByPrefix(this.redis, this.keys.allPartnerIds(), prefix, afterId, limit);
+  async searchPartners(
+    prefix: string,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<{ partnerIds: string[]; next: string | null }> {
+    const { members, next } = await pageByPrefix(
+      this.redis,
+      this.keys.allPartnerIds(),
+      prefix,
+      afterId,
+      limit,
+    );
     return { partnerIds: members, next };
   }
 
@@ -249,33 +302,68 @@ export class PartnerStore {
   }
 
   /** Puts a partner on a worklist of a designation with its sort score, or takes it off (null). */
-  async setWorklist(list: Worklist, designationId: string, partnerId: string, score: number | null): Promise<void> {
+  async setWorklist(
+    list: Worklist,
+    designationId: string,
+    partnerId: string,
+    score: number | null,
+  ): Promise<void> {
     const key = this.keys.worklist(list, designationId, indexShardOf(partnerId));
     if (score === null) await this.redis.zrem(key, partnerId);
     else await this.redis.zadd(key, score, partnerId);
   }
 
   /** A page of a worklist of a designation (all shards merged) after a position, up to `max`. */
-  async worklistPage(list: Worklist, designationId: string, position: IndexEntry | undefined, limit: number, max?: number): Promise<{ entries: IndexEntry[]; next: IndexEntry | null }> {
-    return pageIndex(this.redis, this.keys.allWorklist(list, designationId), position, limit, max === undefined ? '+inf' : String(max));
+  async worklistPage(
+    list: Worklist,
+    designationId: string,
+    position: IndexEntry | undefined,
+    limit: number,
+    max?: number,
+  ): Promise<{ entries: IndexEntry[]; next: IndexEntry | null }> {
+    return pageIndex(
+      this.redis,
+      this.keys.allWorklist(list, designationId),
+      position,
+      limit,
+      max === undefined ? '+inf' : String(max),
+    );
   }
 
   /** The stored meta (`life`) of each partner, null where there is none. */
   async metas(partnerIds: readonly string[]): Promise<Map<string, PartnerMeta | null>> {
-    const rows = await Promise.all(partnerIds.map(async (id) => [id, await this.redis.hget(this.keys.partnerState(id), LIFECYCLE)] as const));
+    const rows = await Promise.all(
+      partnerIds.map(
+        async (id) => [id, await this.redis.hget(this.keys.partnerState(id), LIFECYCLE)] as const,
+      ),
+    );
     return new Map(rows.map(([id, life]) => [id, life ? decodePartnerMeta(life) : null]));
   }
 
   /** Holders of a designation by grant time after a position (cursor paging), and their count. */
-  async holders(designationId: string, position: IndexEntry | undefined, limit: number): Promise<{ total: number; entries: IndexEntry[]; next: IndexEntry | null }> {
+  async holders(
+    designationId: string,
+    position: IndexEntry | undefined,
+    limit: number,
+  ): Promise<{ total: number; entries: IndexEntry[]; next: IndexEntry | null }> {
     const key = this.keys.holders(designationId);
-    const [total, page] = await Promise.all([this.redis.zcard(key), pageIndex(this.redis, [key], position, limit)]);
+    const [total, page] = await Promise.all([
+      this.redis.zcard(key),
+      pageIndex(this.redis, [key], position, limit),
+    ]);
     return { total, ...page };
   }
 
   /** A page of a sorted set of partner ids, in score order, and its size. */
-  private async page(key: string, offset: number, limit: number): Promise<{ total: number; partnerIds: string[] }> {
-    const [total, partnerIds] = await Promise.all([this.redis.zcard(key), this.redis.zrange(key, String(offset), String(offset + limit - 1))]);
+  private async page(
+    key: string,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; partnerIds: string[] }> {
+    const [total, partnerIds] = await Promise.all([
+      this.redis.zcard(key),
+      this.redis.zrange(key, String(offset), String(offset + limit - 1)),
+    ]);
     return { total, partnerIds };
   }
 
@@ -318,7 +406,9 @@ function aggregateOf(partnerId: string, fields: Map<string, Buffer>): PartnerAgg
   const legacy = fields.get(LEGACY_AGGREGATE);
   if (layout === 1 && legacy) return aggregateFromLegacy(decodeJson<LegacyAggregate>(legacy));
   if (layout !== 2 && layout !== AGGREGATE_LAYOUT) {
-    throw new Error(`partner ${partnerId} is stored in layout ${String(fields.get(LAYOUT))}, which this version cannot read: rebuild the store from the log (docs/operations.md)`);
+    throw new Error(
+      `partner ${partnerId} is stored in layout ${String(fields.get(LAYOUT))}, which this version cannot read: rebuild the store from the log (docs/operations.md)`,
+    );
   }
   return decodeAggregate(partnerId, fields, layout);
 }

@@ -4,9 +4,17 @@
  * a one-server client at a cluster). Pure: reads only the error's name and message, so it needs
  * no connection and is unit-tested on the texts Redis and ioredis produce.
  */
-export type RedisFailure = { kind: 'transient'; reason: RedisTransientReason } | { kind: 'fatal'; cause: RedisFatalCause };
+export type RedisFailure =
+  { kind: 'transient'; reason: RedisTransientReason } | { kind: 'fatal'; cause: RedisFatalCause };
 
-export type RedisTransientReason = 'redis-connection' | 'redis-timeout' | 'redis-loading' | 'redis-failover' | 'redis-cluster-down' | 'redis-redirect' | 'redis-busy';
+export type RedisTransientReason =
+  | 'redis-connection'
+  | 'redis-timeout'
+  | 'redis-loading'
+  | 'redis-failover'
+  | 'redis-cluster-down'
+  | 'redis-redirect'
+  | 'redis-busy';
 
 /** Each cause has its own exit code (apps/scorer failure-policy.ts). */
 export type RedisFatalCause = 'redis-not-cluster-client' | 'redis-auth';
@@ -55,11 +63,19 @@ const TIMEOUT_TEXTS = [/\bETIMEDOUT\b/, /timed? ?out/i];
  */
 export function classifyRedisError(error: unknown, { cluster }: { cluster: boolean }): RedisFailure | null {
   if (!(error instanceof Error)) return null;
-  if (error.name === 'RedisNotClusterClientError') return { kind: 'fatal', cause: 'redis-not-cluster-client' };
+  if (error.name === 'RedisNotClusterClientError') {
+    return { kind: 'fatal', cause: 'redis-not-cluster-client' };
+  }
   const text = error.message;
   for (const [pattern, cause] of FATAL_REPLIES) if (pattern.test(text)) return { kind: 'fatal', cause };
-  if (/^(MOVED|ASK)\b/.test(text)) return cluster ? { kind: 'transient', reason: 'redis-redirect' } : { kind: 'fatal', cause: 'redis-not-cluster-client' };
-  for (const [pattern, reason] of TRANSIENT_REPLIES) if (pattern.test(text)) return { kind: 'transient', reason };
+  if (/^(MOVED|ASK)\b/.test(text)) {
+    return cluster
+      ? { kind: 'transient', reason: 'redis-redirect' }
+      : { kind: 'fatal', cause: 'redis-not-cluster-client' };
+  }
+  for (const [pattern, reason] of TRANSIENT_REPLIES) {
+    if (pattern.test(text)) return { kind: 'transient', reason };
+  }
   if (CONNECTION_TEXTS.some((p) => p.test(text))) return { kind: 'transient', reason: 'redis-connection' };
   if (TIMEOUT_TEXTS.some((p) => p.test(text))) return { kind: 'transient', reason: 'redis-timeout' };
   // ioredis wraps the last node error of a cluster command; a pipeline's first failure is enough.

@@ -29,14 +29,22 @@ export class ScorerRegistry {
   /** This instance is alive and owns `shards`; visible for HEARTBEAT_TTL_S seconds. */
   async beat(heartbeat: ScorerHeartbeat): Promise<void> {
     await Promise.all([
-      this.redis.set(this.keys.scorerHeartbeat(heartbeat.instanceId), JSON.stringify(heartbeat), 'EX', HEARTBEAT_TTL_S),
+      this.redis.set(
+        this.keys.scorerHeartbeat(heartbeat.instanceId),
+        JSON.stringify(heartbeat),
+        'EX',
+        HEARTBEAT_TTL_S,
+      ),
       this.redis.zadd(this.keys.scorers(), String(heartbeat.at), heartbeat.instanceId),
     ]);
   }
 
   /** A graceful stop: the instance disappears at once instead of after the TTL. */
   async leave(instanceId: string): Promise<void> {
-    await Promise.all([this.redis.del(this.keys.scorerHeartbeat(instanceId)), this.redis.zrem(this.keys.scorers(), instanceId)]);
+    await Promise.all([
+      this.redis.del(this.keys.scorerHeartbeat(instanceId)),
+      this.redis.zrem(this.keys.scorers(), instanceId),
+    ]);
   }
 
   /** The heartbeats of instances that beat within the last HEARTBEAT_TTL_S seconds before `now`. */

@@ -1,4 +1,11 @@
-import { type CustomerFacts, type LinkEntry, PartnerAggregate, type Person, RevenueItems, type UsageReport } from './aggregate.js';
+import {
+  type CustomerFacts,
+  type LinkEntry,
+  PartnerAggregate,
+  type Person,
+  RevenueItems,
+  type UsageReport,
+} from './aggregate.js';
 import { type CanonicalPerson, canonicalPerson } from './aggregate-maintenance.js';
 import { ByteReader, ByteWriter } from './bytes.js';
 import { REVENUE_DIGEST_BYTES, USAGE_DIGEST_BYTES, revenueDigest, usageDigest } from './ids.js';
@@ -67,7 +74,11 @@ function numberOf(dict: Dictionary, workload: string): number {
  * Rebuilds an aggregate from its stored fields (other fields of the hash are ignored). An older
  * layout comes back with every fact marked changed, so the next commit rewrites it in this one.
  */
-export function decodeAggregate(partnerId: string, fields: ReadonlyMap<string, Buffer>, layout: 2 | 3 = AGGREGATE_LAYOUT): PartnerAggregate {
+export function decodeAggregate(
+  partnerId: string,
+  fields: ReadonlyMap<string, Buffer>,
+  layout: 2 | 3 = AGGREGATE_LAYOUT,
+): PartnerAggregate {
   const digestBytes = DIGEST_BYTES[layout];
   const agg = new PartnerAggregate(partnerId);
   const dict = dictionaryOf(agg);
@@ -75,10 +86,13 @@ export function decodeAggregate(partnerId: string, fields: ReadonlyMap<string, B
   for (const name of names ? (JSON.parse(names.toString('utf8')) as string[]) : []) numberOf(dict, name);
   dict.changed = false;
   for (const [field, value] of fields) {
-    if (field.startsWith(CUSTOMER)) agg.customers.set(field.slice(CUSTOMER.length), decodeCustomer(value, dict, digestBytes));
-    else if (field.startsWith(PERSON)) agg.people.set(field.slice(PERSON.length), decodePerson(value));
+    if (field.startsWith(CUSTOMER)) {
+      agg.customers.set(field.slice(CUSTOMER.length), decodeCustomer(value, dict, digestBytes));
+    } else if (field.startsWith(PERSON)) agg.people.set(field.slice(PERSON.length), decodePerson(value));
     else if (field === REVERSALS) {
-      for (const [digest, at] of entriesOf(JSON.parse(value.toString('utf8')) as Record<string, number>)) agg.reversals.set(digest.slice(0, 2 * REVENUE_DIGEST_BYTES), at);
+      for (const [digest, at] of entriesOf(JSON.parse(value.toString('utf8')) as Record<string, number>)) {
+        agg.reversals.set(digest.slice(0, 2 * REVENUE_DIGEST_BYTES), at);
+      }
     }
   }
   if (layout !== AGGREGATE_LAYOUT) markAllChanged(agg);
@@ -115,7 +129,9 @@ export function takeChanges(agg: PartnerAggregate): FieldChanges {
 export function encodeAggregate(agg: PartnerAggregate): Map<string, Buffer> {
   const dict = dictionaryOf(agg);
   const fields = new Map<string, Buffer>();
-  for (const [customerId, facts] of agg.customers) fields.set(CUSTOMER + customerId, encodeCustomer(facts, dict));
+  for (const [customerId, facts] of agg.customers) {
+    fields.set(CUSTOMER + customerId, encodeCustomer(facts, dict));
+  }
   for (const [individualId, person] of agg.people) fields.set(PERSON + individualId, encodePerson(person));
   if (agg.reversals.size > 0) fields.set(REVERSALS, encodeReversals(agg));
   fields.set(WORKLOADS, Buffer.from(JSON.stringify(dict.names)));
@@ -144,22 +160,34 @@ export function markAllChanged(agg: PartnerAggregate): void {
  */
 function encodeCustomer(facts: CustomerFacts, dict: Dictionary): Buffer {
   const out = new ByteWriter();
-  writeSeries(out, dict, facts.revenue, (items, _month, flags) => {
-    if (!(flags & ONE_ITEM_EACH)) out.uint(items.size);
-    for (const [digest, cents] of items.entries().sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-      out.digest(digest);
-      out.uint(cents === null ? 0 : (cents < 0 ? -2 * cents - 1 : 2 * cents) + 1);
-    }
-  }, (all) => (all.every((items) => items.size === 1) ? ONE_ITEM_EACH : 0));
+  writeSeries(
+    out,
+    dict,
+    facts.revenue,
+    (items, _month, flags) => {
+      if (!(flags & ONE_ITEM_EACH)) out.uint(items.size);
+      for (const [digest, cents] of items.entries().sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+        out.digest(digest);
+        out.uint(cents === null ? 0 : (cents < 0 ? -2 * cents - 1 : 2 * cents) + 1);
+      }
+    },
+    (all) => (all.every((items) => items.size === 1) ? ONE_ITEM_EACH : 0),
+  );
   let previousOffset = 0;
-  writeSeries(out, dict, facts.usage, (report, month) => {
-    const offset = report[2] - monthStartMs(month + 1);
-    out.uint(report[0]);
-    out.uint(report[1]);
-    out.int(offset - previousOffset);
-    out.digest(report[3]);
-    previousOffset = offset;
-  }, () => 0);
+  writeSeries(
+    out,
+    dict,
+    facts.usage,
+    (report, month) => {
+      const offset = report[2] - monthStartMs(month + 1);
+      out.uint(report[0]);
+      out.uint(report[1]);
+      out.int(offset - previousOffset);
+      out.digest(report[3]);
+      previousOffset = offset;
+    },
+    () => 0,
+  );
   return out.done();
 }
 
@@ -167,14 +195,22 @@ function encodeCustomer(facts: CustomerFacts, dict: Dictionary): Buffer {
 const CONSECUTIVE = 1;
 const ONE_ITEM_EACH = 2;
 
-function writeSeries<T>(out: ByteWriter, dict: Dictionary, byWorkload: Map<string, Map<number, T>>, writeMonth: (value: T, month: number, flags: number) => void, flagsOf: (values: T[]) => number): void {
+function writeSeries<T>(
+  out: ByteWriter,
+  dict: Dictionary,
+  byWorkload: Map<string, Map<number, T>>,
+  writeMonth: (value: T, month: number, flags: number) => void,
+  flagsOf: (values: T[]) => number,
+): void {
   out.uint(byWorkload.size);
   for (const workload of [...byWorkload.keys()].sort()) {
     const byMonth = byWorkload.get(workload) as Map<number, T>;
     const months = [...byMonth.keys()].sort((a, b) => a - b);
     const first = months[0] ?? 0;
     const last = months[months.length - 1] ?? 0;
-    const flags = (last - first + 1 === months.length ? CONSECUTIVE : 0) | flagsOf(months.map((m) => byMonth.get(m) as T));
+    const flags =
+      (last - first + 1 === months.length ? CONSECUTIVE : 0) |
+      flagsOf(months.map((m) => byMonth.get(m) as T));
     out.uint(numberOf(dict, workload));
     out.uint(months.length);
     out.uint(first);
@@ -188,7 +224,11 @@ function writeSeries<T>(out: ByteWriter, dict: Dictionary, byWorkload: Map<strin
   }
 }
 
-function decodeCustomer(blob: Buffer, dict: Dictionary, digestBytes: { revenue: number; usage: number }): CustomerFacts {
+function decodeCustomer(
+  blob: Buffer,
+  dict: Dictionary,
+  digestBytes: { revenue: number; usage: number },
+): CustomerFacts {
   const input = new ByteReader(blob);
   const revenue = readSeries<RevenueItems>(input, dict, (_month, flags) => {
     const items = new RevenueItems();
@@ -206,17 +246,28 @@ function decodeCustomer(blob: Buffer, dict: Dictionary, digestBytes: { revenue: 
     const paidLicenses = input.uint();
     const offset = previousOffset + input.int();
     previousOffset = offset;
-    return [activeUsers, paidLicenses, monthStartMs(month + 1) + offset, input.digest(digestBytes.usage, USAGE_DIGEST_BYTES)];
+    return [
+      activeUsers,
+      paidLicenses,
+      monthStartMs(month + 1) + offset,
+      input.digest(digestBytes.usage, USAGE_DIGEST_BYTES),
+    ];
   });
   return { revenue, usage };
 }
 
-function readSeries<T>(input: ByteReader, dict: Dictionary, readMonth: (month: number, flags: number) => T): Map<string, Map<number, T>> {
+function readSeries<T>(
+  input: ByteReader,
+  dict: Dictionary,
+  readMonth: (month: number, flags: number) => T,
+): Map<string, Map<number, T>> {
   const out = new Map<string, Map<number, T>>();
   for (let w = input.uint(); w > 0; w--) {
     const number = input.uint();
     const workload = dict.names[number];
-    if (workload === undefined) throw new RangeError(`stored figures name workload #${number}, which the dictionary lacks`);
+    if (workload === undefined) {
+      throw new RangeError(`stored figures name workload #${number}, which the dictionary lacks`);
+    }
     const byMonth = new Map<number, T>();
     const count = input.uint();
     let month = input.uint() - 1;
@@ -231,7 +282,8 @@ function readSeries<T>(input: ByteReader, dict: Dictionary, readMonth: (month: n
 }
 
 const encodePerson = (person: Person): Buffer => Buffer.from(JSON.stringify(canonicalPerson(person)));
-const encodeReversals = (agg: PartnerAggregate): Buffer => Buffer.from(JSON.stringify(Object.fromEntries(agg.reversals)));
+const encodeReversals = (agg: PartnerAggregate): Buffer =>
+  Buffer.from(JSON.stringify(Object.fromEntries(agg.reversals)));
 
 function decodePerson(blob: Buffer): Person {
   const p = JSON.parse(blob.toString('utf8')) as CanonicalPerson;
@@ -241,7 +293,10 @@ function decodePerson(blob: Buffer): Person {
 /** The aggregate layout before version 2: plain JSON with whole event ids. */
 export interface LegacyAggregate {
   partnerId: string;
-  people: Record<string, { links: LinkEntry[]; certs: Record<string, { earned: [number, number | null][]; revoked: number[] }> }>;
+  people: Record<
+    string,
+    { links: LinkEntry[]; certs: Record<string, { earned: [number, number | null][]; revoked: number[] }> }
+  >;
   revenue: Record<string, Record<string, Record<string, Record<string, number | null>>>>;
   reversals: Record<string, number>;
   usage: Record<string, Record<string, Record<string, [number, number, number, string]>>>;
@@ -253,12 +308,19 @@ export interface LegacyAggregate {
  */
 export function aggregateFromLegacy(legacy: LegacyAggregate): PartnerAggregate {
   const agg = new PartnerAggregate(legacy.partnerId);
-  for (const [id, person] of entriesOf(legacy.people)) agg.people.set(id, { links: person.links, certs: new Map(entriesOf(person.certs)) });
+  for (const [id, person] of entriesOf(legacy.people)) {
+    agg.people.set(id, { links: person.links, certs: new Map(entriesOf(person.certs)) });
+  }
   for (const [customerId, byWorkload] of entriesOf(legacy.revenue)) {
     const facts = agg.customer(customerId);
     for (const [workload, byMonth] of entriesOf(byWorkload)) {
       const months = new Map<number, RevenueItems>();
-      for (const [key, items] of entriesOf(byMonth)) months.set(parseMonthKey(key), RevenueItems.of(entriesOf(items).map(([eventId, cents]) => [revenueDigest(eventId), cents])));
+      for (const [key, items] of entriesOf(byMonth)) {
+        months.set(
+          parseMonthKey(key),
+          RevenueItems.of(entriesOf(items).map(([eventId, cents]) => [revenueDigest(eventId), cents])),
+        );
+      }
       facts.revenue.set(workload, months);
     }
   }
@@ -266,7 +328,9 @@ export function aggregateFromLegacy(legacy: LegacyAggregate): PartnerAggregate {
     const facts = agg.customer(customerId);
     for (const [workload, byMonth] of entriesOf(byWorkload)) {
       const months = new Map<number, UsageReport>();
-      for (const [key, [au, pl, at, eventId]] of entriesOf(byMonth)) months.set(parseMonthKey(key), [au, pl, at, usageDigest(eventId)]);
+      for (const [key, [au, pl, at, eventId]] of entriesOf(byMonth)) {
+        months.set(parseMonthKey(key), [au, pl, at, usageDigest(eventId)]);
+      }
       facts.usage.set(workload, months);
     }
   }

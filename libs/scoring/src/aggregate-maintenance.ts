@@ -71,7 +71,6 @@ function pruneCustomer(agg: PartnerAggregate, customerId: string, firstMonth: nu
   }
 }
 
-
 function prunePerson(person: Person, horizon: number): void {
   person.links = pruneLinks(person.links, horizon);
   for (const [certId, holding] of person.certs) {
@@ -105,7 +104,12 @@ function pruneHolding(holding: Holding, horizon: number): void {
 export function clonePerson(person: Person): Person {
   return {
     links: person.links.map((l) => [...l] as LinkEntry),
-    certs: new Map([...person.certs].map(([id, h]) => [id, { earned: h.earned.map(([e, x]) => [e, x] as [number, number | null]), revoked: [...h.revoked] }])),
+    certs: new Map(
+      [...person.certs].map(([id, h]) => [
+        id,
+        { earned: h.earned.map(([e, x]) => [e, x] as [number, number | null]), revoked: [...h.revoked] },
+      ]),
+    ),
   };
 }
 
@@ -136,10 +140,22 @@ export function canonicalAggregate(agg: PartnerAggregate): CanonicalAggregate {
   for (const customerId of sortedKeys(agg.customers)) {
     const facts = agg.customers.get(customerId) as CustomerFacts;
     if (facts.revenue.size > 0) {
-      setOwn(revenue, customerId, sortedDict(facts.revenue, (byMonth) => monthDict(byMonth, (items) => sortedDict(new Map(items.entries()), (c) => c))));
+      setOwn(
+        revenue,
+        customerId,
+        sortedDict(facts.revenue, (byMonth) =>
+          monthDict(byMonth, (items) => sortedDict(new Map(items.entries()), (c) => c)),
+        ),
+      );
     }
     if (facts.usage.size > 0) {
-      setOwn(usage, customerId, sortedDict(facts.usage, (byMonth) => monthDict(byMonth, (r) => [...r] as [number, number, number, string])));
+      setOwn(
+        usage,
+        customerId,
+        sortedDict(facts.usage, (byMonth) =>
+          monthDict(byMonth, (r) => [...r] as [number, number, number, string]),
+        ),
+      );
     }
   }
   return {
@@ -174,6 +190,8 @@ function sortedDict<T, U>(map: ReadonlyMap<string, T>, f: (value: T) => U): Dict
 
 function monthDict<T, U>(map: ReadonlyMap<number, T>, f: (value: T) => U): Dict<U> {
   const out: Dict<U> = {};
-  for (const month of [...map.keys()].sort((a, b) => a - b)) setOwn(out, monthKey(month), f(map.get(month) as T));
+  for (const month of [...map.keys()].sort((a, b) => a - b)) {
+    setOwn(out, monthKey(month), f(map.get(month) as T));
+  }
   return out;
 }

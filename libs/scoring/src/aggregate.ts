@@ -58,7 +58,8 @@ export class RevenueItems {
   }
 
   entries(): [string, number | null][] {
-    const out: [string, number | null][] = this.firstDigest === null ? [] : [[this.firstDigest, this.firstCents]];
+    const out: [string, number | null][] =
+      this.firstDigest === null ? [] : [[this.firstDigest, this.firstCents]];
     if (this.rest) out.push(...this.rest);
     return out;
   }
@@ -134,7 +135,13 @@ export class PartnerAggregate {
   }
 
   /** Runs a change of one customer's cells between the observers' before and after calls. */
-  changeCustomer(customerId: string, source: Source, workload: string, months: readonly number[], change: () => void): void {
+  changeCustomer(
+    customerId: string,
+    source: Source,
+    workload: string,
+    months: readonly number[],
+    change: () => void,
+  ): void {
     for (const o of this.observers) o.beforeCustomer(customerId, source, workload, months);
     change();
     for (const o of this.observers) o.afterCustomer(customerId, source, workload, months);
@@ -150,7 +157,9 @@ export class PartnerAggregate {
     if (!person) this.people.set(individualId, (person = { links: [], certs: new Map() }));
     const changed = change(person);
     // A no-op on a new person, or a prune that left nothing, leaves no trace.
-    if ((created && !changed) || (person.links.length === 0 && person.certs.size === 0)) this.people.delete(individualId);
+    if ((created && !changed) || (person.links.length === 0 && person.certs.size === 0)) {
+      this.people.delete(individualId);
+    }
     for (const o of this.observers) o.afterPerson(individualId);
     if (changed) {
       this.changedPeople.add(individualId);
@@ -160,12 +169,16 @@ export class PartnerAggregate {
   }
 
   /** Where the line item with this digest is, or null (an index is built on first use). */
-  findItem(digest: string): { customerId: string; workload: string; month: number; items: RevenueItems } | null {
+  findItem(
+    digest: string,
+  ): { customerId: string; workload: string; month: number; items: RevenueItems } | null {
     if (!this.itemCustomers) {
       this.itemCustomers = new Map();
       for (const [customerId, facts] of this.customers) {
         for (const byMonth of facts.revenue.values()) {
-          for (const items of byMonth.values()) for (const [d] of items.entries()) this.itemCustomers.set(d, customerId);
+          for (const items of byMonth.values()) {
+            for (const [d] of items.entries()) this.itemCustomers.set(d, customerId);
+          }
         }
       }
     }
@@ -173,7 +186,9 @@ export class PartnerAggregate {
     const facts = customerId === undefined ? undefined : this.customers.get(customerId);
     if (!facts || customerId === undefined) return null;
     for (const [workload, byMonth] of facts.revenue) {
-      for (const [month, items] of byMonth) if (items.has(digest)) return { customerId, workload, month, items };
+      for (const [month, items] of byMonth) {
+        if (items.has(digest)) return { customerId, workload, month, items };
+      }
     }
     return null;
   }
@@ -198,7 +213,9 @@ function holdingOf(person: Person, certificationId: string): Holding {
 /** Drops a holding a no-op left empty, so that a no-op leaves no trace. */
 function dropEmpty(person: Person, certificationId: string): void {
   const holding = person.certs.get(certificationId);
-  if (holding && holding.earned.length === 0 && holding.revoked.length === 0) person.certs.delete(certificationId);
+  if (holding && holding.earned.length === 0 && holding.revoked.length === 0) {
+    person.certs.delete(certificationId);
+  }
 }
 
 /**
@@ -224,7 +241,9 @@ export function applyEvent(agg: PartnerAggregate, event: InputEvent): boolean {
     }
     case 'certification.revoked': {
       const { individualId, certificationId } = event.data;
-      return agg.changePerson(individualId, (person) => insertSorted(holdingOf(person, certificationId).revoked, occurredAt));
+      return agg.changePerson(individualId, (person) =>
+        insertSorted(holdingOf(person, certificationId).revoked, occurredAt),
+      );
     }
     case 'individual.linked':
     case 'individual.unlinked':
@@ -256,7 +275,9 @@ export function applyEvent(agg: PartnerAggregate, event: InputEvent): boolean {
       const found = agg.findItem(target);
       if (found) {
         if (found.items.get(target) === null) return false;
-        agg.changeCustomer(found.customerId, 'revenue', found.workload, [found.month], () => found.items.set(target, null));
+        agg.changeCustomer(found.customerId, 'revenue', found.workload, [found.month], () =>
+          found.items.set(target, null),
+        );
         return true;
       }
       const pendingSince = agg.reversals.get(target);
@@ -270,9 +291,16 @@ export function applyEvent(agg: PartnerAggregate, event: InputEvent): boolean {
       const digest = usageDigest(event.eventId);
       const monthIndex = parseMonthKey(month);
       const current = agg.customers.get(customerId)?.usage.get(workload)?.get(monthIndex);
-      if (current && compareUsage([activeUsers, paidLicenses, occurredAt, digest], current) <= 0) return false;
+      if (current && compareUsage([activeUsers, paidLicenses, occurredAt, digest], current) <= 0) {
+        return false;
+      }
       agg.changeCustomer(customerId, 'usage', workload, [monthIndex], () => {
-        mapIn(agg.customer(customerId).usage, workload).set(monthIndex, [activeUsers, paidLicenses, occurredAt, digest]);
+        mapIn(agg.customer(customerId).usage, workload).set(monthIndex, [
+          activeUsers,
+          paidLicenses,
+          occurredAt,
+          digest,
+        ]);
       });
       return true;
     }
@@ -286,7 +314,9 @@ export function applyEvent(agg: PartnerAggregate, event: InputEvent): boolean {
  * batch stays proportional to the batch either way.
  */
 export function applyEvents(agg: PartnerAggregate, events: readonly InputEvent[]): InputEvent | undefined {
-  if (agg.observers.length > 0 && events.length >= agg.customers.size + agg.people.size) agg.observers.length = 0;
+  if (agg.observers.length > 0 && events.length >= agg.customers.size + agg.people.size) {
+    agg.observers.length = 0;
+  }
   let lastChange: InputEvent | undefined;
   for (const event of events) if (applyEvent(agg, event)) lastChange = event;
   return lastChange;

@@ -28,7 +28,9 @@ class StepCount {
 
   at(t: number): number {
     let count = 0;
-    for (let i = 0; i < this.instants.length && (this.instants[i] as number) <= t; i++) count += this.deltas[i] as number;
+    for (let i = 0; i < this.instants.length && (this.instants[i] as number) <= t; i++) {
+      count += this.deltas[i] as number;
+    }
     return count;
   }
 
@@ -143,7 +145,9 @@ export class CertIndex implements AggregateObserver {
     let entry = this.counts.get(key);
     if (!entry) {
       entry = { certifications, count: new StepCount() };
-      for (const person of this.agg.people.values()) addIntervals(entry.count, holdingIntervals(person, certifications), 1);
+      for (const person of this.agg.people.values()) {
+        addIntervals(entry.count, holdingIntervals(person, certifications), 1);
+      }
       this.counts.set(key, entry);
     }
     return entry.count.at(at);
@@ -168,7 +172,9 @@ export class CertIndex implements AggregateObserver {
   private addPerson(person: Person | undefined, sign: 1 | -1): void {
     if (!person) return;
     this.addInstants(person, sign);
-    for (const { certifications, count } of this.counts.values()) addIntervals(count, holdingIntervals(person, certifications), sign);
+    for (const { certifications, count } of this.counts.values()) {
+      addIntervals(count, holdingIntervals(person, certifications), sign);
+    }
   }
 
   private addInstants(person: Person, sign: 1 | -1): void {

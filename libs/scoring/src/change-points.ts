@@ -13,7 +13,13 @@ export type ChangeKind = Exclude<CauseKind, 'event'>;
  * specific kind: an anniversary decides renewal, an expiry explains a drop, month starts are
  * routine, other certification timers least informative.
  */
-const PRIORITY: Record<ChangeKind, number> = { 'program-version': 4, anniversary: 3, expiry: 2, 'month-start': 1, timer: 0 };
+const PRIORITY: Record<ChangeKind, number> = {
+  'program-version': 4,
+  anniversary: 3,
+  expiry: 2,
+  'month-start': 1,
+  timer: 0,
+};
 
 /**
  * The earliest change point strictly after `after` (spec §3): UTC month starts, instants at which

@@ -1,11 +1,7 @@
 import type { CertIndex } from './cert-index.js';
 import { type DataIndex, signatureOf } from './data-index.js';
 import { measureOf, meetsFloor } from './measures.js';
-import type {
-  Component,
-  DistinctWorkloadsComponent,
-  GrowthComponent,
-} from './program-schema.js';
+import type { Component, DistinctWorkloadsComponent, GrowthComponent } from './program-schema.js';
 
 /** What every component reads at an evaluation instant T (spec §1 "Component kinds"). */
 export interface EvalContext {

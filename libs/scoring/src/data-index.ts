@@ -29,7 +29,10 @@ interface NetQualifyingCounter {
  */
 export class DataIndex implements AggregateObserver {
   readonly matcher = new WorkloadMatcher();
-  private readonly totals: Record<Source, Map<string, WorkloadSeries>> = { revenue: new Map(), usage: new Map() };
+  private readonly totals: Record<Source, Map<string, WorkloadSeries>> = {
+    revenue: new Map(),
+    usage: new Map(),
+  };
   private readonly counters = new Map<string, NetQualifyingCounter>();
   private readonly pending: { counter: NetQualifyingCounter; from: number; counts: number[] }[] = [];
 
@@ -39,7 +42,9 @@ export class DataIndex implements AggregateObserver {
   ) {
     for (const [customerId, facts] of agg.customers) {
       for (const source of ['revenue', 'usage'] as const) {
-        for (const [workload, byMonth] of facts[source]) this.addCells(customerId, source, workload, [...byMonth.keys()], 1);
+        for (const [workload, byMonth] of facts[source]) {
+          this.addCells(customerId, source, workload, [...byMonth.keys()], 1);
+        }
       }
     }
   }
@@ -51,7 +56,11 @@ export class DataIndex implements AggregateObserver {
       const c = counter.component;
       if (c.source !== source || !this.matcher.matches(c.workloads, workload)) continue;
       const [from, to] = affectedRange(c, months);
-      this.pending.push({ counter, from, counts: facts ? this.customerCounts(c, facts, from, to) : new Array<number>(to - from + 1).fill(0) });
+      this.pending.push({
+        counter,
+        from,
+        counts: facts ? this.customerCounts(c, facts, from, to) : new Array<number>(to - from + 1).fill(0),
+      });
     }
   }
 
@@ -59,7 +68,9 @@ export class DataIndex implements AggregateObserver {
     this.addCells(customerId, source, workload, months, 1);
     const facts = this.agg.customers.get(customerId);
     for (const { counter, from, counts } of this.pending) {
-      const now = facts ? this.customerCounts(counter.component, facts, from, from + counts.length - 1) : null;
+      const now = facts
+        ? this.customerCounts(counter.component, facts, from, from + counts.length - 1)
+        : null;
       counts.forEach((before, i) => {
         const after = now?.[i] ?? 0;
         counter.counts.add(from + i, after - before);
@@ -80,7 +91,12 @@ export class DataIndex implements AggregateObserver {
    * Figures of the eligible workloads over the window ending at month m, summed per workload (mcv
    * at the program's rates); workloads without a figure in the window are left out.
    */
-  byWorkload(source: Source, selector: WorkloadSelector, window: 'month' | 'ttm', m: number): Map<string, Totals> {
+  byWorkload(
+    source: Source,
+    selector: WorkloadSelector,
+    window: 'month' | 'ttm',
+    m: number,
+  ): Map<string, Totals> {
     const out = new Map<string, Totals>();
     for (const [workload, series] of this.totals[source]) {
       if (!this.matcher.matches(selector, workload)) continue;
@@ -94,7 +110,9 @@ export class DataIndex implements AggregateObserver {
   total(source: Source, selector: WorkloadSelector, window: 'month' | 'ttm', m: number): Totals {
     const total = emptyTotals();
     for (const [workload, series] of this.totals[source]) {
-      if (this.matcher.matches(selector, workload)) addTotals(total, this.sumWindow(workload, series, window, m));
+      if (this.matcher.matches(selector, workload)) {
+        addTotals(total, this.sumWindow(workload, series, window, m));
+      }
     }
     return total;
   }
@@ -111,12 +129,23 @@ export class DataIndex implements AggregateObserver {
     return sum;
   }
 
-  private addCells(customerId: string, source: Source, workload: string, months: readonly number[], sign: 1 | -1): void {
+  private addCells(
+    customerId: string,
+    source: Source,
+    workload: string,
+    months: readonly number[],
+    sign: 1 | -1,
+  ): void {
     const facts = this.agg.customers.get(customerId);
     if (!facts) return;
     let series = this.totals[source].get(workload);
     if (!series) {
-      series = { rows: new MonthSeries(), cents: new MonthSeries(), activeUsers: new MonthSeries(), paidLicenses: new MonthSeries() };
+      series = {
+        rows: new MonthSeries(),
+        cents: new MonthSeries(),
+        activeUsers: new MonthSeries(),
+        paidLicenses: new MonthSeries(),
+      };
       this.totals[source].set(workload, series);
     }
     const cell = emptyTotals();
@@ -162,7 +191,13 @@ export class DataIndex implements AggregateObserver {
    * customer, up to its workloads per pair. One pass per workload with a sliding window, since an
    * event recounts up to 12 months (ttm) and a summary is built for every month at once.
    */
-  private customerCounts(c: NetQualifyingComponent, facts: CustomerFacts, from: number, to: number, counts: number[] = []): number[] {
+  private customerCounts(
+    c: NetQualifyingComponent,
+    facts: CustomerFacts,
+    from: number,
+    to: number,
+    counts: number[] = [],
+  ): number[] {
     // twoMonths judges each month on its own (a one-month window) and unites m and m − 1.
     const span = c.window === 'ttm' ? 12 : 1;
     const lo = from - span + 1 - (c.window === 'twoMonths' ? 1 : 0);
@@ -170,7 +205,18 @@ export class DataIndex implements AggregateObserver {
     const windows: WindowSums[] = [];
     for (const [workload, byMonth] of facts[c.source]) {
       if (!this.matcher.matches(c.workloads, workload)) continue;
-      windows.push(windowSums(scratchWindow(windows.length, this.rates[workload] ?? 0, length), facts, c.source, workload, byMonth, lo, length, span));
+      windows.push(
+        windowSums(
+          scratchWindow(windows.length, this.rates[workload] ?? 0, length),
+          facts,
+          c.source,
+          workload,
+          byMonth,
+          lo,
+          length,
+          span,
+        ),
+      );
     }
     const qualifiesAt = (k: number): number => (k < span - 1 ? 0 : this.qualifyingAt(c, windows, k));
     for (let m = from; m <= to; m++) {
@@ -196,7 +242,9 @@ export class DataIndex implements AggregateObserver {
     if (c.combine === 'max') {
       // The customer's best eligible workload decides ("one workload with > 300 licences").
       let best = -Infinity;
-      for (const w of windows) if ((w.rows[k] as number) > 0) best = Math.max(best, measureAt(c.measure, w, k));
+      for (const w of windows) {
+        if ((w.rows[k] as number) > 0) best = Math.max(best, measureAt(c.measure, w, k));
+      }
       return best !== -Infinity && meetsFloor(best, c) ? 1 : 0;
     }
     const sum = emptyTotals();
@@ -231,7 +279,13 @@ const scratchWindows: WindowSums[] = [];
 function scratchWindow(slot: number, rate: number, length: number): WindowSums {
   let w = scratchWindows[slot];
   if (!w || w.rows.length < length) {
-    w = { rate, rows: zeros(length), cents: zeros(length), activeUsers: zeros(length), paidLicenses: zeros(length) };
+    w = {
+      rate,
+      rows: zeros(length),
+      cents: zeros(length),
+      activeUsers: zeros(length),
+      paidLicenses: zeros(length),
+    };
     scratchWindows[slot] = w;
   } else {
     w.rate = rate;
@@ -243,7 +297,16 @@ function scratchWindow(slot: number, rate: number, length: number): WindowSums {
   return w;
 }
 
-function windowSums(w: WindowSums, facts: CustomerFacts, source: Source, workload: string, byMonth: ReadonlyMap<number, unknown>, lo: number, length: number, span: number): WindowSums {
+function windowSums(
+  w: WindowSums,
+  facts: CustomerFacts,
+  source: Source,
+  workload: string,
+  byMonth: ReadonlyMap<number, unknown>,
+  lo: number,
+  length: number,
+  span: number,
+): WindowSums {
   const cell = emptyTotals();
   for (const month of byMonth.keys()) {
     // A cell counts in the windows ending at month … month + span − 1.
@@ -289,11 +352,14 @@ function affectedRange(c: NetQualifyingComponent, changed: readonly number[]): [
   return [min, max + reach];
 }
 
-
 const signatures = new WeakMap<object, string>();
 
 /** What determines a component's value: everything but fullAt, maxUnits and label. */
-export function signatureOf(c: { fullAt: number; maxUnits?: number | undefined; label?: string | undefined }): string {
+export function signatureOf(c: {
+  fullAt: number;
+  maxUnits?: number | undefined;
+  label?: string | undefined;
+}): string {
   let signature = signatures.get(c);
   if (signature === undefined) {
     const { fullAt: _fullAt, maxUnits: _maxUnits, label: _label, ...rest } = c;

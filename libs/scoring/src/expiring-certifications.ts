@@ -13,7 +13,8 @@ export function nextCertificationExpiry(agg: PartnerAggregate, now: number): num
 }
 
 /** A metric that depends on certifications: a certified-people component or a certification gate. */
-const dependsOnCertifications = (metric: Metric) => metric.gates.length > 0 || metric.components.some((c) => c.kind === 'certifiedPeople');
+const dependsOnCertifications = (metric: Metric) =>
+  metric.gates.length > 0 || metric.components.some((c) => c.kind === 'certifiedPeople');
 
 export interface CertificationImpact {
   designationId: string;
@@ -35,23 +36,45 @@ const cents = (points: number) => Math.round(points * 100) / 100;
  * as it is now (a score at `until` would also move the scored month). Only designations that lose
  * points or their qualification are listed.
  */
-export function certificationImpact(program: Program, agg: PartnerAggregate, now: number, until: number): CertificationImpact[] {
+export function certificationImpact(
+  program: Program,
+  agg: PartnerAggregate,
+  now: number,
+  until: number,
+): CertificationImpact[] {
   const [before, after] = [scorePartner(program, agg, now, false), scorePartner(program, agg, until, false)];
   const out: CertificationImpact[] = [];
   for (const d of before.designations) {
-    const definition = program.designations.find((x) => x.id === d.designationId)?.tracks.find((t) => t.id === d.track);
+    const definition = program.designations
+      .find((x) => x.id === d.designationId)
+      ?.tracks.find((t) => t.id === d.track);
     const later = after.designations.find((x) => x.designationId === d.designationId);
     const metrics = d.metrics
       .filter((m) => definition?.metrics.some((x) => x.id === m.id && dependsOnCertifications(x)))
       .map((m) => {
         const then = later?.metrics.find((x) => x.id === m.id) ?? m;
-        return { id: m.id, valueNow: m.value, valueAfter: then.value, pointsNow: m.points, pointsAfter: Math.min(m.points, then.points) };
+        return {
+          id: m.id,
+          valueNow: m.value,
+          valueAfter: then.value,
+          pointsNow: m.points,
+          pointsAfter: Math.min(m.points, then.points),
+        };
       });
     const pointsLost = cents(metrics.reduce((sum, m) => sum + (m.pointsNow - m.pointsAfter), 0));
     const scoreAfter = cents(d.score - pointsLost);
-    const qualifiedAfter = d.qualified && scoreAfter >= program.threshold && metrics.every((m) => m.pointsAfter > 0);
+    const qualifiedAfter =
+      d.qualified && scoreAfter >= program.threshold && metrics.every((m) => m.pointsAfter > 0);
     if (pointsLost > 0 || d.qualified !== qualifiedAfter) {
-      out.push({ designationId: d.designationId, pointsLost, scoreNow: d.score, scoreAfter, qualifiedNow: d.qualified, qualifiedAfter, metrics: metrics.filter((m) => m.pointsAfter < m.pointsNow || m.valueAfter < m.valueNow) });
+      out.push({
+        designationId: d.designationId,
+        pointsLost,
+        scoreNow: d.score,
+        scoreAfter,
+        qualifiedNow: d.qualified,
+        qualifiedAfter,
+        metrics: metrics.filter((m) => m.pointsAfter < m.pointsNow || m.valueAfter < m.valueNow),
+      });
     }
   }
   return out;

@@ -35,9 +35,16 @@ export interface RebuiltHistory {
 /**
  * `programs`: the program, or its versions (each instant walked under the version in force).
  * `events`: the partner's events in (occurredAt, eventId) order, as `eventsByPartner` gives them. */
-export function rebuildPartnerHistory(programs: Program | ProgramSchedule, partnerId: string, events: readonly InputEvent[], to: number): RebuiltHistory {
+export function rebuildPartnerHistory(
+  programs: Program | ProgramSchedule,
+  partnerId: string,
+  events: readonly InputEvent[],
+  to: number,
+): RebuiltHistory {
   // Every designation of every version: one a version dropped keeps the history it had.
-  const designationIds = [...new Set(asSchedule(programs).versions.flatMap((p) => p.designations.map((d) => d.id)))];
+  const designationIds = [
+    ...new Set(asSchedule(programs).versions.flatMap((p) => p.designations.map((d) => d.id))),
+  ];
   const snapshots = new Map<string, MonthlySnapshot[]>(designationIds.map((id) => [id, []]));
   const transitions = new Map<string, HistoryEvent[]>(designationIds.map((id) => [id, []]));
   const first = events[0];
@@ -48,7 +55,10 @@ export function rebuildPartnerHistory(programs: Program | ProgramSchedule, partn
     events,
     Date.parse(first.occurredAt),
     to,
-    (t) => transitions.get(t.designationId)?.push({ type: t.type, at: t.at, score: t.score.score, qualified: t.score.qualified }),
+    (t) =>
+      transitions
+        .get(t.designationId)
+        ?.push({ type: t.type, at: t.at, score: t.score.score, qualified: t.score.qualified }),
     (at, evaluation) => {
       for (const d of evaluation.score.designations) {
         const records = snapshots.get(d.designationId);
@@ -81,7 +91,9 @@ function recordSnapshot(records: MonthlySnapshot[], snapshot: MonthlySnapshot): 
 }
 
 /** The rebuilt history in the stored form: per designation, the concatenated records. */
-export function encodeRebuiltHistory(history: RebuiltHistory): { designationId: string; snapshots: Buffer; events: Buffer }[] {
+export function encodeRebuiltHistory(
+  history: RebuiltHistory,
+): { designationId: string; snapshots: Buffer; events: Buffer }[] {
   return [...history.snapshots].map(([designationId, records]) => ({
     designationId,
     snapshots: Buffer.concat(records.map(encodeSnapshot)),

@@ -115,7 +115,12 @@ export function decodeHistoryEvents(field: Buffer | null | undefined): HistoryEv
   for (let o = 0; o + EVENT_BYTES <= field.length; o += EVENT_BYTES) {
     const type = DESIGNATION_EVENT_TYPES[field.readUInt8(o)];
     if (type === undefined) throw new Error(`history event record with unknown type ${field.readUInt8(o)}`);
-    out.push({ type, at: field.readUIntBE(o + 1, 6), score: field.readUIntBE(o + 7, 3) / 100, qualified: field.readUInt8(o + 10) === 1 });
+    out.push({
+      type,
+      at: field.readUIntBE(o + 1, 6),
+      score: field.readUIntBE(o + 7, 3) / 100,
+      qualified: field.readUInt8(o + 10) === 1,
+    });
   }
   return out;
 }
@@ -125,7 +130,11 @@ export function decodeHistoryEvents(field: Buffer | null | undefined): HistoryEv
  * has the latest record before it (nothing changed in it). Months before the first record are left
  * out: nothing was recorded for them.
  */
-export function monthlySeries(records: readonly MonthlySnapshot[], from: number, to: number): MonthlySnapshot[] {
+export function monthlySeries(
+  records: readonly MonthlySnapshot[],
+  from: number,
+  to: number,
+): MonthlySnapshot[] {
   const out: MonthlySnapshot[] = [];
   let r = 0;
   let current: MonthlySnapshot | undefined;

@@ -1,12 +1,6 @@
 // Public surface of @app/scoring: pure domain logic, time is always a parameter (epoch ms).
-export {
-  type Program,
-} from './program-schema.js';
-export {
-  ProgramValidationError,
-  parseProgram,
-  parseProgramText,
-} from './program.js';
+export { type Program } from './program-schema.js';
+export { ProgramValidationError, parseProgram, parseProgramText } from './program.js';
 export { MCPP_PROGRAM } from './mcpp-program.js';
 export {
   asSchedule,
@@ -20,12 +14,7 @@ export {
 } from './program-schedule.js';
 export { programKnowsCertification, programKnowsWorkload } from './program-queries.js';
 
-export {
-  PartnerAggregate,
-  applyEvent,
-  applyEvents,
-  emptyAggregate,
-} from './aggregate.js';
+export { PartnerAggregate, applyEvent, applyEvents, emptyAggregate } from './aggregate.js';
 export {
   type CanonicalAggregate,
   RETAINED_MONTHS,
@@ -53,11 +42,7 @@ export {
   truncate2,
 } from './score.js';
 
-export {
-  type Cause,
-  type LifecycleState,
-  emptyLifecycle,
-} from './lifecycle-state.js';
+export { type Cause, type LifecycleState, emptyLifecycle } from './lifecycle-state.js';
 export { evaluatePartner } from './lifecycle.js';
 export { type PartnerMeta, decodePartnerMeta, encodePartnerMeta, snapshotDigest } from './partner-meta.js';
 export { nextChangeAt } from './change-points.js';
@@ -87,11 +72,7 @@ export {
   snapshotOf,
 } from './history.js';
 export { encodeRebuiltHistory, rebuildPartnerHistory } from './history-rebuild.js';
-export {
-  type WorklistIndexChange,
-  worklistIndexChanges,
-  worklistPlaces,
-} from './worklists.js';
+export { type WorklistIndexChange, worklistIndexChanges, worklistPlaces } from './worklists.js';
 export { certificationImpact, nextCertificationExpiry } from './expiring-certifications.js';
 export {
   type ProgramImpact,

@@ -42,14 +42,20 @@ export function evaluatePartner(
   const schedule = asSchedule(programs);
   const state = cloneLifecycle(lifecycle);
   if (state.lastEvaluatedAt !== null && now < state.lastEvaluatedAt) {
-    return { lifecycle: state, transitions: [], score: scorePartner(programAt(schedule, now), agg, now, explain) };
+    return {
+      lifecycle: state,
+      transitions: [],
+      score: scorePartner(programAt(schedule, now), agg, now, explain),
+    };
   }
   const transitions: Transition[] = [];
   if (state.lastEvaluatedAt !== null) {
     for (;;) {
       const next = nextChangeAt(schedule, agg, state, state.lastEvaluatedAt);
       if (!next || next.at >= now) break;
-      transitions.push(...evaluateAt(schedule, agg, state, next.at, { kind: next.kind }, explain).transitions);
+      transitions.push(
+        ...evaluateAt(schedule, agg, state, next.at, { kind: next.kind }, explain).transitions,
+      );
     }
   }
   const last = evaluateAt(schedule, agg, state, now, cause, explain);
@@ -67,7 +73,8 @@ function evaluateAt(
   explain: boolean,
 ): { score: PartnerScore; transitions: Transition[] } {
   const program = programAt(schedule, at);
-  const changed = state.lastEvaluatedAt === null ? null : versionTakingEffect(schedule, state.lastEvaluatedAt, at);
+  const changed =
+    state.lastEvaluatedAt === null ? null : versionTakingEffect(schedule, state.lastEvaluatedAt, at);
   const score = scorePartner(program, agg, at, explain);
   const transitions: Transition[] = [];
   program.designations.forEach((designation, i) => {

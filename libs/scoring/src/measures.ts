@@ -41,7 +41,13 @@ export function measureOf(totals: Totals, measure: Measure): number {
  * Adds one (customer, workload, month) figure to `into`; false when there is none. mcv is left at
  * 0: it depends on the program's rates, applied by the reader.
  */
-export function addCell(into: Totals, facts: CustomerFacts, source: 'revenue' | 'usage', workload: string, month: number): boolean {
+export function addCell(
+  into: Totals,
+  facts: CustomerFacts,
+  source: 'revenue' | 'usage',
+  workload: string,
+  month: number,
+): boolean {
   if (source === 'revenue') {
     const items = facts.revenue.get(workload)?.get(month);
     if (!items) return false;

@@ -13,11 +13,11 @@ export function setOwn<T>(dict: Dict<T>, key: string, value: T): void {
   // Only "__proto__" reaches a setter on assignment (Object.prototype's); every other key
   // becomes an own data property. defineProperty for all keys was a profile hot spot: it turns
   // the objects into slow dictionaries.
-  if (key === '__proto__') Object.defineProperty(dict, key, { value, enumerable: true, writable: true, configurable: true });
-  else dict[key] = value;
+  if (key === '__proto__') {
+    Object.defineProperty(dict, key, { value, enumerable: true, writable: true, configurable: true });
+  } else dict[key] = value;
 }
 
 export function entriesOf<T>(dict: Dict<T>): [string, T][] {
   return Object.entries(dict);
 }
-

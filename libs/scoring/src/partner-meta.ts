@@ -33,7 +33,15 @@ const META_FORMAT = 3;
 /** The snapshot digest, then the lifecycle (absent for a designation with a snapshot only). */
 type CompactDesignation =
   | [snapshot: string | null]
-  | [snapshot: string | null, held: 0 | 1, grantedAt: number | null, anniversary: number | null, renewals: number, lastQualifiedAt: number | null, atRisk: 0 | 1];
+  | [
+      snapshot: string | null,
+      held: 0 | 1,
+      grantedAt: number | null,
+      anniversary: number | null,
+      renewals: number,
+      lastQualifiedAt: number | null,
+      atRisk: 0 | 1,
+    ];
 type CompactMeta = [
   format: typeof META_FORMAT,
   lastEvaluatedAt: number | null,
@@ -53,9 +61,28 @@ export function encodePartnerMeta(meta: PartnerMeta): string {
   for (const id of [...ids].sort()) {
     const d = getOwn(meta.lifecycle.designations, id);
     const snapshot = getOwn(meta.snapshots, id) ?? null;
-    setOwn(designations, id, d ? [snapshot, d.held ? 1 : 0, d.grantedAt, d.anniversary, d.renewals, d.lastQualifiedAt, d.atRisk ? 1 : 0] : [snapshot]);
+    setOwn(
+      designations,
+      id,
+      d
+        ? [
+            snapshot,
+            d.held ? 1 : 0,
+            d.grantedAt,
+            d.anniversary,
+            d.renewals,
+            d.lastQualifiedAt,
+            d.atRisk ? 1 : 0,
+          ]
+        : [snapshot],
+    );
   }
-  const compact: CompactMeta = [META_FORMAT, meta.lifecycle.lastEvaluatedAt, meta.next ? [meta.next.at, meta.next.kind] : null, designations];
+  const compact: CompactMeta = [
+    META_FORMAT,
+    meta.lifecycle.lastEvaluatedAt,
+    meta.next ? [meta.next.at, meta.next.kind] : null,
+    designations,
+  ];
   // Worklist places are rare (a partner at risk or a few points short): left out when empty.
   const worklists = meta.worklists && Object.keys(meta.worklists).length > 0 ? meta.worklists : null;
   const expiring = meta.expiring ?? null;
@@ -67,7 +94,9 @@ export function encodePartnerMeta(meta: PartnerMeta): string {
 export function decodePartnerMeta(text: string): PartnerMeta {
   const parsed = JSON.parse(text) as CompactMeta | LegacyMeta;
   if (!Array.isArray(parsed)) return fromLegacy(parsed);
-  if (parsed[0] !== META_FORMAT) throw new Error(`stored partner meta has format ${String(parsed[0])}, which this version cannot read`);
+  if (parsed[0] !== META_FORMAT) {
+    throw new Error(`stored partner meta has format ${String(parsed[0])}, which this version cannot read`);
+  }
   const [, lastEvaluatedAt, next, compact, worklists, expiring] = parsed;
   const designations: Dict<DesignationLifecycle> = {};
   const snapshots: Dict<string> = {};
@@ -75,9 +104,22 @@ export function decodePartnerMeta(text: string): PartnerMeta {
     if (entry[0] !== null) setOwn(snapshots, id, entry[0]);
     if (entry.length === 1) continue;
     const [, held, grantedAt, anniversary, renewals, lastQualifiedAt, atRisk] = entry;
-    setOwn(designations, id, { held: held === 1, grantedAt, anniversary, renewals, lastQualifiedAt, atRisk: atRisk === 1 });
+    setOwn(designations, id, {
+      held: held === 1,
+      grantedAt,
+      anniversary,
+      renewals,
+      lastQualifiedAt,
+      atRisk: atRisk === 1,
+    });
   }
-  return { lifecycle: { lastEvaluatedAt, designations }, snapshots, next: next ? { at: next[0], kind: next[1] } : null, worklists: worklists ?? {}, expiring: expiring ?? null };
+  return {
+    lifecycle: { lastEvaluatedAt, designations },
+    snapshots,
+    next: next ? { at: next[0], kind: next[1] } : null,
+    worklists: worklists ?? {},
+    expiring: expiring ?? null,
+  };
 }
 
 /** The object form, with readable snapshot contents instead of digests. */
@@ -92,6 +134,14 @@ interface LegacyMeta {
 function fromLegacy(legacy: LegacyMeta): PartnerMeta {
   // Digests of the stored contents, so an unchanged snapshot is still recognised as unchanged.
   const snapshots: Dict<string> = {};
-  for (const [id, content] of entriesOf(legacy.snapshots ?? {})) setOwn(snapshots, id, snapshotDigest(content));
-  return { lifecycle: legacy.lifecycle, snapshots, next: legacy.next ?? null, worklists: legacy.worklists ?? {}, expiring: legacy.expiring ?? null };
+  for (const [id, content] of entriesOf(legacy.snapshots ?? {})) {
+    setOwn(snapshots, id, snapshotDigest(content));
+  }
+  return {
+    lifecycle: legacy.lifecycle,
+    snapshots,
+    next: legacy.next ?? null,
+    worklists: legacy.worklists ?? {},
+    expiring: legacy.expiring ?? null,
+  };
 }

@@ -60,7 +60,12 @@ export function figureOfUnits(measure: Measure, workload: string, units: number,
  * cent, people whole; a ratio as active users out of 100 licences), or null when none does (a
  * ceiling below every positive figure, or mcv on a workload without a rate).
  */
-export function leastFigureMeeting(measure: Measure, floor: Floor, workload: string, rate: number): Figure | null {
+export function leastFigureMeeting(
+  measure: Measure,
+  floor: Floor,
+  workload: string,
+  rate: number,
+): Figure | null {
   const lower = Math.max(0, floor.atLeast ?? floor.greaterThan ?? 0);
   const start =
     measure === 'amount'
@@ -74,7 +79,10 @@ export function leastFigureMeeting(measure: Measure, floor: Floor, workload: str
           : Math.ceil(lower - 1e-9);
   // The estimate is at most a unit or two short (greaterThan, binary fractions): step up.
   for (let units = Math.max(0, start); units <= Math.max(0, start) + 3; units++) {
-    const figure = measure === 'activeRatio' ? { workload, activeUsers: units, paidLicenses: 100 } : figureOfUnits(measure, workload, units);
+    const figure =
+      measure === 'activeRatio'
+        ? { workload, activeUsers: units, paidLicenses: 100 }
+        : figureOfUnits(measure, workload, units);
     if (meetsFloor(measureOf(totalsOfFigure(figure, rate), measure), floor)) return figure;
   }
   return null;
@@ -85,14 +93,24 @@ export function leastFigureMeeting(measure: Measure, floor: Floor, workload: str
  * workloads, then those the program names (rates, exact ids of selectors). A glob (`azure.*`)
  * also allows ids nobody has named yet; `extra` of them are made up as `azure.other-1`, … .
  */
-export function workloadCandidates(program: Program, agg: PartnerAggregate, source: Source, selector: WorkloadSelector, extra = 0): string[] {
+export function workloadCandidates(
+  program: Program,
+  agg: PartnerAggregate,
+  source: Source,
+  selector: WorkloadSelector,
+  extra = 0,
+): string[] {
   const own = new Set<string>();
   for (const facts of agg.customers.values()) for (const workload of facts[source].keys()) own.add(workload);
   const named = new Set<string>(Object.keys(program.workloadRates));
   for (const d of program.designations) {
     for (const t of d.tracks) {
       for (const m of t.metrics) {
-        for (const c of m.components) if (c.kind !== 'certifiedPeople') for (const p of c.workloads.include) if (!p.includes('*')) named.add(p);
+        for (const c of m.components) {
+          if (c.kind !== 'certifiedPeople') {
+            for (const p of c.workloads.include) if (!p.includes('*')) named.add(p);
+          }
+        }
       }
     }
   }
@@ -114,9 +132,15 @@ export function workloadCandidates(program: Program, agg: PartnerAggregate, sour
 }
 
 /** The eligible workload with the highest rate (mcv), or the first candidate. */
-export function bestWorkloadFor(measure: Measure, candidates: readonly string[], rates: Readonly<Record<string, number>>): string | undefined {
+export function bestWorkloadFor(
+  measure: Measure,
+  candidates: readonly string[],
+  rates: Readonly<Record<string, number>>,
+): string | undefined {
   if (measure !== 'mcv') return candidates[0];
   let best: string | undefined;
-  for (const w of candidates) if ((rates[w] ?? 0) > 0 && (best === undefined || (rates[w] ?? 0) > (rates[best] ?? 0))) best = w;
+  for (const w of candidates) {
+    if ((rates[w] ?? 0) > 0 && (best === undefined || (rates[w] ?? 0) > (rates[best] ?? 0))) best = w;
+  }
   return best;
 }

@@ -2,7 +2,13 @@ import type { PartnerAggregate } from './aggregate.js';
 import { type EvalContext, componentValue } from './components.js';
 import { measureOf, meetsFloor } from './measures.js';
 import { type Figure, bestWorkloadFor, leastFigureMeeting, workloadCandidates } from './path-figures.js';
-import type { DistinctWorkloadsComponent, Metric, NetQualifyingComponent, Program, Source } from './program-schema.js';
+import type {
+  DistinctWorkloadsComponent,
+  Metric,
+  NetQualifyingComponent,
+  Program,
+  Source,
+} from './program-schema.js';
 import { metricPoints, rawProgress } from './score.js';
 
 /**
@@ -12,7 +18,14 @@ import { metricPoints, rawProgress } from './score.js';
  */
 export type Lever =
   /** People earning `certification` (or any alternative with the same effect): +1 in each listed component and gate. */
-  | { kind: 'people'; certification: string; alternatives: string[]; components: number[]; gates: number[]; bound: number }
+  | {
+      kind: 'people';
+      certification: string;
+      alternatives: string[];
+      components: number[];
+      gates: number[];
+      bound: number;
+    }
   /** New customers, each with one figure meeting a netQualifying floor in L (the i-th unit: figures[i]). */
   | { kind: 'customers'; component: number; source: Source; figures: Figure[]; bound: number }
   /** Workloads brought over a distinctWorkloads floor, cheapest first; one figure each. */
@@ -46,7 +59,12 @@ export interface MetricLevers {
 }
 
 /** The levers of one metric at the context's instant. */
-export function leversOf(program: Program, agg: PartnerAggregate, ctx: EvalContext, state: MetricState): MetricLevers {
+export function leversOf(
+  program: Program,
+  agg: PartnerAggregate,
+  ctx: EvalContext,
+  state: MetricState,
+): MetricLevers {
   const { metric, values, holders } = state;
   const gap = 1 - rawProgress(metric, values);
   const unitsToFill = (i: number): number => {
@@ -64,12 +82,22 @@ export function leversOf(program: Program, agg: PartnerAggregate, ctx: EvalConte
     const bound = unitsToFill(i);
     if (c.kind === 'netQualifying') {
       const figures = customerFigures(program, agg, c, bound);
-      if (figures.length > 0) levers.push({ kind: 'customers', component: i, source: c.source, figures, bound });
-      else blocked.push(`${metric.id}: no single ${c.source} figure of an eligible workload meets the floor`);
+      if (figures.length > 0) {
+        levers.push({ kind: 'customers', component: i, source: c.source, figures, bound });
+      } else {
+        blocked.push(`${metric.id}: no single ${c.source} figure of an eligible workload meets the floor`);
+      }
     } else if (c.kind === 'distinctWorkloads') {
       const figures = workloadFigures(program, agg, ctx, c, bound);
-      if (figures.length > 0) levers.push({ kind: 'workloads', component: i, source: c.source, figures, bound: Math.min(bound, figures.length) });
-      else blocked.push(`${metric.id}: no further eligible workload can be named`);
+      if (figures.length > 0) {
+        levers.push({
+          kind: 'workloads',
+          component: i,
+          source: c.source,
+          figures,
+          bound: Math.min(bound, figures.length),
+        });
+      } else blocked.push(`${metric.id}: no further eligible workload can be named`);
     } else {
       const reason = growthBlocked(program, agg, ctx, c);
       if (reason) blocked.push(`${metric.id}: ${reason}`);
@@ -113,12 +141,22 @@ function peopleLevers(metric: Metric, holders: number[], unitsToFill: (i: number
  * (then its own), so that the customers can also count as new workloads or usage elsewhere; mcv
  * takes the workload with the highest rate.
  */
-function customerFigures(program: Program, agg: PartnerAggregate, c: NetQualifyingComponent, n: number): Figure[] {
+function customerFigures(
+  program: Program,
+  agg: PartnerAggregate,
+  c: NetQualifyingComponent,
+  n: number,
+): Figure[] {
   const candidates = workloadCandidates(program, agg, c.source, c.workloads, n);
   const own = new Set<string>();
   for (const facts of agg.customers.values()) for (const w of facts[c.source].keys()) own.add(w);
   const best = bestWorkloadFor(c.measure, candidates, program.workloadRates);
-  const ordered = c.measure === 'mcv' ? (best === undefined ? [] : [best]) : [...candidates.filter((w) => !own.has(w)), ...candidates.filter((w) => own.has(w))];
+  const ordered =
+    c.measure === 'mcv'
+      ? best === undefined
+        ? []
+        : [best]
+      : [...candidates.filter((w) => !own.has(w)), ...candidates.filter((w) => own.has(w))];
   const figures: Figure[] = [];
   for (const workload of ordered) {
     const figure = leastFigureMeeting(c.measure, c, workload, program.workloadRates[workload] ?? 0);
@@ -134,7 +172,13 @@ function customerFigures(program: Program, agg: PartnerAggregate, c: NetQualifyi
  * Figures that each bring one more workload over the floor, least amount first: a top-up of an
  * eligible revenue workload below the floor, or a first figure of a workload without one.
  */
-function workloadFigures(program: Program, agg: PartnerAggregate, ctx: EvalContext, c: DistinctWorkloadsComponent, need: number): Figure[] {
+function workloadFigures(
+  program: Program,
+  agg: PartnerAggregate,
+  ctx: EvalContext,
+  c: DistinctWorkloadsComponent,
+  need: number,
+): Figure[] {
   const current = ctx.data.byWorkload(c.source, c.workloads, c.window, ctx.L);
   const rates = program.workloadRates;
   const out: { figure: Figure; cost: number }[] = [];
@@ -146,7 +190,11 @@ function workloadFigures(program: Program, agg: PartnerAggregate, ctx: EvalConte
     } else if (c.measure === 'amount' && !meetsFloor(measureOf(totals, 'amount'), c)) {
       // Revenue adds up across customers: top the workload up to the floor.
       const lower = Math.max(c.atLeast ?? c.greaterThan ?? 0, totals.cents / 100);
-      for (let cents = Math.max(1, Math.ceil(lower * 100 - 1e-6) - totals.cents); cents < Math.ceil(lower * 100) - totals.cents + 4; cents++) {
+      for (
+        let cents = Math.max(1, Math.ceil(lower * 100 - 1e-6) - totals.cents);
+        cents < Math.ceil(lower * 100) - totals.cents + 4;
+        cents++
+      ) {
         if (meetsFloor((totals.cents + cents) / 100, c)) {
           out.push({ figure: { workload, amountUsd: cents / 100 }, cost: cents / 100 });
           break;
@@ -157,7 +205,12 @@ function workloadFigures(program: Program, agg: PartnerAggregate, ctx: EvalConte
   return out.sort((a, b) => a.cost - b.cost).map((x) => x.figure);
 }
 
-function growthBlocked(program: Program, agg: PartnerAggregate, ctx: EvalContext, c: Extract<Metric['components'][number], { kind: 'growth' }>): string | null {
+function growthBlocked(
+  program: Program,
+  agg: PartnerAggregate,
+  ctx: EvalContext,
+  c: Extract<Metric['components'][number], { kind: 'growth' }>,
+): string | null {
   const baseline = measureOf(ctx.data.total(c.source, c.workloads, c.window, ctx.Y), c.measure);
   if (c.minBaseline !== undefined && baseline < c.minBaseline) {
     return `growth needs a baseline (same month last year) of at least ${c.minBaseline} ${c.measure}; it is ${round2(baseline)}, and the past is not added to`;
@@ -165,7 +218,11 @@ function growthBlocked(program: Program, agg: PartnerAggregate, ctx: EvalContext
   if (c.mode === 'percent' && baseline <= 0) {
     return `percent growth needs a baseline (same month last year) above 0; it is ${round2(baseline)}, and the past is not added to`;
   }
-  if (c.measure === 'mcv' && bestWorkloadFor('mcv', workloadCandidates(program, agg, c.source, c.workloads), program.workloadRates) === undefined) {
+  if (
+    c.measure === 'mcv' &&
+    bestWorkloadFor('mcv', workloadCandidates(program, agg, c.source, c.workloads), program.workloadRates) ===
+      undefined
+  ) {
     return 'no eligible workload has an mcv rate';
   }
   return null;

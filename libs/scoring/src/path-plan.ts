@@ -1,6 +1,13 @@
 import type { PartnerAggregate } from './aggregate.js';
 import type { EvalContext } from './components.js';
-import { type Lever, type MetricOption, type MetricState, leversOf, metricOptions, metricState } from './path-levers.js';
+import {
+  type Lever,
+  type MetricOption,
+  type MetricState,
+  leversOf,
+  metricOptions,
+  metricState,
+} from './path-levers.js';
 import type { Program, Track } from './program-schema.js';
 
 /** The additions chosen for one metric: how many units of each of its levers. */
@@ -25,7 +32,12 @@ export const centsOf = (points: number): number => Math.round(points * 100);
  * cents that finds the fewest events with total ≥ threshold and every metric above 0; among
  * those, the smallest total (least overshoot), then the first found in metric order.
  */
-export function planTrack(program: Program, agg: PartnerAggregate, ctx: EvalContext, track: Track): TrackPlan {
+export function planTrack(
+  program: Program,
+  agg: PartnerAggregate,
+  ctx: EvalContext,
+  track: Track,
+): TrackPlan {
   const thresholdCents = Math.ceil(program.threshold * 100 - 1e-6);
   const perMetric: { state: MetricState; levers: Lever[]; options: MetricOption[] }[] = [];
   const blocked: string[] = [];
@@ -34,7 +46,9 @@ export function planTrack(program: Program, agg: PartnerAggregate, ctx: EvalCont
     const { levers, blocked: why } = leversOf(program, agg, ctx, state);
     // Every metric must end above 0: only options with points count.
     const options = metricOptions(state, levers).filter((o) => o.cents > 0);
-    if (options.length === 0) blocked.push(...(why.length > 0 ? why : [`${metric.id}: cannot be raised above 0 by additions`]));
+    if (options.length === 0) {
+      blocked.push(...(why.length > 0 ? why : [`${metric.id}: cannot be raised above 0 by additions`]));
+    }
     perMetric.push({ state, levers, options });
   }
   if (blocked.length > 0) return { track, reachable: false, blocked };
@@ -56,9 +70,13 @@ export function planTrack(program: Program, agg: PartnerAggregate, ctx: EvalCont
   let chosen: { cents: number; events: number; picks: number[] } | null = null;
   for (const [cents, state] of best) {
     if (cents < thresholdCents) continue;
-    if (!chosen || state.events < chosen.events || (state.events === chosen.events && cents < chosen.cents)) chosen = { cents, ...state };
+    if (!chosen || state.events < chosen.events || (state.events === chosen.events && cents < chosen.cents)) {
+      chosen = { cents, ...state };
+    }
   }
-  if (!chosen) return { track, reachable: false, blocked: ['the metrics together cannot reach the threshold'] };
+  if (!chosen) {
+    return { track, reachable: false, blocked: ['the metrics together cannot reach the threshold'] };
+  }
   const picks = chosen.picks;
   return {
     track,

@@ -3,7 +3,13 @@ import { type PartnerAggregate, applyEvent } from './aggregate.js';
 import { cloneAggregate } from './aggregate-codec.js';
 import { componentValue, growthOf } from './components.js';
 import { measureOf } from './measures.js';
-import { type Figure, addFigure, bestWorkloadFor, figureOfUnits, workloadCandidates } from './path-figures.js';
+import {
+  type Figure,
+  addFigure,
+  bestWorkloadFor,
+  figureOfUnits,
+  workloadCandidates,
+} from './path-figures.js';
 import type { Lever } from './path-levers.js';
 import { type MetricChoice, type TrackPlan, centsOf, planTrack } from './path-plan.js';
 import type { Designation, GrowthComponent, Metric, Program, Source, Track } from './program-schema.js';
@@ -65,14 +71,34 @@ const ROUNDS = 3;
  * it. The result is checked by applying its events to a clone of the aggregate and scoring it:
  * a path is only returned when it qualifies. Pure: `agg` is not changed.
  */
-export function pathToQualify(program: Program, agg: PartnerAggregate, designationId: string, at: number): QualificationPath {
+export function pathToQualify(
+  program: Program,
+  agg: PartnerAggregate,
+  designationId: string,
+  at: number,
+): QualificationPath {
   const designation = program.designations.find((d) => d.id === designationId);
   if (!designation) throw new RangeError(`unknown designation ${designationId}`);
   const ctx = evalContext(program, agg, at, false);
   const now = scoreDesignation(program, ctx, designation);
-  const base = { partnerId: agg.partnerId, designationId, at, threshold: program.threshold, qualified: now.qualified, score: now.score };
+  const base = {
+    partnerId: agg.partnerId,
+    designationId,
+    at,
+    threshold: program.threshold,
+    qualified: now.qualified,
+    score: now.score,
+  };
   if (now.qualified) {
-    return { ...base, track: now.track, reachable: true, additions: 0, scoreAfter: now.score, suggestions: [], blocked: [] };
+    return {
+      ...base,
+      track: now.track,
+      reachable: true,
+      additions: 0,
+      scoreAfter: now.score,
+      suggestions: [],
+      blocked: [],
+    };
   }
   const plans = designation.tracks.map((t) => planTrack(program, agg, ctx, t));
   const blocked = plans.flatMap((p) => (p.reachable ? [] : [{ track: p.track.id, reasons: p.blocked }]));
@@ -82,7 +108,15 @@ export function pathToQualify(program: Program, agg: PartnerAggregate, designati
   for (const plan of ranked) {
     const realised = realise(program, agg, designation, plan, at);
     if (realised) {
-      return { ...base, track: plan.track.id, reachable: true, additions: realised.suggestions.reduce((n, s) => n + s.events.length, 0), scoreAfter: realised.score, suggestions: realised.suggestions, blocked };
+      return {
+        ...base,
+        track: plan.track.id,
+        reachable: true,
+        additions: realised.suggestions.reduce((n, s) => n + s.events.length, 0),
+        scoreAfter: realised.score,
+        suggestions: realised.suggestions,
+        blocked,
+      };
     }
     blocked.push({ track: plan.track.id, reasons: [`no verified path within ${ROUNDS} rounds`] });
   }
@@ -126,7 +160,13 @@ type Draft = Omit<PathSuggestion, 'points'>;
  * the clone, so they profit from what the counted additions already raised), scoring the track
  * after each; re-plans on the clone while the designation does not qualify yet.
  */
-function realise(program: Program, agg: PartnerAggregate, designation: Designation, plan: Extract<TrackPlan, { reachable: true }>, at: number): { suggestions: PathSuggestion[]; score: number } | null {
+function realise(
+  program: Program,
+  agg: PartnerAggregate,
+  designation: Designation,
+  plan: Extract<TrackPlan, { reachable: true }>,
+  at: number,
+): { suggestions: PathSuggestion[]; score: number } | null {
   const clone = cloneAggregate(agg);
   const ids = new FreshIds(clone, designation.id);
   const track = plan.track;
@@ -146,7 +186,8 @@ function realise(program: Program, agg: PartnerAggregate, designation: Designati
     score = after;
   };
   let choices: MetricChoice[] = plan.choices;
-  const qualifies = (): boolean => scoreDesignation(program, evalContext(program, clone, at, false), designation).qualified;
+  const qualifies = (): boolean =>
+    scoreDesignation(program, evalContext(program, clone, at, false), designation).qualified;
   // One metric's counted additions per step, then a fresh plan for the rest from the new state:
   // later metrics see what earlier additions raised already (synergies the model cannot see).
   for (let step = 0; step < track.metrics.length + ROUNDS; step++) {
@@ -158,22 +199,31 @@ function realise(program: Program, agg: PartnerAggregate, designation: Designati
     }
     const before = suggestions.length;
     let counted = false;
-    const next = choices.find((c) => c.levers.some((lever, i) => lever.kind !== 'growth' && (c.counts[i] ?? 0) > 0));
+    const next = choices.find((c) =>
+      c.levers.some((lever, i) => lever.kind !== 'growth' && (c.counts[i] ?? 0) > 0),
+    );
     if (next) {
       counted = true;
       const metric = next.state.metric;
       const index = track.metrics.indexOf(metric);
       const month = monthKey(evalContext(program, clone, at, false).L);
-      const reached = (): boolean => centsOf(scoreTrack(program, evalContext(program, clone, at, false), track).metrics[index]?.points ?? 0) >= next.cents;
+      const reached = (): boolean =>
+        centsOf(
+          scoreTrack(program, evalContext(program, clone, at, false), track).metrics[index]?.points ?? 0,
+        ) >= next.cents;
       next.levers.forEach((lever, i) => {
         const n = next.counts[i] ?? 0;
-        if (n > 0 && lever.kind !== 'growth') add(countedDraft(metric, lever, n, ids, at, month, clone.partnerId), reached);
+        if (n > 0 && lever.kind !== 'growth') {
+          add(countedDraft(metric, lever, n, ids, at, month, clone.partnerId), reached);
+        }
       });
     } else {
       // Only growth is left: each top-up is sized to what the track still lacks.
       for (const choice of choices) {
         choice.levers.forEach((lever, i) => {
-          if (lever.kind === 'growth' && (choice.counts[i] ?? 0) > 0) add(growthDraft(program, clone, track, choice.state.metric, lever.component, ids, at));
+          if (lever.kind === 'growth' && (choice.counts[i] ?? 0) > 0) {
+            add(growthDraft(program, clone, track, choice.state.metric, lever.component, ids, at));
+          }
         });
       }
     }
@@ -188,10 +238,24 @@ function realise(program: Program, agg: PartnerAggregate, designation: Designati
 function shrunk(draft: Draft, used: number, month: string): Draft {
   const figures = draft.figures?.slice(0, used);
   const text = countedText(draft, used, month, figures ?? []);
-  return { ...draft, count: used, text, events: draft.events.slice(0, used), ...(figures ? { figures } : {}) };
+  return {
+    ...draft,
+    count: used,
+    text,
+    events: draft.events.slice(0, used),
+    ...(figures ? { figures } : {}),
+  };
 }
 
-function countedDraft(metric: Metric, lever: Exclude<Lever, { kind: 'growth' }>, n: number, ids: FreshIds, at: number, month: string, partnerId: string): Draft {
+function countedDraft(
+  metric: Metric,
+  lever: Exclude<Lever, { kind: 'growth' }>,
+  n: number,
+  ids: FreshIds,
+  at: number,
+  month: string,
+  partnerId: string,
+): Draft {
   const occurredAt = isoOf(at);
   if (lever.kind === 'people') {
     const draft: Draft = {
@@ -236,7 +300,9 @@ function countedText(draft: Draft, n: number, month: string, figures: readonly F
     case 'netQualifying': {
       const values = [...new Set(figures.map((f) => describeValue(source, f)))];
       const workloads = [...new Set(figures.map((f) => f.workload))];
-      if (values.length > 1) return `${n} new customers in ${month}, with ${figures.map((f) => describeFigure(source, f)).join('; ')}`;
+      if (values.length > 1) {
+        return `${n} new customers in ${month}, with ${figures.map((f) => describeFigure(source, f)).join('; ')}`;
+      }
       return `${n} new customer${n === 1 ? '' : 's'} in ${month}, ${n === 1 ? 'with' : 'each with'} ${values[0] ?? ''} (${workloads.join(', ')})`;
     }
     case 'distinctWorkloads':
@@ -250,7 +316,15 @@ function countedText(draft: Draft, n: number, month: string, figures: readonly F
  * the threshold, at least 0.01 points), found by doubling and bisecting the added units; null
  * when the metric has enough already.
  */
-function growthDraft(program: Program, clone: PartnerAggregate, track: Track, metric: Metric, component: number, ids: FreshIds, at: number): Draft | null {
+function growthDraft(
+  program: Program,
+  clone: PartnerAggregate,
+  track: Track,
+  metric: Metric,
+  component: number,
+  ids: FreshIds,
+  at: number,
+): Draft | null {
   const ctx = evalContext(program, clone, at, false);
   const current = scoreTrack(program, ctx, track);
   const index = track.metrics.indexOf(metric);
@@ -261,7 +335,11 @@ function growthDraft(program: Program, clone: PartnerAggregate, track: Track, me
   const c = metric.components[component] as GrowthComponent;
   const totalsL = ctx.data.total(c.source, c.workloads, c.window, ctx.L);
   const baseline = measureOf(ctx.data.total(c.source, c.workloads, c.window, ctx.Y), c.measure);
-  const workload = bestWorkloadFor(c.measure, workloadCandidates(program, clone, c.source, c.workloads, 1), program.workloadRates);
+  const workload = bestWorkloadFor(
+    c.measure,
+    workloadCandidates(program, clone, c.source, c.workloads, 1),
+    program.workloadRates,
+  );
   if (workload === undefined) return null;
   const rate = program.workloadRates[workload] ?? 0;
   const values = metric.components.map((x) => componentValue(ctx, x).value);
@@ -269,7 +347,11 @@ function growthDraft(program: Program, clone: PartnerAggregate, track: Track, me
   const figureOf = (units: number): Figure => figureOfUnits(c.measure, workload, units, totalsL.paidLicenses);
   const centsWith = (units: number): number => {
     const v = [...values];
-    v[component] = growthOf(c, measureOf(addFigure(totalsL, figureOf(units), rate), c.measure), baseline).value;
+    v[component] = growthOf(
+      c,
+      measureOf(addFigure(totalsL, figureOf(units), rate), c.measure),
+      baseline,
+    ).value;
     return centsOf(metricPoints(metric, v, gatesHold));
   };
   // One event carries at most the contract's largest figure (contracts §1).
@@ -301,16 +383,39 @@ function growthDraft(program: Program, clone: PartnerAggregate, track: Track, me
   };
 }
 
-function figureEvent(source: Source, f: Figure, ids: FreshIds, partnerId: string, occurredAt: string, month: string): InputEvent {
+function figureEvent(
+  source: Source,
+  f: Figure,
+  ids: FreshIds,
+  partnerId: string,
+  occurredAt: string,
+  month: string,
+): InputEvent {
   const envelope = { eventId: ids.nextEvent(), partnerId, occurredAt };
   const customerId = ids.nextCustomer();
   return source === 'revenue'
-    ? { ...envelope, type: 'revenue.recorded', data: { customerId, workload: f.workload, month, amountUsd: f.amountUsd ?? 0 } }
-    : { ...envelope, type: 'usage.reported', data: { customerId, workload: f.workload, month, activeUsers: f.activeUsers ?? 0, paidLicenses: f.paidLicenses ?? 0 } };
+    ? {
+        ...envelope,
+        type: 'revenue.recorded',
+        data: { customerId, workload: f.workload, month, amountUsd: f.amountUsd ?? 0 },
+      }
+    : {
+        ...envelope,
+        type: 'usage.reported',
+        data: {
+          customerId,
+          workload: f.workload,
+          month,
+          activeUsers: f.activeUsers ?? 0,
+          paidLicenses: f.paidLicenses ?? 0,
+        },
+      };
 }
 
 function describeValue(source: Source, f: Figure): string {
-  return source === 'revenue' ? `${f.amountUsd ?? 0} USD of revenue` : `${f.activeUsers ?? 0} active users and ${f.paidLicenses ?? 0} paid licences`;
+  return source === 'revenue'
+    ? `${f.amountUsd ?? 0} USD of revenue`
+    : `${f.activeUsers ?? 0} active users and ${f.paidLicenses ?? 0} paid licences`;
 }
 
 function describeFigure(source: Source, f: Figure): string {

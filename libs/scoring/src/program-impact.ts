@@ -63,7 +63,12 @@ export class ProgramImpactTally {
     readonly asOf: number,
   ) {
     const ids = [...active.designations, ...proposed.designations].map((d) => d.id);
-    this.tallies = [...new Set(ids)].map((designationId) => ({ designationId, gains: [], losses: [], unchanged: 0 }));
+    this.tallies = [...new Set(ids)].map((designationId) => ({
+      designationId,
+      gains: [],
+      losses: [],
+      unchanged: 0,
+    }));
   }
 
   /** Partners counted so far. */

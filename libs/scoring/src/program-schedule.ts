@@ -31,23 +31,46 @@ export function asSchedule(programs: Program | ProgramSchedule): ProgramSchedule
  * @throws ProgramValidationError naming the file and field of each problem
  */
 export function scheduleOf(programs: readonly Program[], sources: readonly string[] = []): ProgramSchedule {
-  if (programs.length === 0) throw new ProgramValidationError([{ path: '(root)', message: 'a schedule needs at least one program version' }]);
+  if (programs.length === 0) {
+    throw new ProgramValidationError([
+      { path: '(root)', message: 'a schedule needs at least one program version' },
+    ]);
+  }
   const source = (i: number) => sources[i] ?? `version ${i + 1}`;
   const issues: ProgramIssue[] = [];
   const first = programs[0] as Program;
   const undated = programs.map((p, i) => ({ p, i })).filter(({ p }) => p.effectiveFrom === undefined);
   programs.forEach((p, i) => {
-    if (p.id !== first.id) issues.push({ path: `${source(i)}: id`, message: `every version must be of program ${first.id}, found ${p.id}` });
+    if (p.id !== first.id) {
+      issues.push({
+        path: `${source(i)}: id`,
+        message: `every version must be of program ${first.id}, found ${p.id}`,
+      });
+    }
     const sameVersion = programs.findIndex((q) => q.version === p.version);
-    if (sameVersion < i) issues.push({ path: `${source(i)}: version`, message: `version ${p.version} is listed twice (also ${source(sameVersion)})` });
+    if (sameVersion < i) {
+      issues.push({
+        path: `${source(i)}: version`,
+        message: `version ${p.version} is listed twice (also ${source(sameVersion)})`,
+      });
+    }
   });
   for (const { i } of undated.slice(1)) {
-    issues.push({ path: `${source(i)}: effectiveFrom`, message: `required: only one version may omit it (${source(undated[0]?.i ?? 0)}, in force from the start)` });
+    issues.push({
+      path: `${source(i)}: effectiveFrom`,
+      message: `required: only one version may omit it (${source(undated[0]?.i ?? 0)}, in force from the start)`,
+    });
   }
-  const dated = programs.map((p, i) => ({ p, i, at: p.effectiveFrom === undefined ? -Infinity : Date.parse(p.effectiveFrom) }));
+  const dated = programs.map((p, i) => ({
+    p,
+    i,
+    at: p.effectiveFrom === undefined ? -Infinity : Date.parse(p.effectiveFrom),
+  }));
   dated.forEach(({ at, i }) => {
     const clash = dated.findIndex((d) => d.at === at);
-    if (clash < i && Number.isFinite(at)) issues.push({ path: `${source(i)}: effectiveFrom`, message: `the same instant as ${source(clash)}` });
+    if (clash < i && Number.isFinite(at)) {
+      issues.push({ path: `${source(i)}: effectiveFrom`, message: `the same instant as ${source(clash)}` });
+    }
   });
   if (issues.length > 0) throw new ProgramValidationError(issues);
   dated.sort((a, b) => a.at - b.at);
@@ -93,5 +116,8 @@ export function versionTakingEffect(schedule: ProgramSchedule, after: number, at
  */
 export function scheduleFromTexts(files: readonly { name: string; text: string }[]): ProgramSchedule {
   const programs = files.map((f) => parseProgramText(f.text, f.name));
-  return scheduleOf(programs, files.map((f) => f.name));
+  return scheduleOf(
+    programs,
+    files.map((f) => f.name),
+  );
 }

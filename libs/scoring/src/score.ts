@@ -52,7 +52,12 @@ function sumPoints(points: number[]): number {
   return Math.round(points.reduce((a, b) => a + b, 0) * 100) / 100;
 }
 
-export function evalContext(program: Program, agg: PartnerAggregate, at: number, explain = true): EvalContext {
+export function evalContext(
+  program: Program,
+  agg: PartnerAggregate,
+  at: number,
+  explain = true,
+): EvalContext {
   const L = scoredMonth(at, program.dataLagDays);
   return {
     at,
@@ -67,7 +72,10 @@ export function evalContext(program: Program, agg: PartnerAggregate, at: number,
 
 /** raw = Σ min(maxUnits ?? ∞, value_i) / fullAt_i over the metric's components (spec §1), unclamped. */
 export function rawProgress(metric: Metric, values: readonly number[]): number {
-  return metric.components.reduce((sum, c, i) => sum + Math.min(c.maxUnits ?? Infinity, values[i] ?? 0) / c.fullAt, 0);
+  return metric.components.reduce(
+    (sum, c, i) => sum + Math.min(c.maxUnits ?? Infinity, values[i] ?? 0) / c.fullAt,
+    0,
+  );
 }
 
 /** points = truncate2(maxPoints × clamp(raw, 0, 1)), 0 when a gate fails (spec §1). */
@@ -90,7 +98,9 @@ export function scoreMetric(ctx: EvalContext, metric: Metric): MetricScore {
     points,
     maxPoints: metric.maxPoints,
     value: values.reduce((sum, v) => sum + v.value, 0),
-    missing: ctx.explain ? [...gateGaps, ...values.flatMap((v) => v.notes), ...(shortfall ? [shortfall] : [])] : [],
+    missing: ctx.explain
+      ? [...gateGaps, ...values.flatMap((v) => v.notes), ...(shortfall ? [shortfall] : [])]
+      : [],
   };
 }
 
@@ -140,7 +150,12 @@ export function scoreDesignation(
  * @param explain - false leaves every metric's `missing` empty: the texts are for people, and the
  *   scorer, which publishes none of them, scores far more often than anyone reads them
  */
-export function scorePartner(program: Program, agg: PartnerAggregate, at: number, explain = true): PartnerScore {
+export function scorePartner(
+  program: Program,
+  agg: PartnerAggregate,
+  at: number,
+  explain = true,
+): PartnerScore {
   const ctx = evalContext(program, agg, at, explain);
   return {
     partnerId: agg.partnerId,

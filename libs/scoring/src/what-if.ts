@@ -25,13 +25,29 @@ export interface WhatIfResult {
  * scores but yields no transitions (decisions are never rewritten).
  * @throws RangeError when an event belongs to another partner
  */
-export function whatIf(program: Program, agg: PartnerAggregate, lifecycle: LifecycleState, events: readonly InputEvent[], at: number): WhatIfResult {
+export function whatIf(
+  program: Program,
+  agg: PartnerAggregate,
+  lifecycle: LifecycleState,
+  events: readonly InputEvent[],
+  at: number,
+): WhatIfResult {
   const stranger = events.find((e) => e.partnerId !== agg.partnerId);
-  if (stranger) throw new RangeError(`event ${stranger.eventId} is of partner ${stranger.partnerId}, not ${agg.partnerId}`);
+  if (stranger) {
+    throw new RangeError(
+      `event ${stranger.eventId} is of partner ${stranger.partnerId}, not ${agg.partnerId}`,
+    );
+  }
   const clone = cloneAggregate(agg);
   const last = applyEvents(clone, events);
   const without = evaluatePartner(program, agg, lifecycle, at, { kind: 'timer' });
-  const withEvents = evaluatePartner(program, clone, lifecycle, at, last ? { kind: 'event', eventId: last.eventId } : { kind: 'timer' });
+  const withEvents = evaluatePartner(
+    program,
+    clone,
+    lifecycle,
+    at,
+    last ? { kind: 'event', eventId: last.eventId } : { kind: 'timer' },
+  );
   return {
     partnerId: agg.partnerId,
     at,

@@ -18,14 +18,25 @@ export interface WorklistPlace {
 export type WorklistPlaces = Record<string, WorklistPlace>;
 
 /** The partner's places on the worklists after an evaluation at `score.at` with lifecycle `lifecycle`. */
-export function worklistPlaces(program: Program, score: PartnerScore, lifecycle: LifecycleState): WorklistPlaces {
+export function worklistPlaces(
+  program: Program,
+  score: PartnerScore,
+  lifecycle: LifecycleState,
+): WorklistPlaces {
   const out: WorklistPlaces = {};
   for (const d of score.designations) {
     const life = getOwn(lifecycle.designations, d.designationId);
-    const atRisk = life?.held && life.atRisk && life.anniversary !== null ? { anniversary: life.anniversary, score: d.score } : null;
+    const atRisk =
+      life?.held && life.atRisk && life.anniversary !== null
+        ? { anniversary: life.anniversary, score: d.score }
+        : null;
     const nearMiss =
       !d.qualified && d.score >= program.threshold - NEAR_MISS_POINTS
-        ? { score: d.score, track: d.track, zeroMetrics: d.metrics.filter((m) => m.points === 0).map((m) => m.id) }
+        ? {
+            score: d.score,
+            track: d.track,
+            zeroMetrics: d.metrics.filter((m) => m.points === 0).map((m) => m.id),
+          }
         : null;
     if (atRisk || nearMiss) out[d.designationId] = { atRisk, nearMiss };
   }
@@ -42,14 +53,22 @@ export interface WorklistIndexChange {
 }
 
 /** The index changes that take a partner from `before` to `after` (nothing when they agree). */
-export function worklistIndexChanges(program: Program, before: WorklistPlaces, after: WorklistPlaces): WorklistIndexChange[] {
+export function worklistIndexChanges(
+  program: Program,
+  before: WorklistPlaces,
+  after: WorklistPlaces,
+): WorklistIndexChange[] {
   const changes: WorklistIndexChange[] = [];
   for (const { id } of program.designations) {
     const [was, now] = [getOwn(before, id), getOwn(after, id)];
     const atRisk = [was?.atRisk?.anniversary ?? null, now?.atRisk?.anniversary ?? null];
-    if (atRisk[0] !== atRisk[1]) changes.push({ designationId: id, list: 'at-risk', score: atRisk[1] ?? null });
+    if (atRisk[0] !== atRisk[1]) {
+      changes.push({ designationId: id, list: 'at-risk', score: atRisk[1] ?? null });
+    }
     const nearMiss = [was?.nearMiss ? -was.nearMiss.score : null, now?.nearMiss ? -now.nearMiss.score : null];
-    if (nearMiss[0] !== nearMiss[1]) changes.push({ designationId: id, list: 'near-miss', score: nearMiss[1] ?? null });
+    if (nearMiss[0] !== nearMiss[1]) {
+      changes.push({ designationId: id, list: 'near-miss', score: nearMiss[1] ?? null });
+    }
   }
   return changes;
 }

@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { MCPP_PROGRAM, applyEvent, canonicalAggregate, emptyAggregate, pruneAggregate, scorePartner } from '../src/index.js';
+import {
+  MCPP_PROGRAM,
+  applyEvent,
+  canonicalAggregate,
+  emptyAggregate,
+  pruneAggregate,
+  scorePartner,
+} from '../src/index.js';
 import { PARTNER, aggregateOf, ms, singleMetricProgram } from './support/events.js';
 import { histories } from './support/histories.js';
 

@@ -92,7 +92,11 @@ describe('applyEvent', () => {
     const at = { occurredAt: '2026-06-03T00:00:00Z' };
     const small = usage('c1', 'm365.teams', '2026-05', 10, 20, { ...at, eventId: 'use-4035' });
     const large = usage('c1', 'm365.teams', '2026-05', 30, 20, { ...at, eventId: 'use-1999' });
-    for (const order of [[small, large], [large, small], [large, small, large, small]]) {
+    for (const order of [
+      [small, large],
+      [large, small],
+      [large, small, large, small],
+    ]) {
       expect(singleMetric(usageMetric('activeUsers'), order, T).value).toBe(30);
     }
   });
@@ -100,7 +104,12 @@ describe('applyEvent', () => {
   it('computes the digest as the first 8 bytes of SHA-256 of the UTF-8 bytes, big-endian', () => {
     expect(idDigest('a')).toBe('ca978112ca1bbdca');
     // UTF-8, not UTF-16: sha256 of the two bytes c3 a9.
-    expect(idDigest('é')).toBe(createHash('sha256').update(Buffer.from([0xc3, 0xa9])).digest('hex').slice(0, 16));
+    expect(idDigest('é')).toBe(
+      createHash('sha256')
+        .update(Buffer.from([0xc3, 0xa9]))
+        .digest('hex')
+        .slice(0, 16),
+    );
   });
 
   it('is idempotent by eventId', () => {
@@ -108,7 +117,9 @@ describe('applyEvent', () => {
       revenue('c1', 'azure.sql', '2026-05', 100, { eventId: 'x' }),
       earned('ann', 'cert-a', '2026-01-01T00:00:00Z', { eventId: 'e' }),
     ];
-    expect(canonicalAggregate(aggregateOf([...events, ...events, events[0]!]))).toEqual(canonicalAggregate(aggregateOf(events)));
+    expect(canonicalAggregate(aggregateOf([...events, ...events, events[0]!]))).toEqual(
+      canonicalAggregate(aggregateOf(events)),
+    );
   });
 
   it('never lets an upstream id reach an object prototype', () => {

@@ -26,21 +26,39 @@ const snap = (key: string, score: number, extra: Partial<MonthlySnapshot> = {}):
 
 describe('history records', () => {
   it('a snapshot round-trips through its 15 bytes, points in hundredths, month first (big-endian, for the Lua month check)', () => {
-    const s: MonthlySnapshot = { month: month('2026-06'), score: 72.53, performance: 40.01, skilling: 20.5, customerSuccess: 12.02, qualified: true, held: true };
+    const s: MonthlySnapshot = {
+      month: month('2026-06'),
+      score: 72.53,
+      performance: 40.01,
+      skilling: 20.5,
+      customerSuccess: 12.02,
+      qualified: true,
+      held: true,
+    };
     const bytes = encodeSnapshot(s);
     expect(bytes).toHaveLength(SNAPSHOT_BYTES);
     expect(bytes.readUInt16BE(0)).toBe(month('2026-06'));
-    expect(decodeSnapshots(Buffer.concat([bytes, encodeSnapshot({ ...s, month: s.month + 1, qualified: false, held: false })]))).toEqual([
-      s,
-      { ...s, month: s.month + 1, qualified: false, held: false },
-    ]);
+    expect(
+      decodeSnapshots(
+        Buffer.concat([bytes, encodeSnapshot({ ...s, month: s.month + 1, qualified: false, held: false })]),
+      ),
+    ).toEqual([s, { ...s, month: s.month + 1, qualified: false, held: false }]);
   });
 
   it('an event round-trips through its 11 bytes with its millisecond instant', () => {
-    const e = { type: 'designation.at-risk' as const, at: Date.parse('2026-09-10T12:34:56.789Z'), score: 85, qualified: false };
+    const e = {
+      type: 'designation.at-risk' as const,
+      at: Date.parse('2026-09-10T12:34:56.789Z'),
+      score: 85,
+      qualified: false,
+    };
     const bytes = encodeHistoryEvent(e);
     expect(bytes).toHaveLength(EVENT_BYTES);
-    expect(decodeHistoryEvents(Buffer.concat([encodeHistoryEvent({ ...e, type: 'designation.granted', qualified: true }), bytes]))).toEqual([{ ...e, type: 'designation.granted', qualified: true }, e]);
+    expect(
+      decodeHistoryEvents(
+        Buffer.concat([encodeHistoryEvent({ ...e, type: 'designation.granted', qualified: true }), bytes]),
+      ),
+    ).toEqual([{ ...e, type: 'designation.granted', qualified: true }, e]);
     expect(decodeHistoryEvents(null)).toEqual([]);
   });
 
@@ -74,7 +92,12 @@ describe(monthlySeries.name, () => {
   const records = [snap('2026-01', 10), snap('2026-03', 30), snap('2026-04', 40)];
 
   it('gives every month of the span, a month without a record carrying the one before', () => {
-    expect(monthlySeries(records, month('2025-11'), month('2026-06')).map((s) => [s.month - month('2026-01'), s.score])).toEqual([
+    expect(
+      monthlySeries(records, month('2025-11'), month('2026-06')).map((s) => [
+        s.month - month('2026-01'),
+        s.score,
+      ]),
+    ).toEqual([
       [0, 10],
       [1, 10],
       [2, 30],

@@ -20,16 +20,74 @@ import { histories } from './support/histories.js';
 // Every window and grouping the incremental summaries maintain, in one program.
 const program = singleMetricProgram([
   { kind: 'certifiedPeople', certifications: ['cert-a', 'cert-b'], fullAt: 3 },
-  { kind: 'netQualifying', source: 'revenue', workloads: ['azure.*'], per: 'customer', window: 'twoMonths', atLeast: 100, fullAt: 2 },
-  { kind: 'netQualifying', source: 'revenue', workloads: ['*'], per: 'customerWorkload', window: 'ttm', greaterThan: 0, fullAt: 2 },
-  { kind: 'netQualifying', source: 'usage', workloads: ['*'], per: 'customer', measure: 'paidLicenses', combine: 'max', window: 'month', atLeast: 10, atMost: 400, fullAt: 2 },
-  { kind: 'netQualifying', source: 'usage', workloads: ['*'], per: 'customer', measure: 'mcv', window: 'twoMonths', atLeast: 0, fullAt: 2 },
-  { kind: 'growth', source: 'usage', workloads: ['*'], measure: 'activeRatio', window: 'month', mode: 'absolute', fullAt: 1 },
-  { kind: 'growth', source: 'revenue', workloads: ['azure.*'], measure: 'amount', window: 'ttm', mode: 'percent', fullAt: 50 },
+  {
+    kind: 'netQualifying',
+    source: 'revenue',
+    workloads: ['azure.*'],
+    per: 'customer',
+    window: 'twoMonths',
+    atLeast: 100,
+    fullAt: 2,
+  },
+  {
+    kind: 'netQualifying',
+    source: 'revenue',
+    workloads: ['*'],
+    per: 'customerWorkload',
+    window: 'ttm',
+    greaterThan: 0,
+    fullAt: 2,
+  },
+  {
+    kind: 'netQualifying',
+    source: 'usage',
+    workloads: ['*'],
+    per: 'customer',
+    measure: 'paidLicenses',
+    combine: 'max',
+    window: 'month',
+    atLeast: 10,
+    atMost: 400,
+    fullAt: 2,
+  },
+  {
+    kind: 'netQualifying',
+    source: 'usage',
+    workloads: ['*'],
+    per: 'customer',
+    measure: 'mcv',
+    window: 'twoMonths',
+    atLeast: 0,
+    fullAt: 2,
+  },
+  {
+    kind: 'growth',
+    source: 'usage',
+    workloads: ['*'],
+    measure: 'activeRatio',
+    window: 'month',
+    mode: 'absolute',
+    fullAt: 1,
+  },
+  {
+    kind: 'growth',
+    source: 'revenue',
+    workloads: ['azure.*'],
+    measure: 'amount',
+    window: 'ttm',
+    mode: 'percent',
+    fullAt: 50,
+  },
   { kind: 'distinctWorkloads', workloads: ['*'], greaterThan: 0, fullAt: 3 },
 ]);
 
-const instants = ['2024-06-01T00:00:00Z', '2025-06-01T00:00:00Z', '2026-05-20T00:00:00Z', '2026-06-25T00:00:00Z', '2027-02-01T00:00:00Z'].map(ms);
+const instants = [
+  '2024-06-01T00:00:00Z',
+  '2025-06-01T00:00:00Z',
+  '2026-05-20T00:00:00Z',
+  '2026-06-25T00:00:00Z',
+  '2027-02-01T00:00:00Z',
+].map(ms);
 const pruneAt = ['2026-05-01T00:00:00Z', '2026-06-25T00:00:00Z', '2027-08-01T00:00:00Z'].map(ms);
 
 /** The aggregate as a fresh reader sees it: through the stored form, with indexes built from scratch. */
@@ -57,28 +115,34 @@ function observe(agg: PartnerAggregate): string {
 describe('incremental summaries', () => {
   it('scores, next change points and the stored form equal a from-scratch rebuild after every step', () => {
     fc.assert(
-      fc.property(histories, fc.array(fc.nat({ max: 60 }), { maxLength: 3 }), ([events, , duplicated], prunePositions) => {
-        const agg = emptyAggregate(PARTNER);
-        const stored = new Map<string, Buffer>();
-        // Scoring first builds the indexes; every later event and prune must keep them exact.
-        observe(agg);
-        let pruned = 0;
-        duplicated.forEach((event, i) => {
-          applyEvent(agg, event);
-          if (prunePositions.includes(i) && pruned < pruneAt.length) pruneAggregate(agg, program, pruneAt[pruned++] as number);
-          if (i % 7 === 0) expect(observe(agg)).toBe(observe(reloaded(agg)));
-          if (i % 3 === 0) writeChanges(stored, agg);
-        });
-        // A batch as large as the partner drops the summaries; the next score rebuilds them.
-        applyEvents(agg, [...events].reverse());
-        expect(observe(agg)).toBe(observe(reloaded(agg)));
-        writeChanges(stored, agg);
-        // Writing only what changed leaves the same stored form as writing everything.
-        expect(canonicalAggregate(decodeAggregate(PARTNER, stored))).toEqual(canonicalAggregate(agg));
-        const fresh = reloaded(agg);
-        expect(canonicalAggregate(fresh)).toEqual(canonicalAggregate(agg));
-        expect(observe(agg)).toBe(observe(fresh));
-      }),
+      fc.property(
+        histories,
+        fc.array(fc.nat({ max: 60 }), { maxLength: 3 }),
+        ([events, , duplicated], prunePositions) => {
+          const agg = emptyAggregate(PARTNER);
+          const stored = new Map<string, Buffer>();
+          // Scoring first builds the indexes; every later event and prune must keep them exact.
+          observe(agg);
+          let pruned = 0;
+          duplicated.forEach((event, i) => {
+            applyEvent(agg, event);
+            if (prunePositions.includes(i) && pruned < pruneAt.length) {
+              pruneAggregate(agg, program, pruneAt[pruned++] as number);
+            }
+            if (i % 7 === 0) expect(observe(agg)).toBe(observe(reloaded(agg)));
+            if (i % 3 === 0) writeChanges(stored, agg);
+          });
+          // A batch as large as the partner drops the summaries; the next score rebuilds them.
+          applyEvents(agg, [...events].reverse());
+          expect(observe(agg)).toBe(observe(reloaded(agg)));
+          writeChanges(stored, agg);
+          // Writing only what changed leaves the same stored form as writing everything.
+          expect(canonicalAggregate(decodeAggregate(PARTNER, stored))).toEqual(canonicalAggregate(agg));
+          const fresh = reloaded(agg);
+          expect(canonicalAggregate(fresh)).toEqual(canonicalAggregate(agg));
+          expect(observe(agg)).toBe(observe(fresh));
+        },
+      ),
       { numRuns: 150 },
     );
   });

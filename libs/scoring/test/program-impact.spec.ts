@@ -28,8 +28,12 @@ function population(seed: number, partners: number): { aggregates: PartnerAggreg
 }
 
 /** A validated copy of MCPP changed by `edit` (on a plain JSON copy, as a program file would be). */
-function mcppWith(edit: (program: Record<string, unknown> & { designations: Record<string, unknown>[] }) => void): Program {
-  const copy = structuredClone(MCPP_PROGRAM) as unknown as Record<string, unknown> & { designations: Record<string, unknown>[] };
+function mcppWith(
+  edit: (program: Record<string, unknown> & { designations: Record<string, unknown>[] }) => void,
+): Program {
+  const copy = structuredClone(MCPP_PROGRAM) as unknown as Record<string, unknown> & {
+    designations: Record<string, unknown>[];
+  };
   copy.version = '2027.01.0';
   edit(copy);
   return parseProgram(copy);
@@ -50,7 +54,9 @@ interface DesignationJson {
  * absolute MCV growth (100,000 for full points) instead of percent growth over a 50,000 baseline.
  */
 const absoluteBizAppsGrowth = mcppWith((p) => {
-  const bizApps = (p.designations as unknown as DesignationJson[]).find((d) => d.id === 'business-applications')!;
+  const bizApps = (p.designations as unknown as DesignationJson[]).find(
+    (d) => d.id === 'business-applications',
+  )!;
   for (const c of bizApps.tracks[0]!.metrics.find((m) => m.id === 'usage-growth')!.components) {
     c.mode = 'absolute';
     delete c.minBaseline;
@@ -75,12 +81,22 @@ function expectedImpact(active: Program, proposed: Program, aggregates: PartnerA
       const rows = scored.map(({ partnerId, before, after }) => {
         const b = before.find((d) => d.designationId === designationId);
         const a = after.find((d) => d.designationId === designationId);
-        return { partnerId, before: b?.score ?? null, after: a?.score ?? null, was: b?.qualified ?? false, will: a?.qualified ?? false };
+        return {
+          partnerId,
+          before: b?.score ?? null,
+          after: a?.score ?? null,
+          was: b?.qualified ?? false,
+          will: a?.qualified ?? false,
+        };
       });
       return {
         designationId,
-        gains: rows.filter((r) => !r.was && r.will).map(({ partnerId, before, after }) => ({ partnerId, before, after })),
-        losses: rows.filter((r) => r.was && !r.will).map(({ partnerId, before, after }) => ({ partnerId, before, after })),
+        gains: rows
+          .filter((r) => !r.was && r.will)
+          .map(({ partnerId, before, after }) => ({ partnerId, before, after })),
+        losses: rows
+          .filter((r) => r.was && !r.will)
+          .map(({ partnerId, before, after }) => ({ partnerId, before, after })),
         unchanged: rows.filter((r) => r.was === r.will).length,
       };
     }),
@@ -89,17 +105,32 @@ function expectedImpact(active: Program, proposed: Program, aggregates: PartnerA
 
 const { aggregates, asOf } = population(11, 30);
 const qualifiedUnderMcpp = (designationId: string) =>
-  aggregates.filter((agg) => scorePartner(MCPP_PROGRAM, agg, asOf).designations.find((d) => d.designationId === designationId)?.qualified).length;
+  aggregates.filter(
+    (agg) =>
+      scorePartner(MCPP_PROGRAM, agg, asOf).designations.find((d) => d.designationId === designationId)
+        ?.qualified,
+  ).length;
 
 describe('programImpact', () => {
   it('the simulated population has qualifiers under MCPP (else the tests below prove little)', () => {
-    for (const id of ['data-ai-azure', 'modern-work', 'security']) expect(qualifiedUnderMcpp(id)).toBeGreaterThan(1);
+    for (const id of ['data-ai-azure', 'modern-work', 'security']) {
+      expect(qualifiedUnderMcpp(id)).toBeGreaterThan(1);
+    }
   });
 
   it('the same program changes nothing: every partner unchanged for every designation', () => {
     const report = programImpact(MCPP_PROGRAM, MCPP_PROGRAM, aggregates, asOf);
-    expect(report.designations.map((d) => d.designationId)).toEqual(MCPP_PROGRAM.designations.map((d) => d.id));
-    for (const d of report.designations) expect(d).toEqual({ designationId: d.designationId, gains: [], losses: [], unchanged: aggregates.length });
+    expect(report.designations.map((d) => d.designationId)).toEqual(
+      MCPP_PROGRAM.designations.map((d) => d.id),
+    );
+    for (const d of report.designations) {
+      expect(d).toEqual({
+        designationId: d.designationId,
+        gains: [],
+        losses: [],
+        unchanged: aggregates.length,
+      });
+    }
   });
 
   it('a raised threshold (70 → 85) only loses: every loss scored 70+ before and under 85 after', () => {
@@ -112,7 +143,9 @@ describe('programImpact', () => {
       expect(loss.before).toBeGreaterThanOrEqual(70);
       expect(loss.after).toBeLessThan(85);
     }
-    for (const d of report.designations) expect(d.gains.length + d.losses.length + d.unchanged).toBe(aggregates.length);
+    for (const d of report.designations) {
+      expect(d.gains.length + d.losses.length + d.unchanged).toBe(aggregates.length);
+    }
     expect(report).toEqual(expectedImpact(MCPP_PROGRAM, stricter, aggregates, asOf));
   });
 
@@ -125,7 +158,12 @@ describe('programImpact', () => {
     expect(bizApps.losses).toEqual([]);
     for (const gain of bizApps.gains) expect(gain.after!).toBeGreaterThan(gain.before!);
     for (const d of report.designations.filter((x) => x.designationId !== 'business-applications')) {
-      expect(d).toEqual({ designationId: d.designationId, gains: [], losses: [], unchanged: aggregates.length });
+      expect(d).toEqual({
+        designationId: d.designationId,
+        gains: [],
+        losses: [],
+        unchanged: aggregates.length,
+      });
     }
     expect(report).toEqual(expectedImpact(MCPP_PROGRAM, absoluteBizAppsGrowth, aggregates, asOf));
   });
@@ -137,7 +175,10 @@ describe('programImpact', () => {
     });
     const report = programImpact(MCPP_PROGRAM, renamed, aggregates, asOf);
     // Active order first, then what only the proposed program has.
-    expect(report.designations.map((d) => d.designationId)).toEqual([...MCPP_PROGRAM.designations.map((d) => d.id), 'security-2027']);
+    expect(report.designations.map((d) => d.designationId)).toEqual([
+      ...MCPP_PROGRAM.designations.map((d) => d.id),
+      'security-2027',
+    ]);
     const holders = qualifiedUnderMcpp('security');
     const old = report.designations.find((d) => d.designationId === 'security')!;
     const added = report.designations.find((d) => d.designationId === 'security-2027')!;
@@ -158,7 +199,10 @@ describe('programImpact', () => {
     for (const agg of reversed) expect(tally.add(agg)).toBe(true);
     expect(tally.add(reversed[0]!)).toBe(false);
     expect(tally.partners).toBe(aggregates.length);
-    const losses = tally.report().designations.find((d) => d.designationId === 'business-applications')!.losses.map((l) => l.partnerId);
+    const losses = tally
+      .report()
+      .designations.find((d) => d.designationId === 'business-applications')!
+      .losses.map((l) => l.partnerId);
     expect(losses.length).toBeGreaterThan(1);
     expect(losses).toEqual([...losses].sort());
     expect(tally.report()).toEqual(programImpact(absoluteBizAppsGrowth, MCPP_PROGRAM, aggregates, asOf));
@@ -174,8 +218,13 @@ describe('programImpact', () => {
           const { aggregates: partners, asOf: settled } = population(seed, 6);
           const at = settled + dayShift * 86_400_000;
           const proposed = mcppWith((p) => (p.threshold = threshold));
-          for (const [active, next] of [[MCPP_PROGRAM, proposed], [absoluteBizAppsGrowth, proposed]] as const) {
-            expect(programImpact(active, next, partners, at)).toEqual(expectedImpact(active, next, partners, at));
+          for (const [active, next] of [
+            [MCPP_PROGRAM, proposed],
+            [absoluteBizAppsGrowth, proposed],
+          ] as const) {
+            expect(programImpact(active, next, partners, at)).toEqual(
+              expectedImpact(active, next, partners, at),
+            );
           }
         },
       ),

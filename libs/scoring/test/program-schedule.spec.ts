@@ -10,8 +10,16 @@ import { ms } from './support/events.js';
 import { peopleProgram } from './support/lifecycle-program.js';
 
 const v1 = peopleProgram('anniversary', { version: '1' });
-const v2 = peopleProgram('anniversary', { version: '2', threshold: 90, effectiveFrom: '2026-09-01T00:00:00Z' });
-const v3 = peopleProgram('anniversary', { version: '3', threshold: 80, effectiveFrom: '2027-03-01T00:00:00+01:00' });
+const v2 = peopleProgram('anniversary', {
+  version: '2',
+  threshold: 90,
+  effectiveFrom: '2026-09-01T00:00:00Z',
+});
+const v3 = peopleProgram('anniversary', {
+  version: '3',
+  threshold: 80,
+  effectiveFrom: '2027-03-01T00:00:00+01:00',
+});
 
 describe('scheduleOf', () => {
   it('orders versions by effectiveFrom, whatever the order listed', () => {
@@ -40,7 +48,14 @@ describe('scheduleOf', () => {
     const twice = { ...v2, effectiveFrom: '2029-01-01T00:00:00Z' };
     const sameInstant = { ...v3, version: '4', effectiveFrom: '2026-09-01T00:00:00Z' };
     const undatedToo = peopleProgram('anniversary', { version: '5' });
-    expect(problems(() => scheduleOf([v1, v2, other, twice, sameInstant, undatedToo], ['a.json', 'b.json', 'c.json', 'd.json', 'e.json', 'f.json']))).toEqual([
+    expect(
+      problems(() =>
+        scheduleOf(
+          [v1, v2, other, twice, sameInstant, undatedToo],
+          ['a.json', 'b.json', 'c.json', 'd.json', 'e.json', 'f.json'],
+        ),
+      ),
+    ).toEqual([
       'c.json: id: every version must be of program people, found other',
       'd.json: version: version 2 is listed twice (also b.json)',
       'f.json: effectiveFrom: required: only one version may omit it (a.json, in force from the start)',
@@ -53,7 +68,9 @@ describe('scheduleOf', () => {
   });
 
   it('reads effectiveFrom as a field of the program file, validated like the other instants', () => {
-    expect(() => peopleProgram('anniversary', { effectiveFrom: '2026-02-30T00:00:00Z' })).toThrow(/effectiveFrom: impossible date or time/);
+    expect(() => peopleProgram('anniversary', { effectiveFrom: '2026-02-30T00:00:00Z' })).toThrow(
+      /effectiveFrom: impossible date or time/,
+    );
     expect(v1.onVersionChange).toBe('grandfather');
   });
 });

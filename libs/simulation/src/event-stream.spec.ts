@@ -28,7 +28,16 @@ describe('simulate', () => {
     expect(duplicates / ids.length).toBeGreaterThan(0.03);
     expect(invalid / sim.records.length).toBeGreaterThan(0.005);
     expect(types).toEqual(
-      new Set([undefined, 'certification.earned', 'certification.revoked', 'individual.unlinked', 'individual.linked', 'revenue.recorded', 'revenue.reversed', 'usage.reported']),
+      new Set([
+        undefined,
+        'certification.earned',
+        'certification.revoked',
+        'individual.unlinked',
+        'individual.linked',
+        'revenue.recorded',
+        'revenue.reversed',
+        'usage.reported',
+      ]),
     );
   });
 });

@@ -70,23 +70,66 @@ export function simulate(options: SimulationOptions): Simulation {
         const earnedAt = certWindowStart + Math.floor(rng.next() * (certWindowEnd - certWindowStart));
         const expiring = rng.chance(options.expiringRate ?? 0.02);
         const expiresAt = expiring ? certWindowEnd + rng.int(25, 60) * DAY : earnedAt + 730 * DAY;
-        events.push({ eventId: id(), type: 'certification.earned', partnerId, occurredAt: iso(earnedAt), data: { individualId: person.individualId, certificationId, earnedAt: iso(earnedAt), expiresAt: iso(expiresAt) } });
+        events.push({
+          eventId: id(),
+          type: 'certification.earned',
+          partnerId,
+          occurredAt: iso(earnedAt),
+          data: {
+            individualId: person.individualId,
+            certificationId,
+            earnedAt: iso(earnedAt),
+            expiresAt: iso(expiresAt),
+          },
+        });
         if (rng.chance(options.revocationRate ?? 0.02)) {
-          events.push({ eventId: id(), type: 'certification.revoked', partnerId, occurredAt: iso(earnedAt + rng.int(1, 20) * DAY), data: { individualId: person.individualId, certificationId } });
+          events.push({
+            eventId: id(),
+            type: 'certification.revoked',
+            partnerId,
+            occurredAt: iso(earnedAt + rng.int(1, 20) * DAY),
+            data: { individualId: person.individualId, certificationId },
+          });
         }
       }
       if (rng.chance(options.unlinkRate ?? 0.02)) {
         const at = certWindowStart + Math.floor(rng.next() * (certWindowEnd - certWindowStart));
-        events.push({ eventId: id(), type: 'individual.unlinked', partnerId, occurredAt: iso(at), data: { individualId: person.individualId } });
-        if (rng.chance(0.5)) events.push({ eventId: id(), type: 'individual.linked', partnerId, occurredAt: iso(at + rng.int(1, 30) * DAY), data: { individualId: person.individualId } });
+        events.push({
+          eventId: id(),
+          type: 'individual.unlinked',
+          partnerId,
+          occurredAt: iso(at),
+          data: { individualId: person.individualId },
+        });
+        if (rng.chance(0.5)) {
+          events.push({
+            eventId: id(),
+            type: 'individual.linked',
+            partnerId,
+            occurredAt: iso(at + rng.int(1, 30) * DAY),
+            data: { individualId: person.individualId },
+          });
+        }
       }
     }
     for (const r of facts.revenue) {
       const at = monthStart(addMonths(r.month, 1)) + rng.int(1, 9) * DAY;
-      const recorded: InputEvent = { eventId: id(), type: 'revenue.recorded', partnerId, occurredAt: iso(at), data: { ...r } };
+      const recorded: InputEvent = {
+        eventId: id(),
+        type: 'revenue.recorded',
+        partnerId,
+        occurredAt: iso(at),
+        data: { ...r },
+      };
       events.push(recorded);
       if (rng.chance(options.reversalRate ?? 0.03)) {
-        events.push({ eventId: id(), type: 'revenue.reversed', partnerId, occurredAt: iso(at + rng.int(1, 5) * DAY), data: { reversesEventId: recorded.eventId } });
+        events.push({
+          eventId: id(),
+          type: 'revenue.reversed',
+          partnerId,
+          occurredAt: iso(at + rng.int(1, 5) * DAY),
+          data: { reversesEventId: recorded.eventId },
+        });
       }
     }
     for (const u of facts.usage) {
@@ -95,11 +138,22 @@ export function simulate(options: SimulationOptions): Simulation {
       if (rng.chance(0.05)) {
         // A restatement: the later report wins whatever order they arrive in.
         const restated = { ...u, activeUsers: Math.round(u.activeUsers * 0.8) };
-        events.push({ eventId: id(), type: 'usage.reported', partnerId, occurredAt: iso(at + 3 * DAY), data: restated });
+        events.push({
+          eventId: id(),
+          type: 'usage.reported',
+          partnerId,
+          occurredAt: iso(at + 3 * DAY),
+          data: restated,
+        });
       }
     }
 
-    const records: SimRecord[] = events.map((event) => ({ role: topicRoleOfType(event.type), key: partnerId, value: JSON.stringify(event), event }));
+    const records: SimRecord[] = events.map((event) => ({
+      role: topicRoleOfType(event.type),
+      key: partnerId,
+      value: JSON.stringify(event),
+      event,
+    }));
     const duplicates = records.filter(() => rng.chance(options.duplicateRate ?? 0.05)).map((r) => ({ ...r }));
     const invalid = events
       .filter(() => rng.chance(options.invalidRate ?? 0.012))
@@ -108,7 +162,12 @@ export function simulate(options: SimulationOptions): Simulation {
   }
 
   const records = interleave(perPartner, rng);
-  return { records, partnerIds, archetypes, settledAt: monthStart(addMonths(options.lastMonth, 1)) + 19 * DAY };
+  return {
+    records,
+    partnerIds,
+    archetypes,
+    settledAt: monthStart(addMonths(options.lastMonth, 1)) + 19 * DAY,
+  };
 }
 
 /** Round-robins partners in random order so every partition sees every partner's stream spread out. */

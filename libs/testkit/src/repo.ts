@@ -9,7 +9,9 @@ import { dirname, join } from 'node:path';
 export function repoRoot(from: string = import.meta.dirname): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'nest-cli.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no nest-cli.json above ${from}: not inside a capscore checkout`);
+    if (dirname(dir) === dir) {
+      throw new Error(`no nest-cli.json above ${from}: not inside a capscore checkout`);
+    }
   }
 }
 
@@ -27,6 +29,8 @@ export function builtAppPath(app: BuiltApp, entry = 'main', root: string = repoR
 /** builtAppPath, or an error that says how to build it. */
 export function requireBuiltApp(app: BuiltApp, entry = 'main'): string {
   const path = builtAppPath(app, entry);
-  if (!existsSync(path)) throw new Error(`${path} is missing: build first (node scripts/build.mjs; npm test builds it)`);
+  if (!existsSync(path)) {
+    throw new Error(`${path} is missing: build first (node scripts/build.mjs; npm test builds it)`);
+  }
   return path;
 }

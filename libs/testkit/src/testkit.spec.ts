@@ -22,7 +22,9 @@ describe('test kit', () => {
 
   it('names the built entry file where the Nest tsc builder writes it', () => {
     expect(builtAppPath('scorer', 'main', '/r')).toBe('/r/dist/apps/scorer/apps/scorer/src/main.js');
-    expect(builtAppPath('bench', 'soak/soak-main', '/r')).toBe('/r/dist/apps/bench/apps/bench/src/soak/soak-main.js');
+    expect(builtAppPath('bench', 'soak/soak-main', '/r')).toBe(
+      '/r/dist/apps/bench/apps/bench/src/soak/soak-main.js',
+    );
   });
 
   it('gives a run six topics of its own that the configuration accepts as they are', () => {

@@ -45,9 +45,14 @@ export interface DesignationReport {
   orderViolations: string[];
 }
 
-export function compareDesignations(expected: Map<string, DesignationEvent[]>, messages: readonly ReadMessage[]): DesignationReport {
+export function compareDesignations(
+  expected: Map<string, DesignationEvent[]>,
+  messages: readonly ReadMessage[],
+): DesignationReport {
   // Per partition in offset order, which is per partner publication order (key = partnerId).
-  const ordered = [...messages].sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  const ordered = [...messages].sort(
+    (a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)),
+  );
   const bodies = new Map<string, string>();
   const conflicting: string[] = [];
   const firstOrder = new Map<string, string[]>();
@@ -68,8 +73,19 @@ export function compareDesignations(expected: Map<string, DesignationEvent[]>, m
   for (const list of expected.values()) for (const e of list) expectedById.set(e.eventId, e);
   const missing = [...expectedById.keys()].filter((id) => !bodies.has(id));
   const unexpected = [...bodies.keys()].filter((id) => !expectedById.has(id));
-  const contentMismatches = [...expectedById].filter(([id, e]) => bodies.has(id) && !isDeepStrictEqual(JSON.parse(bodies.get(id) as string), JSON.parse(JSON.stringify(e)))).map(([id]) => id);
-  const orderViolations = [...expected].filter(([partnerId, list]) => JSON.stringify(firstOrder.get(partnerId) ?? []) !== JSON.stringify(list.map((e) => e.eventId))).map(([p]) => p);
+  const contentMismatches = [...expectedById]
+    .filter(
+      ([id, e]) =>
+        bodies.has(id) &&
+        !isDeepStrictEqual(JSON.parse(bodies.get(id) as string), JSON.parse(JSON.stringify(e))),
+    )
+    .map(([id]) => id);
+  const orderViolations = [...expected]
+    .filter(
+      ([partnerId, list]) =>
+        JSON.stringify(firstOrder.get(partnerId) ?? []) !== JSON.stringify(list.map((e) => e.eventId)),
+    )
+    .map(([p]) => p);
   return {
     expected: expectedById.size,
     received: messages.length,

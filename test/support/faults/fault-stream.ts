@@ -1,5 +1,12 @@
 import type { DesignationEvent, DlqRecord, InputEvent } from '@app/contracts';
-import { applyEvent, cloneAggregate, emptyAggregate, MCPP_PROGRAM, pruneAggregate, type PartnerAggregate } from '@app/scoring';
+import {
+  applyEvent,
+  cloneAggregate,
+  emptyAggregate,
+  MCPP_PROGRAM,
+  pruneAggregate,
+  type PartnerAggregate,
+} from '@app/scoring';
 import { committedOffsets, type KafkaClient, topicRecordCount, totalConsumerLag } from '@app/kafka';
 import { RedisKeys } from '@app/redis';
 import { Redis } from 'ioredis';
@@ -7,7 +14,14 @@ import { redisUrl, type TestNamespace } from '../infra.js';
 import { canonical } from '../oracle.js';
 import type { PipelineProbe } from '../pipeline-probe.js';
 import { type AppProcess, eventually, httpJson } from '../processes.js';
-import { aggregateMismatches, buildScenario, expectedDeadLetterValues, expectedDesignationEvents, INGESTED_AT, type Scenario } from '../scenario.js';
+import {
+  aggregateMismatches,
+  buildScenario,
+  expectedDeadLetterValues,
+  expectedDesignationEvents,
+  INGESTED_AT,
+  type Scenario,
+} from '../scenario.js';
 import { kafkaAt, placeId, produceTracked, readTopic, type Placed } from './kafka-tools.js';
 import { compareDesignations, type DesignationReport, type EndStateProblems } from './end-state.js';
 import type { CrashState } from './scorer-kills.js';
@@ -84,7 +98,9 @@ export class FaultStream {
       }
       if (done >= fraction) return done;
       process.kill(pid, 'SIGCONT');
-      if (Date.now() > deadline) throw new Error(`${Math.round(fraction * 100)}% of the stream not committed within ${timeoutMs} ms`);
+      if (Date.now() > deadline) {
+        throw new Error(`${Math.round(fraction * 100)}% of the stream not committed within ${timeoutMs} ms`);
+      }
       await sleep(runMs);
     }
   }
@@ -103,10 +119,14 @@ export class FaultStream {
   }
 
   async waitDesignations(count: number, timeoutMs = 300_000): Promise<number> {
-    return eventually(async () => {
-      const n = await this.designationsPublished();
-      return n >= count ? n : undefined;
-    }, timeoutMs, `${count} designation events published`);
+    return eventually(
+      async () => {
+        const n = await this.designationsPublished();
+        return n >= count ? n : undefined;
+      },
+      timeoutMs,
+      `${count} designation events published`,
+    );
   }
 
   expectedDesignations(): Map<string, DesignationEvent[]> {
@@ -151,7 +171,9 @@ export class FaultStream {
     this.scenario.sim.records.forEach((r, i) => {
       const p = this.placed[i];
       if (!r.event || !p) return;
-      if (BigInt(p.offset) < (committed.get(`${p.topic}/${p.partition}`) ?? 0n)) committedEvents.push(r.event);
+      if (BigInt(p.offset) < (committed.get(`${p.topic}/${p.partition}`) ?? 0n)) {
+        committedEvents.push(r.event);
+      }
     });
     const prefix = groupEvents(committedEvents);
     const stored = await probe.partners(this.scenario.sim.partnerIds);
@@ -168,7 +190,9 @@ export class FaultStream {
         pendingOutboxPartners++;
         for (const text of row.pendingOutbox) {
           const entry = JSON.parse(text) as { topic: string; value: string };
-          if (entry.topic === this.ns.topics.designations) pendingDesignationIds.push((JSON.parse(entry.value) as DesignationEvent).eventId);
+          if (entry.topic === this.ns.topics.designations) {
+            pendingDesignationIds.push((JSON.parse(entry.value) as DesignationEvent).eventId);
+          }
         }
         pendingPartners.push(partnerId);
       }
@@ -189,18 +213,29 @@ export class FaultStream {
    * (allowed after a crash) byte-identical.
    */
   async checkDesignations(): Promise<DesignationReport> {
-    return compareDesignations(this.expectedDesignations(), await readTopic(this.kafka(), this.ns.topics.designations));
+    return compareDesignations(
+      this.expectedDesignations(),
+      await readTopic(this.kafka(), this.ns.topics.designations),
+    );
   }
 
   /**
    * Everything a fault test compares with the clean pass at the end, as lists that must all be
    * empty (NO_END_STATE_PROBLEMS), plus the count of identical re-publications (allowed).
    */
-  async endState(probe: PipelineProbe, at: number, label: string): Promise<{ problems: EndStateProblems; duplicates: number }> {
+  async endState(
+    probe: PipelineProbe,
+    at: number,
+    label: string,
+  ): Promise<{ problems: EndStateProblems; duplicates: number }> {
     const report = await this.checkDesignations();
-    process.stderr.write(`${label} designations: ${JSON.stringify({ ...report, missing: report.missing.length, unexpected: report.unexpected.length })}\n`);
+    process.stderr.write(
+      `${label} designations: ${JSON.stringify({ ...report, missing: report.missing.length, unexpected: report.unexpected.length })}\n`,
+    );
     const deadLetters = await this.checkDeadLetters();
-    process.stderr.write(`${label} dead letters: ${JSON.stringify({ ...deadLetters, missing: deadLetters.missing.length, unexpected: deadLetters.unexpected.length, conflicting: deadLetters.conflicting.length })}\n`);
+    process.stderr.write(
+      `${label} dead letters: ${JSON.stringify({ ...deadLetters, missing: deadLetters.missing.length, unexpected: deadLetters.unexpected.length, conflicting: deadLetters.conflicting.length })}\n`,
+    );
     return {
       duplicates: report.duplicates,
       problems: {
@@ -233,18 +268,34 @@ export class FaultStream {
    * dead-lettered twice (a unit retried after its publish reached Kafka) only as the same bytes:
    * same key, same dead letter (the fixed clock makes `rejectedAt` the same).
    */
-  async checkDeadLetters(): Promise<{ expected: number; received: number; duplicates: number; missing: string[]; unexpected: string[]; conflicting: string[] }> {
+  async checkDeadLetters(): Promise<{
+    expected: number;
+    received: number;
+    duplicates: number;
+    missing: string[];
+    unexpected: string[];
+    conflicting: string[];
+  }> {
     const expected = expectedDeadLetterValues(this.scenario);
     // Each DLQ record once: the reading consumer itself may be handed a batch twice.
-    const messages = [...new Map((await readTopic(this.kafka(), this.ns.topics.dlq)).map((m) => [placeId(m), m])).values()];
-    const letters = messages.map((m) => ({ bytes: `${m.key?.toString() ?? ''}\u0000${m.value?.toString() ?? ''}`, letter: JSON.parse(m.value?.toString() ?? '{}') as DlqRecord }));
+    const messages = [
+      ...new Map((await readTopic(this.kafka(), this.ns.topics.dlq)).map((m) => [placeId(m), m])).values(),
+    ];
+    const letters = messages.map((m) => ({
+      bytes: `${m.key?.toString() ?? ''}\u0000${m.value?.toString() ?? ''}`,
+      letter: JSON.parse(m.value?.toString() ?? '{}') as DlqRecord,
+    }));
     const want = new Map<string, number>();
     for (const v of expected) want.set(v, (want.get(v) ?? 0) + 1);
     // Per original record (topic/partition/offset): its distinct dead letters, and how many copies.
     const byOriginal = new Map<string, { value: string; bodies: Set<string>; copies: number }>();
     for (const { bytes, letter } of letters) {
       const place = placeId(letter.original);
-      const seen = byOriginal.get(place) ?? { value: letter.original.value ?? '', bodies: new Set<string>(), copies: 0 };
+      const seen = byOriginal.get(place) ?? {
+        value: letter.original.value ?? '',
+        bodies: new Set<string>(),
+        copies: 0,
+      };
       seen.bodies.add(bytes);
       seen.copies++;
       byOriginal.set(place, seen);
@@ -254,7 +305,14 @@ export class FaultStream {
     const missing = [...want].filter(([v, n]) => (got.get(v) ?? 0) < n).map(([v]) => v.slice(0, 80));
     const unexpected = [...got].filter(([v]) => !want.has(v)).map(([v]) => v.slice(0, 80));
     const conflicting = [...byOriginal].filter(([, o]) => o.bodies.size > 1).map(([place]) => place);
-    return { expected: expected.length, received: messages.length, duplicates: messages.length - byOriginal.size, missing, unexpected, conflicting };
+    return {
+      expected: expected.length,
+      received: messages.length,
+      duplicates: messages.length - byOriginal.size,
+      missing,
+      unexpected,
+      conflicting,
+    };
   }
 
   /**
@@ -281,7 +339,9 @@ export class FaultStream {
   /** Event ids already in the designations topic. */
   async publishedDesignationIds(): Promise<Set<string>> {
     const messages = await readTopic(this.kafka(), this.ns.topics.designations);
-    return new Set(messages.map((m) => (JSON.parse(m.value?.toString() ?? '{}') as DesignationEvent).eventId));
+    return new Set(
+      messages.map((m) => (JSON.parse(m.value?.toString() ?? '{}') as DesignationEvent).eventId),
+    );
   }
 
   placeOf(index: number): string {

@@ -1,8 +1,19 @@
 import { createLogger } from '@app/logging';
-import { createKafka, defaultPartition, type KafkaClient, type RawRecord as SendableRecord, RecordSender, readTopicToEnd, type ConsumedRecord } from '@app/kafka';
+import {
+  createKafka,
+  defaultPartition,
+  type KafkaClient,
+  type RawRecord as SendableRecord,
+  RecordSender,
+  readTopicToEnd,
+  type ConsumedRecord,
+} from '@app/kafka';
 
 export function kafkaAt(brokers: string[], clientId = 'capscore-fault-test'): KafkaClient {
-  return createKafka({ clientId, brokers, ssl: false, silent: true }, createLogger({ app: 'test', level: 'error', format: 'json', destination: 2 }));
+  return createKafka(
+    { clientId, brokers, ssl: false, silent: true },
+    createLogger({ app: 'test', level: 'error', format: 'json', destination: 2 }),
+  );
 }
 
 export interface RawRecord extends SendableRecord {
@@ -20,9 +31,11 @@ export interface Placed {
   offset: string;
 }
 
-export const placeId = (p: { topic: string; partition: number; offset: string }): string => `${p.topic}/${p.partition}/${p.offset}`;
+export const placeId = (p: { topic: string; partition: number; offset: string }): string =>
+  `${p.topic}/${p.partition}/${p.offset}`;
 
-const sizeOf = (r: RawRecord) => (r.key === null ? 0 : Buffer.byteLength(r.key)) + (r.value === null ? 0 : Buffer.byteLength(r.value)) + 64;
+const sizeOf = (r: RawRecord) =>
+  (r.key === null ? 0 : Buffer.byteLength(r.key)) + (r.value === null ? 0 : Buffer.byteLength(r.value)) + 64;
 
 /**
  * Produces records in order and returns the topic/partition/offset of each. Partitions are chosen
@@ -30,7 +43,11 @@ const sizeOf = (r: RawRecord) => (r.key === null ? 0 : Buffer.byteLength(r.key))
  * requests stay under 512 KiB, and the producer is idempotent, so the offsets computed from each
  * request's base offset are exact.
  */
-export async function produceTracked(kafka: KafkaClient, records: readonly RawRecord[], partitions: number): Promise<Placed[]> {
+export async function produceTracked(
+  kafka: KafkaClient,
+  records: readonly RawRecord[],
+  partitions: number,
+): Promise<Placed[]> {
   const sender = new RecordSender(kafka, { acks: 'all', idempotent: true });
   await sender.connect();
   const placed: Placed[] = new Array<Placed>(records.length);
@@ -39,7 +56,11 @@ export async function produceTracked(kafka: KafkaClient, records: readonly RawRe
     while (start < records.length) {
       let end = start;
       let bytes = 0;
-      while (end < records.length && end - start < 5000 && (end === start || bytes + sizeOf(records[end]!) <= 512 * 1024)) {
+      while (
+        end < records.length &&
+        end - start < 5000 &&
+        (end === start || bytes + sizeOf(records[end]!) <= 512 * 1024)
+      ) {
         bytes += sizeOf(records[end]!);
         end++;
       }
@@ -58,7 +79,14 @@ export async function produceTracked(kafka: KafkaClient, records: readonly RawRe
         const indexes = byTopicPartition.get(`${result.topic}/${result.partition}`) ?? [];
         const base = BigInt(result.baseOffset);
         if (base < 0n) throw new Error(`no base offset for ${result.topic}/${result.partition}`);
-        indexes.forEach((index, n) => (placed[index] = { topic: result.topic, partition: result.partition, offset: String(base + BigInt(n)) }));
+        indexes.forEach(
+          (index, n) =>
+            (placed[index] = {
+              topic: result.topic,
+              partition: result.partition,
+              offset: String(base + BigInt(n)),
+            }),
+        );
       }
       start = end;
     }

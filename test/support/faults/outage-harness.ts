@@ -43,7 +43,12 @@ export class OutageHarness<S extends RestartableServer> {
     process.env[this.env.variable] = this.env.value(this.server);
     this.ns = await createNamespace();
     this.stream = new FaultStream(this.ns, 150, this.seed);
-    this.stack = new Stack(this.ns, { CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString(), SCORER_TIMER_INTERVAL_MS: '200', KAFKA_SESSION_TIMEOUT_MS: '10000', SCORER_MAX_BATCH_EVENTS: '500' });
+    this.stack = new Stack(this.ns, {
+      CAPSCORE_CLOCK: new Date(INGESTED_AT).toISOString(),
+      SCORER_TIMER_INTERVAL_MS: '200',
+      KAFKA_SESSION_TIMEOUT_MS: '10000',
+      SCORER_MAX_BATCH_EVENTS: '500',
+    });
     const scorer = await this.stack.startScorer();
     void scorer.exited.then(() => (this.scorerExited = true));
     await this.stack.startApi();

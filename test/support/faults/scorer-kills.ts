@@ -36,7 +36,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * the kill comes only once Redis holds work of a batch whose offsets are not committed. Returns
  * the state seen at the kill, or null when the stream was consumed first (scorer left running).
  */
-export async function killInsideBatch(stream: FaultStream, scorer: AppProcess, probe: PipelineProbe, rng: Random, timeoutMs = 120_000): Promise<CrashState | null> {
+export async function killInsideBatch(
+  stream: FaultStream,
+  scorer: AppProcess,
+  probe: PipelineProbe,
+  rng: Random,
+  timeoutMs = 120_000,
+): Promise<CrashState | null> {
   const pid = scorer.pid as number;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -66,13 +72,22 @@ export async function killInsideBatch(stream: FaultStream, scorer: AppProcess, p
  * Returns null when every outbox was acknowledged before it could be caught.
  */
 export async function killInsidePublish(
-stream: FaultStream,
-scorer: AppProcess, probe: PipelineProbe, partnerIds: readonly string[], mode: 'before-send' | 'after-send', timeoutMs = 120_000): Promise<PublishKill | null> {
+  stream: FaultStream,
+  scorer: AppProcess,
+  probe: PipelineProbe,
+  partnerIds: readonly string[],
+  mode: 'before-send' | 'after-send',
+  timeoutMs = 120_000,
+): Promise<PublishKill | null> {
   const pid = scorer.pid as number;
   const keys = new RedisKeys(stream.ns.keyPrefix);
   const redis = new Redis(redisUrl(), { enableAutoPipelining: false, maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
-  const highWatermark = async () => (await topicOffsets(stream.kafka(), stream.ns.topics.designations)).reduce((n, p) => n + BigInt(p.high), 0n);
+  const highWatermark = async () =>
+    (await topicOffsets(stream.kafka(), stream.ns.topics.designations)).reduce(
+      (n, p) => n + BigInt(p.high),
+      0n,
+    );
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {

@@ -50,16 +50,40 @@ export class LocalBroker {
   }
 
   private get env(): NodeJS.ProcessEnv {
-    return { ...process.env, KAFKA_PORT: String(this.port), KAFKA_RUN_DIR: this.runDir, KAFKA_HEAP_OPTS: '-Xms256m -Xmx384m', KAFKA_EXTRA_PROPS: this.extraProps.join('\n') };
+    return {
+      ...process.env,
+      KAFKA_PORT: String(this.port),
+      KAFKA_RUN_DIR: this.runDir,
+      KAFKA_HEAP_OPTS: '-Xms256m -Xmx384m',
+      KAFKA_EXTRA_PROPS: this.extraProps.join('\n'),
+    };
   }
 
   /** Creates (or replaces) a SCRAM credential through the PLAINTEXT listener, as kafka-configs.sh does. */
-  async addScramUser(user: string, password: string, mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-512'): Promise<void> {
+  async addScramUser(
+    user: string,
+    password: string,
+    mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-512',
+  ): Promise<void> {
     const cp = this.argv[this.argv.indexOf('-cp') + 1];
     if (!cp) throw new Error('broker command line has no -cp');
     await run(
       this.argv[0] as string,
-      ['-Xmx128m', '-cp', cp, 'kafka.admin.ConfigCommand', '--bootstrap-server', `127.0.0.1:${this.port}`, '--alter', '--add-config', `${mechanism}=[iterations=4096,password=${password}]`, '--entity-type', 'users', '--entity-name', user],
+      [
+        '-Xmx128m',
+        '-cp',
+        cp,
+        'kafka.admin.ConfigCommand',
+        '--bootstrap-server',
+        `127.0.0.1:${this.port}`,
+        '--alter',
+        '--add-config',
+        `${mechanism}=[iterations=4096,password=${password}]`,
+        '--entity-type',
+        'users',
+        '--entity-name',
+        user,
+      ],
       { timeout: 120_000 },
     );
   }
@@ -69,10 +93,18 @@ export class LocalBroker {
   }
 
   async start(): Promise<void> {
-    await run('bash', [KAFKA_SCRIPT, 'start'], { env: this.env, timeout: 10 * 60_000, maxBuffer: 16 * 1024 * 1024 });
+    await run('bash', [KAFKA_SCRIPT, 'start'], {
+      env: this.env,
+      timeout: 10 * 60_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     this.pid = Number(readFileSync(join(this.runDir, 'kafka.pid'), 'utf8').trim());
-    this.argv = readFileSync(`/proc/${this.pid}/cmdline`, 'utf8').split('\0').filter((a) => a.length > 0);
-    if (!this.argv.includes('kafka.Kafka')) throw new Error(`pid ${this.pid} is not the broker: ${this.argv.join(' ')}`);
+    this.argv = readFileSync(`/proc/${this.pid}/cmdline`, 'utf8')
+      .split('\0')
+      .filter((a) => a.length > 0);
+    if (!this.argv.includes('kafka.Kafka')) {
+      throw new Error(`pid ${this.pid} is not the broker: ${this.argv.join(' ')}`);
+    }
   }
 
   /** SIGTERM (controlled shutdown) or SIGKILL (crash); returns once the JVM is gone. */
@@ -83,9 +115,14 @@ export class LocalBroker {
 
   /** The same broker again, on the same data; resolves when it serves requests. */
   async restart(timeoutMs = 120_000): Promise<void> {
-    const startedBefore = existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8').split('Kafka Server started').length : 1;
+    const startedBefore = existsSync(this.logFile)
+      ? readFileSync(this.logFile, 'utf8').split('Kafka Server started').length
+      : 1;
     const log = openSync(this.logFile, 'a');
-    const child: ChildProcess = spawn(this.argv[0] as string, this.argv.slice(1), { detached: true, stdio: ['ignore', log, log] });
+    const child: ChildProcess = spawn(this.argv[0] as string, this.argv.slice(1), {
+      detached: true,
+      stdio: ['ignore', log, log],
+    });
     closeSync(log);
     child.unref();
     if (!child.pid) throw new Error('could not relaunch the broker');
@@ -93,7 +130,11 @@ export class LocalBroker {
     writeFileSync(join(this.runDir, 'kafka.pid'), `${this.pid}\n`);
     const deadline = Date.now() + timeoutMs;
     while (readFileSync(this.logFile, 'utf8').split('Kafka Server started').length <= startedBefore) {
-      if (!alive(this.pid)) throw new Error(`restarted broker exited:\n${readFileSync(this.logFile, 'utf8').split('\n').slice(-40).join('\n')}`);
+      if (!alive(this.pid)) {
+        throw new Error(
+          `restarted broker exited:\n${readFileSync(this.logFile, 'utf8').split('\n').slice(-40).join('\n')}`,
+        );
+      }
       if (Date.now() > deadline) throw new Error(`restarted broker not ready after ${timeoutMs} ms`);
       await sleep(200);
     }
@@ -137,11 +178,40 @@ export class PrivateRedis {
     if (this.running) throw new Error(`redis-server on ${this.port} is already running`);
     if (fresh) rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
-    const args = ['--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--daemonize', 'no', '--logfile', join(this.dir, 'redis.log')];
+    const args = [
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--save',
+      '',
+      '--daemonize',
+      'no',
+      '--logfile',
+      join(this.dir, 'redis.log'),
+    ];
     const { password, tls } = this.options;
     if (password) args.push('--requirepass', password);
-    if (tls) args.push('--port', '0', '--tls-port', String(this.port), '--tls-cert-file', tls.cert, '--tls-key-file', tls.key, '--tls-ca-cert-file', tls.ca, '--tls-auth-clients', 'no');
-    else args.push('--port', String(this.port));
+    if (tls) {
+      args.push(
+        '--port',
+        '0',
+        '--tls-port',
+        String(this.port),
+        '--tls-cert-file',
+        tls.cert,
+        '--tls-key-file',
+        tls.key,
+        '--tls-ca-cert-file',
+        tls.ca,
+        '--tls-auth-clients',
+        'no',
+      );
+    } else args.push('--port', String(this.port));
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
@@ -165,7 +235,9 @@ export class PrivateRedis {
       } finally {
         client.disconnect();
       }
-      if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}; see ${this.dir}/redis.log`);
+      if (child.exitCode !== null) {
+        throw new Error(`redis-server exited with ${child.exitCode}; see ${this.dir}/redis.log`);
+      }
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
         throw new Error(`redis-server on ${this.port} not ready; see ${this.dir}/redis.log`);

@@ -1,5 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type CanActivate, type ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type SigningKey, verifyPartnerToken } from '@app/access';
 import type { CapscoreConfig } from '@app/config';
@@ -50,24 +56,43 @@ export class AccessGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (this.open) return true;
     const request = context.switchToHttp().getRequest<AccessRequest>();
-    if (OPEN_PATHS.has(request.path) || (request.path === '/metrics' && this.tokenKeys.length === 0)) return true;
+    if (OPEN_PATHS.has(request.path) || (request.path === '/metrics' && this.tokenKeys.length === 0)) {
+      return true;
+    }
     const fromQuery = QUERY_KEY_PATHS.has(request.path) ? request.query.key : undefined;
     const given = request.headers['x-api-key'] ?? fromQuery;
     if (given !== undefined) {
-      if (this.operatorKey && typeof given === 'string' && given.length > 0 && timingSafeEqual(digest(Buffer.from(given)), this.operatorKey)) {
+      if (
+        this.operatorKey &&
+        typeof given === 'string' &&
+        given.length > 0 &&
+        timingSafeEqual(digest(Buffer.from(given)), this.operatorKey)
+      ) {
         request.principal = { kind: 'operator' };
         return true;
       }
       throw this.unauthorized();
     }
-    const bearer = this.tokenKeys.length > 0 ? BEARER.exec(String(request.headers.authorization ?? '')) : null;
+    const bearer =
+      this.tokenKeys.length > 0 ? BEARER.exec(String(request.headers.authorization ?? '')) : null;
     if (!bearer) throw this.unauthorized();
     const check = verifyPartnerToken(bearer[1] as string, this.tokenKeys);
     if (!check.ok) {
-      throw new UnauthorizedException({ error: 'unauthorized', message: check.reason === 'expired' ? 'the partner token has expired' : 'invalid or revoked partner token' });
+      throw new UnauthorizedException({
+        error: 'unauthorized',
+        message:
+          check.reason === 'expired' ? 'the partner token has expired' : 'invalid or revoked partner token',
+      });
     }
-    request.principal = { kind: 'partner', partnerId: check.claims.partnerId, kid: check.claims.kid, expiresAt: check.claims.expiresAt };
-    if (!this.reflector.getAllAndOverride<boolean>(PARTNER_SCOPED, [context.getHandler(), context.getClass()])) {
+    request.principal = {
+      kind: 'partner',
+      partnerId: check.claims.partnerId,
+      kid: check.claims.kid,
+      expiresAt: check.claims.expiresAt,
+    };
+    if (
+      !this.reflector.getAllAndOverride<boolean>(PARTNER_SCOPED, [context.getHandler(), context.getClass()])
+    ) {
       throw forbidden('a partner token reads its own partner only; this route needs the operator key');
     }
     return true;
@@ -76,7 +101,10 @@ export class AccessGuard implements CanActivate {
   private unauthorized(): UnauthorizedException {
     return new UnauthorizedException({
       error: 'unauthorized',
-      message: this.tokenKeys.length > 0 ? 'missing or wrong x-api-key header or Authorization: Bearer token' : 'missing or wrong x-api-key header',
+      message:
+        this.tokenKeys.length > 0
+          ? 'missing or wrong x-api-key header or Authorization: Bearer token'
+          : 'missing or wrong x-api-key header',
     });
   }
 }

@@ -1,7 +1,16 @@
-import { applyDecorators, type CanActivate, type ExecutionContext, ForbiddenException, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
 
 /** Who a request acts for, set by the AccessGuard (absent when the api is open). */
-export type Principal = { kind: 'operator' } | { kind: 'partner'; partnerId: string; kid: string; expiresAt: number };
+export type Principal =
+  { kind: 'operator' } | { kind: 'partner'; partnerId: string; kid: string; expiresAt: number };
 
 export interface AccessRequest {
   path: string;
@@ -38,4 +47,5 @@ export class PartnerScopeGuard implements CanActivate {
  * parameter. Every route without this decorator is operator-only (the AccessGuard answers 403 to
  * a partner token there), so a new route is closed to partners until it opts in.
  */
-export const PartnerScoped = () => applyDecorators(SetMetadata(PARTNER_SCOPED, true), UseGuards(PartnerScopeGuard));
+export const PartnerScoped = () =>
+  applyDecorators(SetMetadata(PARTNER_SCOPED, true), UseGuards(PartnerScopeGuard));

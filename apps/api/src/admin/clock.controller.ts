@@ -1,4 +1,12 @@
-import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+} from '@nestjs/common';
 import { ClockService } from '@app/platform';
 import { parseInstantParam } from '../params.js';
 
@@ -18,14 +26,29 @@ export class ClockController {
   @Post()
   @HttpCode(200)
   async advance(@Body() body: unknown): Promise<{ now: string }> {
-    if (!this.clock.fixed) throw new ConflictException({ error: 'clock-not-fixed', message: 'start with CAPSCORE_CLOCK to use a fixed clock' });
+    if (!this.clock.fixed) {
+      throw new ConflictException({
+        error: 'clock-not-fixed',
+        message: 'start with CAPSCORE_CLOCK to use a fixed clock',
+      });
+    }
     const raw = typeof body === 'object' && body !== null ? (body as { now?: unknown }).now : undefined;
     const to = parseInstantParam('now', typeof raw === 'string' ? raw : '');
-    if (to === undefined) throw new BadRequestException({ error: 'bad-parameter', parameter: 'now', message: 'body must be {"now": "<ISO-8601 instant>"}' });
+    if (to === undefined) {
+      throw new BadRequestException({
+        error: 'bad-parameter',
+        parameter: 'now',
+        message: 'body must be {"now": "<ISO-8601 instant>"}',
+      });
+    }
     try {
       return { now: new Date(await this.clock.advance(to)).toISOString() };
     } catch (error) {
-      throw new BadRequestException({ error: 'bad-parameter', parameter: 'now', message: (error as Error).message });
+      throw new BadRequestException({
+        error: 'bad-parameter',
+        parameter: 'now',
+        message: (error as Error).message,
+      });
     }
   }
 }

@@ -11,7 +11,8 @@ export const DASHBOARD_DIR = join(import.meta.dirname, 'public');
  * Same-origin only: the page loads nothing from elsewhere (the machine may have no internet), and
  * a CSP that says so keeps injected markup from running or phoning home.
  */
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

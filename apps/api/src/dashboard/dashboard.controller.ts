@@ -4,7 +4,10 @@ import { applyDecorators, Controller, Get, Header } from '@nestjs/common';
 import { DASHBOARD_DIR, dashboardHeaders } from './dashboard-files.js';
 
 /** The headers dashboard-files.ts gives every file, here for the page. */
-const PageHeaders = () => applyDecorators(...Object.entries(dashboardHeaders('index.html')).map(([name, value]) => Header(name, value)));
+const PageHeaders = () =>
+  applyDecorators(
+    ...Object.entries(dashboardHeaders('index.html')).map(([name, value]) => Header(name, value)),
+  );
 
 /**
  * GET / : the dashboard's page (public/index.html, read once). Its scripts and stylesheet are

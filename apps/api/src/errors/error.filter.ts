@@ -75,13 +75,18 @@ export class ErrorFilter implements ExceptionFilter {
       const e = body as ErrorBody;
       // Express's json() would set application/json; the problem type is set first and kept.
       response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
-      response.status(status).json(toProblem(status, e.error, e.message, request?.originalUrl ?? '/', e.parameter));
+      response
+        .status(status)
+        .json(toProblem(status, e.error, e.message, request?.originalUrl ?? '/', e.parameter));
       return;
     }
     response.status(status).json(body);
   }
 
-  private describe(exception: unknown, request?: HttpRequest): { status: number; body: ErrorBody | Record<string, unknown> } {
+  private describe(
+    exception: unknown,
+    request?: HttpRequest,
+  ): { status: number; body: ErrorBody | Record<string, unknown> } {
     // Nest's Express adapter wraps body-parser errors in a BadRequestException whose message is the
     // parser's (a JSON SyntaxError quotes the body): answer with a fixed sentence instead.
     const parserFailure = bodyParserFailure(exception instanceof HttpException ? exception.cause : exception);
@@ -93,19 +98,35 @@ export class ErrorFilter implements ExceptionFilter {
         const r = raw as Record<string, unknown>;
         // Readiness answers 503 with its own probe body ({ status, redis, kafka, ... }).
         if (typeof r.status === 'string' && r.error === undefined) return { status, body: r };
-        const code = typeof r.error === 'string' && /^[a-z-]+$/.test(r.error) ? r.error : (CODES[status] ?? 'error');
-        const text = typeof r.message === 'string' ? r.message : Array.isArray(r.message) ? r.message.join('; ') : exception.message;
+        const code =
+          typeof r.error === 'string' && /^[a-z-]+$/.test(r.error) ? r.error : (CODES[status] ?? 'error');
+        const text =
+          typeof r.message === 'string'
+            ? r.message
+            : Array.isArray(r.message)
+              ? r.message.join('; ')
+              : exception.message;
         // Nest's unknown-route message quotes the URL, query included, where a `?key=` may sit.
         const message = /^Cannot [A-Z]+ /.test(text) ? text.replace(/\?.*$/, '') : text;
         const body: ErrorBody = { error: code, message };
         if (typeof r.parameter === 'string') body.parameter = r.parameter;
         return { status, body };
       }
-      return { status, body: { error: CODES[status] ?? 'error', message: typeof raw === 'string' ? raw : exception.message } };
+      return {
+        status,
+        body: { error: CODES[status] ?? 'error', message: typeof raw === 'string' ? raw : exception.message },
+      };
     }
     // Name and message only: a stack trace tells an attacker who reads the logs the code's layout
     // and adds nothing an operator needs to see that Redis or Kafka is down.
-    this.logger.error(redactCredentials(exception instanceof Error ? `${exception.name}: ${exception.message}` : `a thrown ${typeof exception}`, request));
+    this.logger.error(
+      redactCredentials(
+        exception instanceof Error
+          ? `${exception.name}: ${exception.message}`
+          : `a thrown ${typeof exception}`,
+        request,
+      ),
+    );
     return { status: 500, body: { error: 'internal', message: 'internal error (logged on the server)' } };
   }
 }
@@ -113,10 +134,14 @@ export class ErrorFilter implements ExceptionFilter {
 /** body-parser errors (malformed JSON, too large) carry a 4xx status and a fixed type. */
 function bodyParserFailure(error: unknown): { status: number; body: ErrorBody } | undefined {
   const e = error as { status?: unknown; type?: unknown } | undefined;
-  if (typeof e?.status !== 'number' || typeof e.type !== 'string' || e.status < 400 || e.status >= 500) return undefined;
+  if (typeof e?.status !== 'number' || typeof e.type !== 'string' || e.status < 400 || e.status >= 500) {
+    return undefined;
+  }
   const message =
-    e.type === 'entity.parse.failed' ? 'the request body is not valid JSON'
-    : e.type === 'entity.too.large' ? 'the request body is too large (16 KiB at most)'
-    : 'the request body was rejected';
+    e.type === 'entity.parse.failed'
+      ? 'the request body is not valid JSON'
+      : e.type === 'entity.too.large'
+        ? 'the request body is too large (16 KiB at most)'
+        : 'the request body was rejected';
   return { status: e.status, body: { error: CODES[e.status] ?? 'bad-request', message } };
 }

@@ -34,7 +34,13 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export function toProblem(status: number, code: string, detail: string, path: string, parameter?: string): Problem {
+export function toProblem(
+  status: number,
+  code: string,
+  detail: string,
+  path: string,
+  parameter?: string,
+): Problem {
   const problem: Problem = {
     type: `urn:capscore:problem:${code}`,
     title: TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error'),

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { Subject } from 'rxjs';
 import type { CapscoreConfig } from '@app/config';
 import { DesignationEvent } from '@app/contracts';
@@ -31,7 +38,10 @@ export class DesignationFeed implements OnModuleInit, BeforeApplicationShutdown,
   live = false;
   invalidRecords = 0;
 
-  constructor(@Inject(CONFIG) private readonly config: CapscoreConfig, @Inject(KAFKA) kafka: KafkaClient) {
+  constructor(
+    @Inject(CONFIG) private readonly config: CapscoreConfig,
+    @Inject(KAFKA) kafka: KafkaClient,
+  ) {
     this.groupId = `${config.kafka.groupId}.api-feed.${randomUUID().slice(0, 8)}`;
     this.consumer = new BatchConsumer(kafka, {
       groupId: this.groupId,
@@ -51,9 +61,11 @@ export class DesignationFeed implements OnModuleInit, BeforeApplicationShutdown,
 
   onModuleInit(): void {
     // In the background: the api answers queries while Kafka is still unreachable.
-    void this.consumer.start((batch) => this.accept(batch)).catch((error: Error) => {
-      this.logger.warn(`designation feed not started: ${error.message}`);
-    });
+    void this.consumer
+      .start((batch) => this.accept(batch))
+      .catch((error: Error) => {
+        this.logger.warn(`designation feed not started: ${error.message}`);
+      });
   }
 
   /** Ends the open SSE streams before the HTTP server closes (it waits for open connections). */

@@ -1,5 +1,16 @@
 import { Controller, Headers, type MessageEvent, Sse } from '@nestjs/common';
-import { concat, endWith, from, ignoreElements, interval, map, merge, type Observable, of, takeUntil } from 'rxjs';
+import {
+  concat,
+  endWith,
+  from,
+  ignoreElements,
+  interval,
+  map,
+  merge,
+  type Observable,
+  of,
+  takeUntil,
+} from 'rxjs';
 import { DesignationFeed } from './designation-feed.service.js';
 
 /**
@@ -22,15 +33,23 @@ export class EventsController {
   designations(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
     const recent = [...this.feed.recent];
     const seen = lastEventId ? recent.findIndex((e) => e.eventId === lastEventId) : -1;
-    const replay = recent.slice(seen + 1).map((event): MessageEvent => ({ type: 'designation', id: event.eventId, data: event }));
+    const replay = recent
+      .slice(seen + 1)
+      .map((event): MessageEvent => ({ type: 'designation', id: event.eventId, data: event }));
     const live = this.feed.items.pipe(
       map((item): MessageEvent =>
-        item.kind === 'event' ? { type: 'designation', id: item.event.eventId, data: item.event } : { type: 'status', data: { live: item.live } },
+        item.kind === 'event'
+          ? { type: 'designation', id: item.event.eventId, data: item.event }
+          : { type: 'status', data: { live: item.live } },
       ),
     );
     const pings = interval(PING_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
     // The pings never complete: stop them when the feed ends (api shutdown) so the stream closes.
     const ended = this.feed.items.pipe(ignoreElements(), endWith(true));
-    return merge(concat(of<MessageEvent>({ type: 'status', data: { live: this.feed.live } }), from(replay)), live, pings.pipe(takeUntil(ended)));
+    return merge(
+      concat(of<MessageEvent>({ type: 'status', data: { live: this.feed.live } }), from(replay)),
+      live,
+      pings.pipe(takeUntil(ended)),
+    );
   }
 }

@@ -37,8 +37,15 @@ export class HealthController {
       () => false,
     );
     const consumerAssigned = redis && (await this.anyScorerAssigned());
-    const state = { redis, ...(health.problems.length > 0 ? { redisProblems: health.problems } : {}), kafka, consumerAssigned };
-    if (!redis || !kafka || !consumerAssigned) throw new HttpException({ status: 'unavailable', ...state }, 503);
+    const state = {
+      redis,
+      ...(health.problems.length > 0 ? { redisProblems: health.problems } : {}),
+      kafka,
+      consumerAssigned,
+    };
+    if (!redis || !kafka || !consumerAssigned) {
+      throw new HttpException({ status: 'unavailable', ...state }, 503);
+    }
     return { status: 'ok', ...state };
   }
 

@@ -21,12 +21,23 @@ export function decodeCursor(cursor: string | undefined): IndexPosition | undefi
   if (cursor === undefined || cursor === '') return undefined;
   let parsed: unknown;
   try {
-    parsed = /^[A-Za-z0-9_-]{1,400}$/.test(cursor) ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined;
+    parsed = /^[A-Za-z0-9_-]{1,400}$/.test(cursor)
+      ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+      : undefined;
   } catch {
     parsed = undefined;
   }
-  if (Array.isArray(parsed) && parsed.length === 2 && Number.isFinite(parsed[0]) && typeof parsed[1] === 'string') {
+  if (
+    Array.isArray(parsed) &&
+    parsed.length === 2 &&
+    Number.isFinite(parsed[0]) &&
+    typeof parsed[1] === 'string'
+  ) {
     return { score: parsed[0] as number, member: parsed[1] };
   }
-  throw new BadRequestException({ error: 'bad-parameter', parameter: 'cursor', message: 'cursor is not a nextCursor this api returned' });
+  throw new BadRequestException({
+    error: 'bad-parameter',
+    parameter: 'cursor',
+    message: 'cursor is not a nextCursor this api returned',
+  });
 }

@@ -21,7 +21,9 @@ export interface CsvTable {
  */
 export function wantsCsv(request: ListRequest): boolean {
   const accept = request.headers.accept;
-  return request.query.format === 'csv' || (typeof accept === 'string' && /(^|,)\s*text\/csv\b/i.test(accept));
+  return (
+    request.query.format === 'csv' || (typeof accept === 'string' && /(^|,)\s*text\/csv\b/i.test(accept))
+  );
 }
 
 /**
@@ -29,7 +31,12 @@ export function wantsCsv(request: ListRequest): boolean {
  * page's cursor in the `Next-Cursor` header (absent on the last page), as the JSON body does in
  * `nextCursor`.
  */
-export function listAnswer<B extends { nextCursor: string | null }>(request: ListRequest, response: ListResponse, body: B, csv: (body: B) => CsvTable): B | string {
+export function listAnswer<B extends { nextCursor: string | null }>(
+  request: ListRequest,
+  response: ListResponse,
+  body: B,
+  csv: (body: B) => CsvTable,
+): B | string {
   if (!wantsCsv(request)) return body;
   const table = csv(body);
   response.setHeader('Content-Type', 'text/csv; charset=utf-8');

@@ -4,7 +4,8 @@ import { decodeCursor, type IndexPosition } from './cursor.js';
 import { type CsvTable, listAnswer, type ListRequest, type ListResponse } from './list-answer.js';
 
 /** A query value as text: a repeated or nested parameter becomes text no parser accepts (a 400), never a silent default. */
-const text = (value: unknown) => (value === undefined || typeof value === 'string' ? value : JSON.stringify(value));
+const text = (value: unknown) =>
+  value === undefined || typeof value === 'string' ? value : JSON.stringify(value);
 
 /** What every list route reads and answers the same way: its page and its JSON or CSV answer. */
 export class ListCall {
@@ -17,7 +18,10 @@ export class ListCall {
   page(max = 500): { limit: number; position: IndexPosition | undefined } {
     const query = this.request.query;
     rejectOffset(text(query.offset));
-    return { limit: parseIntParam('limit', text(query.limit), 50, 1, max), position: decodeCursor(text(query.cursor)) };
+    return {
+      limit: parseIntParam('limit', text(query.limit), 50, 1, max),
+      position: decodeCursor(text(query.cursor)),
+    };
   }
 
   /** The body as JSON, or its CSV form when the client asked for CSV (listAnswer). */

@@ -46,10 +46,16 @@ export class ConsumerLagMonitor implements OnModuleInit, OnApplicationShutdown {
   async refresh(): Promise<void> {
     const { certifications, revenue, customerSuccess } = this.config.topics;
     try {
-      const lags = await consumerLag(this.kafka, this.config.kafka.groupId, [certifications, revenue, customerSuccess]);
+      const lags = await consumerLag(this.kafka, this.config.kafka.groupId, [
+        certifications,
+        revenue,
+        customerSuccess,
+      ]);
       this.metrics.consumerLag.reset();
       lags.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
-      for (const { topic, partition, lag } of lags) this.metrics.consumerLag.set({ topic, partition: String(partition) }, lag);
+      for (const { topic, partition, lag } of lags) {
+        this.metrics.consumerLag.set({ topic, partition: String(partition) }, lag);
+      }
       if (this.failing) this.logger.log('consumer lag measured again');
       this.failing = false;
     } catch (error) {

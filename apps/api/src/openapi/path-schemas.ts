@@ -19,9 +19,13 @@ export const PathFigure = z.strictObject({
 export const PathSuggestion = z.strictObject({
   metricId: z.string(),
   kind: z.enum(['certifiedPeople', 'netQualifying', 'distinctWorkloads', 'growth']),
-  count: z.int().describe('people, customers or workloads added (1 for a growth top-up); also the number of events'),
+  count: z
+    .int()
+    .describe('people, customers or workloads added (1 for a growth top-up); also the number of events'),
   text: z.string().describe('the suggestion in the program’s terms, for people'),
-  points: z.number().describe('points the track gains when this suggestion is added after the ones listed before it'),
+  points: z
+    .number()
+    .describe('points the track gains when this suggestion is added after the ones listed before it'),
   certification: z.string().optional(),
   alternatives: z.array(z.string()).optional().describe('certifications with the same effect'),
   forGateOnly: z.boolean().optional().describe('the people only complete a gate of the metric'),
@@ -41,9 +45,14 @@ export const QualificationPathView = z.strictObject({
   track: z.string().nullable().describe('the track the path makes qualify; null when no path exists'),
   reachable: z.boolean(),
   additions: z.int().describe('input events the path adds: its size'),
-  scoreAfter: z.number().nullable().describe('the track’s score with every suggestion added (checked by scoring)'),
+  scoreAfter: z
+    .number()
+    .nullable()
+    .describe('the track’s score with every suggestion added (checked by scoring)'),
   suggestions: z.array(PathSuggestion),
-  blocked: z.array(z.strictObject({ track: z.string(), reasons: z.array(z.string()) })).describe('tracks without a path, and why'),
+  blocked: z
+    .array(z.strictObject({ track: z.string(), reasons: z.array(z.string()) }))
+    .describe('tracks without a path, and why'),
 });
 
 const Transition = z.strictObject({
@@ -69,13 +78,19 @@ export const WhatIfView = z.strictObject({
     }),
   ),
   transitions: z.array(Transition).describe('what evaluating at asOf with the events would publish'),
-  transitionsWithoutEvents: z.array(Transition).describe('the same evaluation without them: what happens anyway'),
+  transitionsWithoutEvents: z
+    .array(Transition)
+    .describe('the same evaluation without them: what happens anyway'),
 });
 
 /** Most hypothetical events one what-if takes: the answer is computed in the request. */
 export const MAX_WHAT_IF_EVENTS = 1000;
 
 export const WhatIfRequest = z.strictObject({
-  events: z.array(z.unknown()).min(1).max(MAX_WHAT_IF_EVENTS).describe('input events of this partner (contracts §1), each validated as the pipeline validates them'),
+  events: z
+    .array(z.unknown())
+    .min(1)
+    .max(MAX_WHAT_IF_EVENTS)
+    .describe('input events of this partner (contracts §1), each validated as the pipeline validates them'),
   asOf: z.string().optional().describe('ISO-8601 instant; default now'),
 });

@@ -1,7 +1,23 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+} from '@nestjs/common';
 import { ClockService, PROGRAM, PROGRAM_SCHEDULE } from '@app/platform';
 import { PartnerStore } from '@app/redis';
-import { evaluatePartner, programAt, scoredMonth, scorePartner, type Program, type ProgramSchedule, RETAINED_MONTHS } from '@app/scoring';
+import {
+  evaluatePartner,
+  programAt,
+  scoredMonth,
+  scorePartner,
+  type Program,
+  type ProgramSchedule,
+  RETAINED_MONTHS,
+} from '@app/scoring';
 import { PartnerScoped } from '../access/partner-scope.js';
 import { encodeCursor } from '../lists/cursor.js';
 import { List, type ListCall } from '../lists/list-call.js';
@@ -33,7 +49,11 @@ export class PartnersController {
     });
     if (prefix !== undefined && prefix !== '') {
       if (!/^[A-Za-z0-9._:-]{1,64}$/.test(prefix)) {
-        throw new BadRequestException({ error: 'bad-parameter', parameter: 'prefix', message: 'prefix is 1..64 chars of [A-Za-z0-9._:-]' });
+        throw new BadRequestException({
+          error: 'bad-parameter',
+          parameter: 'prefix',
+          message: 'prefix is 1..64 chars of [A-Za-z0-9._:-]',
+        });
       }
       const found = await this.store.searchPartners(prefix, position?.member, limit);
       const body = {
@@ -64,7 +84,11 @@ export class PartnersController {
     const oldest = new Date(now);
     oldest.setUTCMonth(oldest.getUTCMonth() - RETAINED_MONTHS);
     if (asOf < oldest.getTime()) {
-      throw new BadRequestException({ error: 'bad-parameter', parameter: 'asOf', message: `asOf is before the retained history (${oldest.toISOString()})` });
+      throw new BadRequestException({
+        error: 'bad-parameter',
+        parameter: 'asOf',
+        message: `asOf is before the retained history (${oldest.toISOString()})`,
+      });
     }
     const row = (await this.store.load([partnerId])).get(partnerId);
     if (!row || row.version === 0 || !row.aggregate || !row.meta) {
@@ -76,7 +100,11 @@ export class PartnersController {
     // For a future asOf, walk the change points from the last evaluation to asOf on a copy of
     // the lifecycle: "will my certifications' expiry drop me?" gets the projected transitions.
     const projection =
-      asOf > now ? evaluatePartner(this.programs, row.aggregate, structuredClone(row.meta.lifecycle), asOf, { kind: 'timer' }) : null;
+      asOf > now
+        ? evaluatePartner(this.programs, row.aggregate, structuredClone(row.meta.lifecycle), asOf, {
+            kind: 'timer',
+          })
+        : null;
     const lifecycle = projection?.lifecycle ?? row.meta.lifecycle;
     return {
       partnerId,
@@ -86,7 +114,8 @@ export class PartnersController {
       threshold: program.threshold,
       // Aggregates keep the months a score at now (or later) reads: L(now) − 23 onwards. A past
       // asOf whose year-ago windows reach further back is scored on the retained months only.
-      partialHistory: scoredMonth(asOf, program.dataLagDays) < scoredMonth(now, programAt(this.programs, now).dataLagDays),
+      partialHistory:
+        scoredMonth(asOf, program.dataLagDays) < scoredMonth(now, programAt(this.programs, now).dataLagDays),
       designations: score.designations.map((d) => {
         const l = lifecycle.designations[d.designationId];
         return {
@@ -105,7 +134,12 @@ export class PartnersController {
         };
       }),
       projectedTransitions:
-        projection?.transitions.map((t) => ({ type: t.type, designationId: t.designationId, at: new Date(t.at).toISOString(), cause: t.cause.kind })) ?? [],
+        projection?.transitions.map((t) => ({
+          type: t.type,
+          designationId: t.designationId,
+          at: new Date(t.at).toISOString(),
+          cause: t.cause.kind,
+        })) ?? [],
     };
   }
 
@@ -119,7 +153,13 @@ export class PartnersController {
         holders: (await this.store.holders(d.id, undefined, 1)).total,
       })),
     );
-    const body = { programId: this.program.id, programVersion: this.program.version, threshold: this.program.threshold, designations, nextCursor: null };
+    const body = {
+      programId: this.program.id,
+      programVersion: this.program.version,
+      threshold: this.program.threshold,
+      designations,
+      nextCursor: null,
+    };
     return list.answer(body, (b) => ({
       header: ['designationId', 'name', 'holders'],
       rows: b.designations.map((d) => [d.designationId, d.name, d.holders]),

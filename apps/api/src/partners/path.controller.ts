@@ -1,13 +1,33 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { InputEvent } from '@app/contracts';
 import { ClockService, PROGRAM } from '@app/platform';
 import { PartnerStore } from '@app/redis';
-import { type Program, emptyLifecycle, pathToQualify, pathView, whatIf, whatIfView, RETAINED_MONTHS } from '@app/scoring';
+import {
+  type Program,
+  emptyLifecycle,
+  pathToQualify,
+  pathView,
+  whatIf,
+  whatIfView,
+  RETAINED_MONTHS,
+} from '@app/scoring';
 import { PartnerScoped } from '../access/partner-scope.js';
 import { WhatIfRequest } from '../openapi/path-schemas.js';
 import { checkPartnerId, parseInstantParam } from '../params.js';
 
-const badParameter = (parameter: string, message: string) => new BadRequestException({ error: 'bad-parameter', parameter, message });
+const badParameter = (parameter: string, message: string) =>
+  new BadRequestException({ error: 'bad-parameter', parameter, message });
 
 /**
  * The path to qualify and what-if (issue #14 item 3): both compute on the partner as stored,
@@ -24,11 +44,20 @@ export class PathController {
   /** A partner token reads its own path. */
   @Get(':partnerId/path')
   @PartnerScoped()
-  async path(@Param('partnerId') rawId: string, @Query('designation') designation?: string, @Query('asOf') asOfParam?: string) {
+  async path(
+    @Param('partnerId') rawId: string,
+    @Query('designation') designation?: string,
+    @Query('asOf') asOfParam?: string,
+  ) {
     const partnerId = checkPartnerId(rawId);
-    if (designation === undefined || designation === '') throw badParameter('designation', 'designation is required');
+    if (designation === undefined || designation === '') {
+      throw badParameter('designation', 'designation is required');
+    }
     if (!this.program.designations.some((d) => d.id === designation)) {
-      throw badParameter('designation', `designation must be one of ${this.program.designations.map((d) => d.id).join(', ')}`);
+      throw badParameter(
+        'designation',
+        `designation must be one of ${this.program.designations.map((d) => d.id).join(', ')}`,
+      );
     }
     const asOf = await this.asOf(asOfParam, 'asOf');
     const { aggregate } = await this.partner(partnerId);
@@ -43,15 +72,23 @@ export class PathController {
     const request = WhatIfRequest.safeParse(body);
     if (!request.success) {
       const issue = request.error.issues[0];
-      throw badParameter(issue?.path.map(String).join('.') || 'body', issue?.message ?? 'expected { events: [...], asOf? }');
+      throw badParameter(
+        issue?.path.map(String).join('.') || 'body',
+        issue?.message ?? 'expected { events: [...], asOf? }',
+      );
     }
     const events = request.data.events.map((raw, i) => {
       const parsed = InputEvent.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw badParameter(['events', i, ...(issue?.path ?? [])].map(String).join('.'), issue?.message ?? 'not an input event');
+        throw badParameter(
+          ['events', i, ...(issue?.path ?? [])].map(String).join('.'),
+          issue?.message ?? 'not an input event',
+        );
       }
-      if (parsed.data.partnerId !== partnerId) throw badParameter(`events.${i}.partnerId`, `every event must be of partner ${partnerId}`);
+      if (parsed.data.partnerId !== partnerId) {
+        throw badParameter(`events.${i}.partnerId`, `every event must be of partner ${partnerId}`);
+      }
       return parsed.data;
     });
     const asOf = await this.asOf(request.data.asOf, 'asOf');
@@ -65,13 +102,17 @@ export class PathController {
     const asOf = parseInstantParam(name, value) ?? now;
     const oldest = new Date(now);
     oldest.setUTCMonth(oldest.getUTCMonth() - RETAINED_MONTHS);
-    if (asOf < oldest.getTime()) throw badParameter(name, `${name} is before the retained history (${oldest.toISOString()})`);
+    if (asOf < oldest.getTime()) {
+      throw badParameter(name, `${name} is before the retained history (${oldest.toISOString()})`);
+    }
     return asOf;
   }
 
   private async partner(partnerId: string) {
     const row = (await this.store.load([partnerId])).get(partnerId);
-    if (!row || row.version === 0 || !row.aggregate) throw new NotFoundException({ error: 'not-found', message: `unknown partner ${partnerId}` });
+    if (!row || row.version === 0 || !row.aggregate) {
+      throw new NotFoundException({ error: 'not-found', message: `unknown partner ${partnerId}` });
+    }
     return { aggregate: row.aggregate, meta: row.meta };
   }
 }

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { PROGRAM_SCHEDULE, REDIS } from '@app/platform';
 import { JobStore, PartnerStore, type RedisClient, RedisKeys, type StoredJob } from '@app/redis';
-import { type ImpactChange, impactChanges, type Program, ProgramImpactTally, programAt, type ProgramSchedule } from '@app/scoring';
+import {
+  type ImpactChange,
+  impactChanges,
+  type Program,
+  ProgramImpactTally,
+  programAt,
+  type ProgramSchedule,
+} from '@app/scoring';
 
 /** A report is fetched soon after it is asked for; a client wanting a fresher one posts again. */
 const JOB_TTL_SECONDS = 3600;
@@ -47,13 +54,18 @@ export class ImpactJobs implements OnApplicationShutdown {
    * @returns the job id, the partners to read, and a promise that settles when the job has
    *   finished or failed (it never rejects: a failure is recorded in the job)
    */
-  async start(proposed: Program, asOf: number): Promise<{ jobId: string; total: number; settled: Promise<void> }> {
+  async start(
+    proposed: Program,
+    asOf: number,
+  ): Promise<{ jobId: string; total: number; settled: Promise<void> }> {
     const jobId = randomUUID();
     const { total } = await this.store.partnerPage(0, 1);
     await this.jobs.create(jobId, IMPACT_JOB_KIND, total, Date.now());
     const settled = this.run(jobId, proposed, asOf).catch(async (error: unknown) => {
       this.logger.error(`impact job ${jobId} failed: ${String(error)}`);
-      await this.jobs.fail(jobId, 'the report could not be computed (see the api log)').catch(() => undefined);
+      await this.jobs
+        .fail(jobId, 'the report could not be computed (see the api log)')
+        .catch(() => undefined);
     });
     this.running.add(settled);
     void settled.finally(() => this.running.delete(settled));
@@ -77,7 +89,12 @@ export class ImpactJobs implements OnApplicationShutdown {
       active: { programId: active.id, version: active.version },
       proposed: { programId: proposed.id, version: proposed.version },
       partners: tally.partners,
-      designations: report.designations.map((d) => ({ designationId: d.designationId, gains: d.gains.length, losses: d.losses.length, unchanged: d.unchanged })),
+      designations: report.designations.map((d) => ({
+        designationId: d.designationId,
+        gains: d.gains.length,
+        losses: d.losses.length,
+        unchanged: d.unchanged,
+      })),
       changes: impactChanges(report),
     };
     await this.jobs.finish(jobId, JSON.stringify(result));

@@ -1,4 +1,18 @@
-import { BadRequestException, Controller, Get, Headers, HttpCode, HttpException, NotFoundException, Param, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpException,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import { ClockService } from '@app/platform';
 import type { StoredJob } from '@app/redis';
 import { parseProgramText, type Program, ProgramValidationError } from '@app/scoring';
@@ -62,20 +76,37 @@ export class ImpactController {
   /** A job's progress; once done, its report a page of gains and losses at a time (JSON or CSV). */
   @Get('jobs/:jobId')
   async job(@Param('jobId') jobId: string, @List() list: ListCall) {
-    if (!JOB_ID.test(jobId)) throw new BadRequestException({ error: 'bad-parameter', parameter: 'jobId', message: 'jobId is the id a POST returned (a UUID)' });
+    if (!JOB_ID.test(jobId)) {
+      throw new BadRequestException({
+        error: 'bad-parameter',
+        parameter: 'jobId',
+        message: 'jobId is the id a POST returned (a UUID)',
+      });
+    }
     return this.answer(await this.requireJob(jobId), list);
   }
 
   private async requireJob(jobId: string): Promise<StoredJob> {
     const job = await this.jobs.read(jobId);
-    if (!job) throw new NotFoundException({ error: 'not-found', message: `no job ${jobId} (jobs expire an hour after their last progress)` });
+    if (!job) {
+      throw new NotFoundException({
+        error: 'not-found',
+        message: `no job ${jobId} (jobs expire an hour after their last progress)`,
+      });
+    }
     return job;
   }
 
   private answer(job: StoredJob, list: ListCall) {
     if (job.status !== 'done' || job.result === null) return jobStatus(job);
     const { limit, position } = list.page(PAGE_MAX);
-    if (position && position.member !== job.jobId) throw new BadRequestException({ error: 'bad-parameter', parameter: 'cursor', message: 'cursor is a nextCursor of another job' });
+    if (position && position.member !== job.jobId) {
+      throw new BadRequestException({
+        error: 'bad-parameter',
+        parameter: 'cursor',
+        message: 'cursor is a nextCursor of another job',
+      });
+    }
     const result = JSON.parse(job.result) as ImpactResult;
     const start = position?.score ?? 0;
     const end = start + limit;
@@ -89,7 +120,10 @@ export class ImpactController {
       changes: result.changes.slice(start, end),
       nextCursor: end < result.changes.length ? encodeCursor({ score: end, member: job.jobId }) : null,
     };
-    return list.answer(body, (b) => ({ header: CSV_HEADER, rows: b.changes.map((c) => [c.designationId, c.change, c.partnerId, c.before, c.after]) }));
+    return list.answer(body, (b) => ({
+      header: CSV_HEADER,
+      rows: b.changes.map((c) => [c.designationId, c.change, c.partnerId, c.before, c.after]),
+    }));
   }
 }
 
@@ -109,20 +143,36 @@ function jobStatus(job: StoredJob) {
 function parseProposed(request: ProgramBodyRequest, contentType: string | undefined): Program {
   const body = request.programBody;
   if (body && 'tooLarge' in body) {
-    throw new HttpException({ error: 'payload-too-large', message: `a program document is at most ${MAX_PROGRAM_BYTES} bytes` }, 413);
+    throw new HttpException(
+      { error: 'payload-too-large', message: `a program document is at most ${MAX_PROGRAM_BYTES} bytes` },
+      413,
+    );
   }
   const text = body?.text ?? '';
-  if (text.trim() === '') throw new BadRequestException({ error: 'bad-parameter', parameter: 'body', message: 'the body is the proposed program (JSON or YAML, docs/program-format.md)' });
+  if (text.trim() === '') {
+    throw new BadRequestException({
+      error: 'bad-parameter',
+      parameter: 'body',
+      message: 'the body is the proposed program (JSON or YAML, docs/program-format.md)',
+    });
+  }
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   let name: string;
   if (type === '') name = 'program';
   else if (type === 'application/json' || type.endsWith('+json')) name = 'program.json';
   else if (/^(application|text)\/(x-)?yaml$/.test(type)) name = 'program.yaml';
-  else throw new UnsupportedMediaTypeException({ error: 'unsupported-media-type', message: 'send the program as application/json or application/yaml' });
+  else {
+    throw new UnsupportedMediaTypeException({
+      error: 'unsupported-media-type',
+      message: 'send the program as application/json or application/yaml',
+    });
+  }
   try {
     return parseProgramText(text, name);
   } catch (error) {
-    if (error instanceof ProgramValidationError) throw new BadRequestException({ error: 'invalid-program', parameter: 'body', message: error.message });
+    if (error instanceof ProgramValidationError) {
+      throw new BadRequestException({ error: 'invalid-program', parameter: 'body', message: error.message });
+    }
     throw error;
   }
 }

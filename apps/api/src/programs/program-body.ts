@@ -15,7 +15,11 @@ export interface ProgramBodyRequest extends IncomingMessage {
 }
 
 /** Express middleware for the impact route: reads the raw body (any content type) as UTF-8 text. */
-export function readProgramBody(request: ProgramBodyRequest, _response: ServerResponse, next: (error?: unknown) => void): void {
+export function readProgramBody(
+  request: ProgramBodyRequest,
+  _response: ServerResponse,
+  next: (error?: unknown) => void,
+): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;

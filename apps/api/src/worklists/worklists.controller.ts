@@ -24,41 +24,62 @@ export class WorklistsController {
 
   /** Holders at risk now, soonest anniversary first. */
   @Get('at-risk')
-  async atRisk(
-    @List() list: ListCall,
-    @Query('designation') designation?: string,
-  ) {
+  async atRisk(@List() list: ListCall, @Query('designation') designation?: string) {
     const designationId = this.designationParam(designation);
     const now = await this.clock.now();
     const { places, next } = await this.page('at-risk', designationId, list);
     const partners = places.flatMap(({ partnerId, place }) =>
       place?.atRisk
-        ? [{ partnerId, designationId, score: place.atRisk.score, anniversary: new Date(place.atRisk.anniversary).toISOString(), daysLeft: Math.max(0, Math.ceil((place.atRisk.anniversary - now) / DAY_MS)) }]
+        ? [
+            {
+              partnerId,
+              designationId,
+              score: place.atRisk.score,
+              anniversary: new Date(place.atRisk.anniversary).toISOString(),
+              daysLeft: Math.max(0, Math.ceil((place.atRisk.anniversary - now) / DAY_MS)),
+            },
+          ]
         : [],
     );
-    return list.answer({ designationId, asOf: new Date(now).toISOString(), partners, nextCursor: next }, (b) => ({
-      header: ['partnerId', 'designationId', 'score', 'anniversary', 'daysLeft'],
-      rows: b.partners.map((p) => [p.partnerId, p.designationId, p.score, p.anniversary, p.daysLeft]),
-    }));
+    return list.answer(
+      { designationId, asOf: new Date(now).toISOString(), partners, nextCursor: next },
+      (b) => ({
+        header: ['partnerId', 'designationId', 'score', 'anniversary', 'daysLeft'],
+        rows: b.partners.map((p) => [p.partnerId, p.designationId, p.score, p.anniversary, p.daysLeft]),
+      }),
+    );
   }
 
   /** Not qualified now, best track within 10 points of the threshold (or above it with a metric at 0), highest first. */
   @Get('near-miss')
-  async nearMiss(
-    @List() list: ListCall,
-    @Query('designation') designation?: string,
-  ) {
+  async nearMiss(@List() list: ListCall, @Query('designation') designation?: string) {
     const designationId = this.designationParam(designation);
     const { places, next } = await this.page('near-miss', designationId, list);
     const threshold = this.program.threshold;
     const partners = places.flatMap(({ partnerId, place }) =>
       place?.nearMiss
-        ? [{ partnerId, designationId, score: place.nearMiss.score, track: place.nearMiss.track, pointsShort: Math.max(0, Math.round((threshold - place.nearMiss.score) * 100) / 100), zeroMetrics: place.nearMiss.zeroMetrics }]
+        ? [
+            {
+              partnerId,
+              designationId,
+              score: place.nearMiss.score,
+              track: place.nearMiss.track,
+              pointsShort: Math.max(0, Math.round((threshold - place.nearMiss.score) * 100) / 100),
+              zeroMetrics: place.nearMiss.zeroMetrics,
+            },
+          ]
         : [],
     );
     return list.answer({ designationId, threshold, partners, nextCursor: next }, (b) => ({
       header: ['partnerId', 'designationId', 'score', 'track', 'pointsShort', 'zeroMetrics'],
-      rows: b.partners.map((p) => [p.partnerId, p.designationId, p.score, p.track, p.pointsShort, p.zeroMetrics.join(' ')]),
+      rows: b.partners.map((p) => [
+        p.partnerId,
+        p.designationId,
+        p.score,
+        p.track,
+        p.pointsShort,
+        p.zeroMetrics.join(' '),
+      ]),
     }));
   }
 
@@ -77,7 +98,11 @@ export class WorklistsController {
   ) {
     const within = WITHIN.exec(withinParam ?? '30d');
     if (!within || Number(within[1]) > 365) {
-      throw new BadRequestException({ error: 'bad-parameter', parameter: 'within', message: 'within is a number of days from 1d to 365d, e.g. 30d' });
+      throw new BadRequestException({
+        error: 'bad-parameter',
+        parameter: 'within',
+        message: 'within is a number of days from 1d to 365d, e.g. 30d',
+      });
     }
     const designationId = designation === undefined ? undefined : this.designationParam(designation);
     const { limit, position } = list.page(100);
@@ -87,21 +112,56 @@ export class WorklistsController {
     const stored = await this.store.load(page.entries.map((e) => e.member));
     const partners = page.entries.flatMap((e) => {
       const aggregate = stored.get(e.member)?.aggregate;
-      const designations = aggregate ? certificationImpact(this.program, aggregate, now, until).filter((i) => designationId === undefined || i.designationId === designationId) : [];
-      return designations.length > 0 ? [{ partnerId: e.member, nextExpiry: new Date(e.score).toISOString(), designations }] : [];
+      const designations = aggregate
+        ? certificationImpact(this.program, aggregate, now, until).filter(
+            (i) => designationId === undefined || i.designationId === designationId,
+          )
+        : [];
+      return designations.length > 0
+        ? [{ partnerId: e.member, nextExpiry: new Date(e.score).toISOString(), designations }]
+        : [];
     });
-    const body = { asOf: new Date(now).toISOString(), until: new Date(until).toISOString(), partners, nextCursor: page.next === null ? null : encodeCursor(page.next) };
+    const body = {
+      asOf: new Date(now).toISOString(),
+      until: new Date(until).toISOString(),
+      partners,
+      nextCursor: page.next === null ? null : encodeCursor(page.next),
+    };
     return list.answer(body, (b) => ({
-      header: ['partnerId', 'nextExpiry', 'designationId', 'pointsLost', 'scoreNow', 'scoreAfter', 'qualifiedNow', 'qualifiedAfter', 'metrics'],
+      header: [
+        'partnerId',
+        'nextExpiry',
+        'designationId',
+        'pointsLost',
+        'scoreNow',
+        'scoreAfter',
+        'qualifiedNow',
+        'qualifiedAfter',
+        'metrics',
+      ],
       rows: b.partners.flatMap((p) =>
-        p.designations.map((d) => [p.partnerId, p.nextExpiry, d.designationId, d.pointsLost, d.scoreNow, d.scoreAfter, d.qualifiedNow, d.qualifiedAfter, d.metrics.map((m) => `${m.id}:${m.valueNow}->${m.valueAfter}`).join(' ')]),
+        p.designations.map((d) => [
+          p.partnerId,
+          p.nextExpiry,
+          d.designationId,
+          d.pointsLost,
+          d.scoreNow,
+          d.scoreAfter,
+          d.qualifiedNow,
+          d.qualifiedAfter,
+          d.metrics.map((m) => `${m.id}:${m.valueNow}->${m.valueAfter}`).join(' '),
+        ]),
       ),
     }));
   }
 
   private designationParam(designation: string | undefined): string {
     if (designation === undefined || !this.program.designations.some((d) => d.id === designation)) {
-      throw new BadRequestException({ error: 'bad-parameter', parameter: 'designation', message: `designation is required, one of ${this.program.designations.map((d) => d.id).join(', ')}` });
+      throw new BadRequestException({
+        error: 'bad-parameter',
+        parameter: 'designation',
+        message: `designation is required, one of ${this.program.designations.map((d) => d.id).join(', ')}`,
+      });
     }
     return designation;
   }
@@ -116,7 +176,10 @@ export class WorklistsController {
     const page = await this.store.worklistPage(worklist, designationId, position, limit);
     const metas = await this.store.metas(page.entries.map((e: IndexEntry) => e.member));
     return {
-      places: page.entries.map((e) => ({ partnerId: e.member, place: metas.get(e.member)?.worklists?.[designationId] })),
+      places: page.entries.map((e) => ({
+        partnerId: e.member,
+        place: metas.get(e.member)?.worklists?.[designationId],
+      })),
       next: page.next === null ? null : encodeCursor(page.next),
     };
   }

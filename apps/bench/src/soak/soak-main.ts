@@ -18,7 +18,17 @@ import { infoOfMasters } from '@app/redis';
 import { repoRoot } from '@app/testkit';
 import { BenchInfra, type InputTopics, type OutputTopics } from '../bench-infra.js';
 import { ScorerProcess } from '../scorer-process.js';
-import { csvRow, PROGRESS_HEADER, progressLine, SAMPLE_COLUMNS, slopes, soakReport, type SoakSample, type SoakSummary, spreads } from './soak-report.js';
+import {
+  csvRow,
+  PROGRESS_HEADER,
+  progressLine,
+  SAMPLE_COLUMNS,
+  slopes,
+  soakReport,
+  type SoakSample,
+  type SoakSummary,
+  spreads,
+} from './soak-report.js';
 import { parseSoakOptions, type SoakOptions, SoakUsageError } from './soak-options.js';
 import { createSoakStream, type SoakStream } from './soak-stream.js';
 
@@ -48,7 +58,9 @@ class SoakProducer {
       }
       const batch = Array.from({ length: Math.min(due, this.rate) }, () => this.stream.next()); // at most a second's worth per request
       try {
-        await this.sender.send(batch.map((r) => ({ topic: this.topics[r.role], key: r.key, value: r.value })));
+        await this.sender.send(
+          batch.map((r) => ({ topic: this.topics[r.role], key: r.key, value: r.value })),
+        );
         this.produced += batch.length;
       } catch (error) {
         this.sendFailures++;
@@ -59,13 +71,29 @@ class SoakProducer {
   }
 }
 
-async function sample(infra: BenchInfra, scorer: ScorerProcess, run: { input: InputTopics; output: OutputTopics; startAt: number; producer: SoakProducer; stream: SoakStream; countKeys: boolean }): Promise<SoakSample> {
+async function sample(
+  infra: BenchInfra,
+  scorer: ScorerProcess,
+  run: {
+    input: InputTopics;
+    output: OutputTopics;
+    startAt: number;
+    producer: SoakProducer;
+    stream: SoakStream;
+    countKeys: boolean;
+  },
+): Promise<SoakSample> {
   const at = Date.now();
   const inputs = Object.values(run.input);
   const lag = await infra.lag(scorer.spec.groupId, inputs);
   const consumed = (await infra.recordCount(inputs)) - lag;
-  const metrics = await scorer.metricSums(['capscore_process_nodejs_heap_size_used_bytes', 'capscore_transient_failures_total'], 10_000);
-  const info = [...(await infoOfMasters(infra.redis, 'memory').catch(() => new Map<string, string>())).values()].join('\n');
+  const metrics = await scorer.metricSums(
+    ['capscore_process_nodejs_heap_size_used_bytes', 'capscore_transient_failures_total'],
+    10_000,
+  );
+  const info = [
+    ...(await infoOfMasters(infra.redis, 'memory').catch(() => new Map<string, string>())).values(),
+  ].join('\n');
   return {
     t: Math.round((at - run.startAt) / 1000),
     produced: run.producer.produced,
@@ -87,14 +115,22 @@ async function sample(infra: BenchInfra, scorer: ScorerProcess, run: { input: In
 async function soak(options: SoakOptions, infra: BenchInfra): Promise<SoakSummary> {
   const input = await infra.inputTopics('soak');
   const output = await infra.outputTopics('soak');
-  const spec = { ...infra.scorerSpec('soak', input, output, undefined), logFile: join(options.outDir, 'scorer.log'), env: { KAFKA_PARTITIONS: String(PARTITIONS) } };
+  const spec = {
+    ...infra.scorerSpec('soak', input, output, undefined),
+    logFile: join(options.outDir, 'scorer.log'),
+    env: { KAFKA_PARTITIONS: String(PARTITIONS) },
+  };
   const scorer = await ScorerProcess.start(spec);
-  log(`scorer ready (pid ${scorer.pid}); ${options.partners} partners, ${options.rate} events/s for ${options.minutes} min, a sample every ${options.sampleSeconds} s`);
+  log(
+    `scorer ready (pid ${scorer.pid}); ${options.partners} partners, ${options.rate} events/s for ${options.minutes} min, a sample every ${options.sampleSeconds} s`,
+  );
   const sender = new RecordSender(infra.kafka, { acks: 'all', idempotent: true });
   await sender.connect();
   try {
     const stream = createSoakStream({ partners: options.partners, seed: 20_260_701, now: Date.now() });
-    log(`fixed universe: ${stream.universeSize} events (one cycle at ${Math.round(options.rate * 0.6)} re-sent facts/s takes ${Math.round(stream.universeSize / (options.rate * 0.6))} s), plus usage restatements`);
+    log(
+      `fixed universe: ${stream.universeSize} events (one cycle at ${Math.round(options.rate * 0.6)} re-sent facts/s takes ${Math.round(stream.universeSize / (options.rate * 0.6))} s), plus usage restatements`,
+    );
     const startAt = Date.now();
     const endAt = startAt + options.minutes * 60_000;
     const producer = new SoakProducer(sender, stream, input, options.rate);
@@ -136,7 +172,16 @@ async function soak(options: SoakOptions, infra: BenchInfra): Promise<SoakSummar
     const first = steady[0];
     const last = steady[steady.length - 1];
     return {
-      run: { minutes: options.minutes, rate: options.rate, partners: options.partners, sampleSeconds: options.sampleSeconds, partitions: PARTITIONS, startedAt: new Date(startAt).toISOString(), universe: stream.universeSize, host: `${cpus().length} cores` },
+      run: {
+        minutes: options.minutes,
+        rate: options.rate,
+        partners: options.partners,
+        sampleSeconds: options.sampleSeconds,
+        partitions: PARTITIONS,
+        startedAt: new Date(startAt).toISOString(),
+        universe: stream.universeSize,
+        host: `${cpus().length} cores`,
+      },
       produced: producer.produced,
       achievedRate: Math.round(producer.produced / (options.minutes * 60)),
       sendFailures: producer.sendFailures,
@@ -144,7 +189,10 @@ async function soak(options: SoakOptions, infra: BenchInfra): Promise<SoakSummar
       drainSeconds: Math.round((Date.now() - drainStart) / 1000),
       scorerAlive: scorer.alive,
       final: samples[samples.length - 1],
-      steadyWindow: first && last && steady.length > 1 ? { fromSecond: first.t, toSecond: last.t, samples: steady.length } : null,
+      steadyWindow:
+        first && last && steady.length > 1
+          ? { fromSecond: first.t, toSecond: last.t, samples: steady.length }
+          : null,
       // Slopes and statistics over the steady window (null when the run ended before it began,
       // as any run shorter than the first cycle does) and over the whole run after its first
       // minute (start-up and the first fetches excluded): the latter still grows while the first
@@ -164,7 +212,11 @@ async function main(): Promise<number> {
   const root = repoRoot();
   const options = parseSoakOptions(process.argv.slice(2), root);
   const config = parseConfig(process.env);
-  if (!options.privateRedis) log(`REDIS_URL is set: Redis memory figures include everything else on ${config.redis.url.replace(/\/\/[^@]*@/, '//***@')}`);
+  if (!options.privateRedis) {
+    log(
+      `REDIS_URL is set: Redis memory figures include everything else on ${config.redis.url.replace(/\/\/[^@]*@/, '//***@')}`,
+    );
+  }
   mkdirSync(options.outDir, { recursive: true });
   const infra = new BenchInfra(config, `soak-${Date.now().toString(36)}`, PARTITIONS);
   await infra.connect();
@@ -192,7 +244,11 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     const usage = error instanceof SoakUsageError || error instanceof ConfigError;
-    log(usage ? error.message : `failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log(
+      usage
+        ? error.message
+        : `failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     process.exit(usage ? 2 : 1);
   },
 );

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 
-export const SOAK_USAGE = 'usage: npm run soak -- [--minutes 30] [--rate 1000] [--partners 1000] [--sample 10] [--out DIR] [--keep]';
+export const SOAK_USAGE =
+  'usage: npm run soak -- [--minutes 30] [--rate 1000] [--partners 1000] [--sample 10] [--out DIR] [--keep]';
 
 export interface SoakOptions {
   minutes: number;
@@ -26,7 +27,11 @@ export function parseSoakOptions(argv: readonly string[], root: string, now = ne
   const positive = (name: string, fallback: number): number => {
     const text = value(name);
     const n = text === undefined ? fallback : Number(text);
-    if (!Number.isFinite(n) || n <= 0) throw new SoakUsageError(`--${name} must be a positive number, got ${text ?? '(nothing)'}\n${SOAK_USAGE}`);
+    if (!Number.isFinite(n) || n <= 0) {
+      throw new SoakUsageError(
+        `--${name} must be a positive number, got ${text ?? '(nothing)'}\n${SOAK_USAGE}`,
+      );
+    }
     return n;
   };
   const stamp = now.toISOString().replace(/[:.]/g, '-');

@@ -20,7 +20,22 @@ export interface SoakSample {
   load1: number;
 }
 
-export const SAMPLE_COLUMNS = ['t', 'produced', 'consumed', 'lag', 'rssMb', 'heapUsedMb', 'redisUsedMb', 'redisKeys', 'designations', 'scores', 'dlq', 'transientFailures', 'cycles', 'load1'] as const satisfies readonly (keyof SoakSample)[];
+export const SAMPLE_COLUMNS = [
+  't',
+  'produced',
+  'consumed',
+  'lag',
+  'rssMb',
+  'heapUsedMb',
+  'redisUsedMb',
+  'redisKeys',
+  'designations',
+  'scores',
+  'dlq',
+  'transientFailures',
+  'cycles',
+  'load1',
+] as const satisfies readonly (keyof SoakSample)[];
 
 export function csvRow(s: SoakSample): string {
   return SAMPLE_COLUMNS.map((c) => (Number.isFinite(s[c]) ? String(Number(s[c].toFixed(3))) : '')).join(',');
@@ -38,7 +53,10 @@ export function slopes(window: readonly SoakSample[], countKeys: boolean) {
     : null;
 }
 
-export function spreads(window: readonly SoakSample[], countKeys: boolean): Record<'lag' | 'rssMb' | 'heapUsedMb' | 'redisUsedMb' | 'redisKeys' | 'hostLoad1', Spread | null> {
+export function spreads(
+  window: readonly SoakSample[],
+  countKeys: boolean,
+): Record<'lag' | 'rssMb' | 'heapUsedMb' | 'redisUsedMb' | 'redisKeys' | 'hostLoad1', Spread | null> {
   return {
     lag: summarize(window.map((s) => s.lag)),
     rssMb: summarize(window.map((s) => s.rssMb)),
@@ -50,7 +68,16 @@ export function spreads(window: readonly SoakSample[], countKeys: boolean): Reco
 }
 
 export interface SoakSummary {
-  run: { minutes: number; rate: number; partners: number; sampleSeconds: number; partitions: number; startedAt: string; universe: number; host: string };
+  run: {
+    minutes: number;
+    rate: number;
+    partners: number;
+    sampleSeconds: number;
+    partitions: number;
+    startedAt: string;
+    universe: number;
+    host: string;
+  };
   produced: number;
   achievedRate: number;
   sendFailures: number;
@@ -67,23 +94,35 @@ export interface SoakSummary {
 
 /** The closing table: per metric, its spread and its slope per hour over both windows. */
 export function soakReport(summary: SoakSummary): string {
-  const rows: [string, keyof SoakSummary['stats'], keyof NonNullable<SoakSummary['slopesPerHour']> | null][] = [
-    ['consumer lag (records)', 'lag', 'lagRecords'],
-    ['scorer RSS (MB)', 'rssMb', 'scorerRssMb'],
-    ['scorer heap used (MB)', 'heapUsedMb', 'scorerHeapUsedMb'],
-    ['Redis used_memory (MB)', 'redisUsedMb', 'redisUsedMb'],
-    ['Redis keys', 'redisKeys', 'redisKeys'],
-    ['host load (1 min)', 'hostLoad1', null],
-  ];
+  const rows: [string, keyof SoakSummary['stats'], keyof NonNullable<SoakSummary['slopesPerHour']> | null][] =
+    [
+      ['consumer lag (records)', 'lag', 'lagRecords'],
+      ['scorer RSS (MB)', 'rssMb', 'scorerRssMb'],
+      ['scorer heap used (MB)', 'heapUsedMb', 'scorerHeapUsedMb'],
+      ['Redis used_memory (MB)', 'redisUsedMb', 'redisUsedMb'],
+      ['Redis keys', 'redisKeys', 'redisKeys'],
+      ['host load (1 min)', 'hostLoad1', null],
+    ];
   const num = (x: number | null | undefined) => (x === null || x === undefined ? '-' : String(x));
   const window = summary.steadyWindow;
   const header = ['metric', 'min', 'p50', 'p95', 'max', 'slope/h whole run', 'slope/h steady'];
   const lines = rows.map(([label, stat, slope]) => {
     const st = summary.statsWholeRun[stat];
-    return [label, num(st?.min), num(st?.p50), num(st?.p95), num(st?.max), num(slope && summary.slopesPerHourWholeRun?.[slope]), num(slope && summary.slopesPerHour?.[slope])];
+    return [
+      label,
+      num(st?.min),
+      num(st?.p50),
+      num(st?.p95),
+      num(st?.max),
+      num(slope && summary.slopesPerHourWholeRun?.[slope]),
+      num(slope && summary.slopesPerHour?.[slope]),
+    ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)));
-  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
+  const format = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
+      .join('  ');
   return [
     '',
     `soak: ${summary.run.minutes} min at ${summary.run.rate} events/s, ${summary.run.partners} partners; produced ${summary.produced} (${summary.achievedRate}/s), ` +

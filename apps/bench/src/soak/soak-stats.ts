@@ -1,7 +1,10 @@
 // Small statistics for the soak report.
 
 /** Least-squares slope of `key` against time (`t`, seconds), per hour; null below two points. */
-export function slopePerHour<K extends string>(samples: readonly ({ t: number } & Record<K, number>)[], key: K): number | null {
+export function slopePerHour<K extends string>(
+  samples: readonly ({ t: number } & Record<K, number>)[],
+  key: K,
+): number | null {
   const points = samples.filter((s) => Number.isFinite(s[key]));
   if (points.length < 2) return null;
   const n = points.length;
@@ -29,5 +32,10 @@ export function summarize(values: readonly number[]): Spread | null {
   if (v.length === 0) return null;
   const at = (q: number) => v[Math.min(v.length - 1, Math.floor(q * v.length))] as number;
   const round = (x: number) => Number(x.toFixed(2));
-  return { min: round(v[0] as number), p50: round(at(0.5)), p95: round(at(0.95)), max: round(v[v.length - 1] as number) };
+  return {
+    min: round(v[0] as number),
+    p50: round(at(0.5)),
+    p95: round(at(0.95)),
+    max: round(v[v.length - 1] as number),
+  };
 }

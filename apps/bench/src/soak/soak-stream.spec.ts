@@ -44,7 +44,13 @@ describe('soak statistics and options', () => {
   });
 
   it('refuses a non-positive number, naming the option', () => {
-    expect(parseSoakOptions(['--minutes', '2', '--keep'], '/r', new Date(0))).toMatchObject({ minutes: 2, rate: 1000, keep: true, privateRedis: false, outDir: '/r/.run/soak/1970-01-01T00-00-00-000Z' });
+    expect(parseSoakOptions(['--minutes', '2', '--keep'], '/r', new Date(0))).toMatchObject({
+      minutes: 2,
+      rate: 1000,
+      keep: true,
+      privateRedis: false,
+      outDir: '/r/.run/soak/1970-01-01T00-00-00-000Z',
+    });
     expect(() => parseSoakOptions(['--rate', '0'], '/r')).toThrow(SoakUsageError);
     expect(() => parseSoakOptions(['--rate', '0'], '/r')).toThrow(/--rate must be a positive number/);
   });

@@ -22,8 +22,20 @@ const CERTS = [
   'teams-administrator-associate',
   'endpoint-administrator-associate',
 ];
-const REVENUE_WORKLOADS = ['azure.key-vault', 'azure.sentinel', 'azure.firewall', 'azure.front-door', 'azure.bastion', 'azure.virtual-machines'];
-const USAGE_WORKLOADS = ['m365.intune', 'm365.defender-for-identity', 'd365.business-central', 'd365.customer-engagement'];
+const REVENUE_WORKLOADS = [
+  'azure.key-vault',
+  'azure.sentinel',
+  'azure.firewall',
+  'azure.front-door',
+  'azure.bastion',
+  'azure.virtual-machines',
+];
+const USAGE_WORKLOADS = [
+  'm365.intune',
+  'm365.defender-for-identity',
+  'd365.business-central',
+  'd365.customer-engagement',
+];
 const DAY = 86_400_000;
 
 const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
@@ -47,12 +59,29 @@ export function partnerUniverse(partnerId: string, index: number, now: number): 
         type: 'certification.earned',
         partnerId,
         occurredAt: iso(earnedAt),
-        data: { individualId, certificationId, earnedAt: iso(earnedAt), expiresAt: iso(earnedAt + 730 * DAY) },
+        data: {
+          individualId,
+          certificationId,
+          earnedAt: iso(earnedAt),
+          expiresAt: iso(earnedAt + 730 * DAY),
+        },
       });
     }
   }
-  events.push({ eventId: `${partnerId}-u0`, type: 'individual.unlinked', partnerId, occurredAt: iso(now - 20 * DAY), data: { individualId: `${partnerId}-i11` } });
-  events.push({ eventId: `${partnerId}-l0`, type: 'individual.linked', partnerId, occurredAt: iso(now - 10 * DAY), data: { individualId: `${partnerId}-i11` } });
+  events.push({
+    eventId: `${partnerId}-u0`,
+    type: 'individual.unlinked',
+    partnerId,
+    occurredAt: iso(now - 20 * DAY),
+    data: { individualId: `${partnerId}-i11` },
+  });
+  events.push({
+    eventId: `${partnerId}-l0`,
+    type: 'individual.linked',
+    partnerId,
+    occurredAt: iso(now - 10 * DAY),
+    data: { individualId: `${partnerId}-i11` },
+  });
   for (let customer = 0; customer < 4; customer++) {
     for (let w = 0; w < 2; w++) {
       const workload = pick(REVENUE_WORKLOADS, customer + w + index);
@@ -63,12 +92,23 @@ export function partnerUniverse(partnerId: string, index: number, now: number): 
           type: 'revenue.recorded',
           partnerId,
           occurredAt: iso(monthStart(addMonths(month, 1)) + 3 * DAY),
-          data: { customerId: `${partnerId}-cu${customer}`, workload, month, amountUsd: Math.round(200_000 + r.next() * 900_000) / 100 },
+          data: {
+            customerId: `${partnerId}-cu${customer}`,
+            workload,
+            month,
+            amountUsd: Math.round(200_000 + r.next() * 900_000) / 100,
+          },
         });
       }
     }
   }
-  events.push({ eventId: `${partnerId}-rv0`, type: 'revenue.reversed', partnerId, occurredAt: iso(now - 5 * DAY), data: { reversesEventId: `${partnerId}-r0-0-${lastMonth}` } });
+  events.push({
+    eventId: `${partnerId}-rv0`,
+    type: 'revenue.reversed',
+    partnerId,
+    occurredAt: iso(now - 5 * DAY),
+    data: { reversesEventId: `${partnerId}-r0-0-${lastMonth}` },
+  });
   return events;
 }
 
@@ -109,11 +149,22 @@ export interface SoakStream {
  * An endless source: `next()` returns the next record. The fixed universe is visited in a
  * shuffled order, cycle after cycle; `usageShare` of the records are usage restatements.
  */
-export function createSoakStream(options: { partners: number; seed: number; now: number; usageShare?: number }): SoakStream {
+export function createSoakStream(options: {
+  partners: number;
+  seed: number;
+  now: number;
+  usageShare?: number;
+}): SoakStream {
   const usageShare = options.usageShare ?? 0.4;
   const r = new Random(options.seed);
   const partnerIds = Array.from({ length: options.partners }, (_, i) => `soak-${String(i).padStart(5, '0')}`);
-  const universe = partnerIds.flatMap((id, i) => partnerUniverse(id, i, options.now).map((e): SoakRecord => ({ role: topicRoleOfType(e.type), key: e.partnerId, value: JSON.stringify(e) })));
+  const universe = partnerIds.flatMap((id, i) =>
+    partnerUniverse(id, i, options.now).map((e): SoakRecord => ({
+      role: topicRoleOfType(e.type),
+      key: e.partnerId,
+      value: JSON.stringify(e),
+    })),
+  );
   const order = universe.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(r.next() * (i + 1));
@@ -131,7 +182,11 @@ export function createSoakStream(options: { partners: number; seed: number; now:
     next(): SoakRecord {
       if (r.next() < usageShare) {
         const partnerId = pick(partnerIds, Math.floor(r.next() * partnerIds.length));
-        return { role: 'customerSuccess', key: partnerId, value: JSON.stringify(usageReport(partnerId, r, Date.now(), usageSeq++)) };
+        return {
+          role: 'customerSuccess',
+          key: partnerId,
+          value: JSON.stringify(usageReport(partnerId, r, Date.now(), usageSeq++)),
+        };
       }
       const record = universe[order[cursor] as number] as SoakRecord;
       cursor++;

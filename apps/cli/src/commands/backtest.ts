@@ -49,7 +49,12 @@ export const backtestCommand: CliCommand = {
     const to = parseInstantOption(options.to, 'to');
     if (to < from) throw new UsageError('--to must not be before --from');
     checkFormat(options.format);
-    const files = (options.program ?? []).flatMap((list) => list.split(',').map((f) => f.trim()).filter((f) => f.length > 0));
+    const files = (options.program ?? []).flatMap((list) =>
+      list
+        .split(',')
+        .map((f) => f.trim())
+        .filter((f) => f.length > 0),
+    );
     printJson(io, backtest(loadProgramVersions(files), readEvents(eventsPath, io), from, to));
     return Promise.resolve(EXIT_OK);
   },

@@ -37,7 +37,9 @@ export const demoCommand: CliCommand = {
     const partners = Number(values.partners);
     const rate = Number(values.rate);
     const seed = Number(values.seed);
-    if (!Number.isInteger(partners) || partners < 1) throw new UsageError('--partners must be a positive integer');
+    if (!Number.isInteger(partners) || partners < 1) {
+      throw new UsageError('--partners must be a positive integer');
+    }
     if (!(rate > 0)) throw new UsageError('--rate must be a positive number of events per second');
 
     // SIGTERM or SIGINT stops the demo at any point, the feed included: it stops sending, closes
@@ -63,10 +65,16 @@ export const demoCommand: CliCommand = {
     // The history ends with the month the system clock scores now, so partners qualify today.
     const lastMonth = monthKey(scoredMonth(Date.now(), MCPP_PROGRAM.dataLagDays));
     const sim = simulate({ seed, partners, lastMonth, partnerPrefix: 'demo', invalidRate: 0.005 });
-    io.stderr(`demo: ${sim.records.length} records for ${partners} partners (history up to ${lastMonth}), ${rate}/s\n`);
+    io.stderr(
+      `demo: ${sim.records.length} records for ${partners} partners (history up to ${lastMonth}), ${rate}/s\n`,
+    );
 
     let designations = 0;
-    const watcher = new BatchConsumer(kafka, { groupId: `capscore-demo-${randomUUID()}`, topics: [config.topics.designations], fromBeginning: true });
+    const watcher = new BatchConsumer(kafka, {
+      groupId: `capscore-demo-${randomUUID()}`,
+      topics: [config.topics.designations],
+      fromBeginning: true,
+    });
     await watcher.start((batch) => {
       for (const record of batch.records) {
         designations++;
@@ -81,15 +89,19 @@ export const demoCommand: CliCommand = {
     const started = Date.now();
     let lastReport = started;
     const slice = Math.max(1, Math.round(rate / 10));
-    for (let sent = 0; sent < sim.records.length && !stopSignal; ) {
+    for (let sent = 0; sent < sim.records.length && !stopSignal;) {
       const chunk = sim.records.slice(sent, sent + slice);
-      await producer.send(chunk.map((r) => ({ topic: config.topics[r.role], key: r.key ?? '', value: r.value })));
+      await producer.send(
+        chunk.map((r) => ({ topic: config.topics[r.role], key: r.key ?? '', value: r.value })),
+      );
       sent += chunk.length;
       const due = started + (sent / rate) * 1000;
       if (due > Date.now()) await pause(due - Date.now());
       if (Date.now() - lastReport >= 2000 || sent === sim.records.length) {
         lastReport = Date.now();
-        io.stderr(`demo: sent ${sent}/${sim.records.length} events, ${designations} designation events so far\n`);
+        io.stderr(
+          `demo: sent ${sent}/${sim.records.length} events, ${designations} designation events so far\n`,
+        );
       }
     }
     await producer.disconnect();
@@ -101,7 +113,9 @@ export const demoCommand: CliCommand = {
     await watcher.stop();
     process.removeListener('SIGTERM', stop);
     process.removeListener('SIGINT', stop);
-    io.stderr(`demo: ${designations} designation events seen${stopSignal ? `; stopped on ${stopSignal}` : ''}\n`);
+    io.stderr(
+      `demo: ${designations} designation events seen${stopSignal ? `; stopped on ${stopSignal}` : ''}\n`,
+    );
     return EXIT_OK;
   },
 };

@@ -3,7 +3,13 @@ import { EventProducer, type OutgoingMessage, readTopicToEnd } from '@app/kafka'
 import { cliKafka } from '../online/kafka.js';
 import { type CliCommand, type CliIo, EXIT_OK, UsageError } from '../io.js';
 import { onlineConfig } from '../online/config.js';
-import { type DeadLetter, inputRoleOf, originalValue, parseOffsets, toDeadLetter } from '../online/dead-letters.js';
+import {
+  type DeadLetter,
+  inputRoleOf,
+  originalValue,
+  parseOffsets,
+  toDeadLetter,
+} from '../online/dead-letters.js';
 import { parseOptions, printJson, subcommandOf } from './inputs.js';
 
 const USAGE = `usage: capscore dlq list [--limit N] [--code CODE] [--format text|json]
@@ -47,7 +53,9 @@ export const dlqCommand: CliCommand = {
     if (code !== undefined && !(DLQ_CODES as readonly string[]).includes(code)) {
       throw new UsageError(`--code ${code} is not a DLQ code (${DLQ_CODES.join(', ')})`);
     }
-    if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format ${options.format} is not supported (text, json)`);
+    if (options.format !== 'text' && options.format !== 'json') {
+      throw new UsageError(`--format ${options.format} is not supported (text, json)`);
+    }
     let offsets: Set<string> | undefined;
     try {
       offsets = parseOffsets(options.offsets);
@@ -55,7 +63,9 @@ export const dlqCommand: CliCommand = {
       throw new UsageError((error as Error).message);
     }
     const limit = Number(options.limit);
-    if (sub === 'list' && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('--limit must be a positive integer');
+    if (sub === 'list' && (!Number.isInteger(limit) || limit < 1)) {
+      throw new UsageError('--limit must be a positive integer');
+    }
     if (sub === 'list' && options['dry-run']) throw new UsageError('--dry-run goes with redrive');
 
     const config = onlineConfig();
@@ -86,20 +96,30 @@ export const dlqCommand: CliCommand = {
       seen.add(origin);
       const role = inputRoleOf(config.topics, original.topic);
       if (!role) {
-        skipped.push({ at: d.at, reason: `original topic ${original.topic} is not a configured input topic` });
+        skipped.push({
+          at: d.at,
+          reason: `original topic ${original.topic} is not a configured input topic`,
+        });
         continue;
       }
       // Only a 64 KiB excerpt of an oversized key or value is in the DLQ: re-sending it would
       // send a different record (a cut that happens to be valid JSON would even pass).
       if (original.truncated || original.keyTruncated) {
-        skipped.push({ at: d.at, reason: `only a 64 KiB excerpt of the original ${original.truncated ? 'value' : 'key'} was kept` });
+        skipped.push({
+          at: d.at,
+          reason: `only a 64 KiB excerpt of the original ${original.truncated ? 'value' : 'key'} was kept`,
+        });
         continue;
       }
       const value = originalValue(d.record);
       const key = original.key === null ? null : Buffer.from(original.key, 'utf8');
       const decoded = decodeInputRecord(role, key, value);
       if (!decoded.ok) {
-        skipped.push({ at: d.at, code: decoded.code, reason: `still invalid (${decoded.code}): ${decoded.message}` });
+        skipped.push({
+          at: d.at,
+          code: decoded.code,
+          reason: `still invalid (${decoded.code}): ${decoded.message}`,
+        });
         continue;
       }
       messages.push({ topic: original.topic, key: original.key ?? '', value: value ?? '', from: d.at });
@@ -140,18 +160,30 @@ export const dlqCommand: CliCommand = {
   },
 };
 
-function list(ctx: { io: CliIo; topic: string; json: boolean }, total: number, selected: DeadLetter[], limit: number): number {
+function list(
+  ctx: { io: CliIo; topic: string; json: boolean },
+  total: number,
+  selected: DeadLetter[],
+  limit: number,
+): number {
   const shown = selected.slice(0, limit);
-  ctx.io.stderr(`dlq: ${total} dead letters in ${ctx.topic}, ${selected.length} selected, ${shown.length} shown\n`);
+  ctx.io.stderr(
+    `dlq: ${total} dead letters in ${ctx.topic}, ${selected.length} selected, ${shown.length} shown\n`,
+  );
   if (ctx.json) {
     printJson(
       ctx.io,
-      shown.map((d) => ({ dlq: { partition: d.partition, offset: d.offset }, ...(d.record ?? { unreadable: d.unreadable }) })),
+      shown.map((d) => ({
+        dlq: { partition: d.partition, offset: d.offset },
+        ...(d.record ?? { unreadable: d.unreadable }),
+      })),
     );
     return EXIT_OK;
   }
   const counts = new Map<DlqCode | 'unreadable', number>();
-  for (const d of selected) counts.set(d.record?.code ?? 'unreadable', (counts.get(d.record?.code ?? 'unreadable') ?? 0) + 1);
+  for (const d of selected) {
+    counts.set(d.record?.code ?? 'unreadable', (counts.get(d.record?.code ?? 'unreadable') ?? 0) + 1);
+  }
   const lines = shown.map((d) => {
     if (!d.record) return `${d.at.padEnd(8)} unreadable       ${d.unreadable ?? ''}`;
     const o = d.record.original;

@@ -44,7 +44,9 @@ export const historyCommand: CliCommand = {
       shard: { type: 'string' },
       format: { type: 'string', default: 'text' },
     });
-    if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format ${options.format} is not supported (text, json)`);
+    if (options.format !== 'text' && options.format !== 'json') {
+      throw new UsageError(`--format ${options.format} is not supported (text, json)`);
+    }
     const selected = partnerSelection(options.partner, options.shard);
     const config = onlineConfig();
     const programs = loadProgramVersions(config.programFiles);
@@ -58,22 +60,29 @@ export const historyCommand: CliCommand = {
       const counts = { records: 0, invalid: 0, events: 0, partners: 0, rebuilt: 0, notInStore: 0 };
       const events: InputEvent[] = [];
       let reading: ProgressReporter | undefined;
-      const onTotal = (records: number) => (reading = new ProgressReporter(io, 'reading the log', records, 'records'));
-      await forEachRecordToEnd(kafka, topics, 'capscore-cli-history', (record) => {
-        reading?.update(++counts.records);
-        const role = inputRoleOf(config.topics, record.topic);
-        if (role === undefined) return;
-        const decoded = decodeInputRecord(role, record.key, record.value);
-        // Invalid records went to the dead-letter topic when the scorer met them; a redriven one
-        // is back in its input topic, and read there.
-        if (!decoded.ok) {
-          counts.invalid++;
-          return;
-        }
-        if (!selected(decoded.event.partnerId)) return;
-        counts.events++;
-        events.push(decoded.event);
-      }, onTotal);
+      const onTotal = (records: number) =>
+        (reading = new ProgressReporter(io, 'reading the log', records, 'records'));
+      await forEachRecordToEnd(
+        kafka,
+        topics,
+        'capscore-cli-history',
+        (record) => {
+          reading?.update(++counts.records);
+          const role = inputRoleOf(config.topics, record.topic);
+          if (role === undefined) return;
+          const decoded = decodeInputRecord(role, record.key, record.value);
+          // Invalid records went to the dead-letter topic when the scorer met them; a redriven one
+          // is back in its input topic, and read there.
+          if (!decoded.ok) {
+            counts.invalid++;
+            return;
+          }
+          if (!selected(decoded.event.partnerId)) return;
+          counts.events++;
+          events.push(decoded.event);
+        },
+        onTotal,
+      );
       reading?.finish();
 
       const store = new PartnerStore(redis, keys);
@@ -98,8 +107,12 @@ export const historyCommand: CliCommand = {
       else {
         io.stdout(
           `history rebuilt up to ${result.asOf} for ${counts.rebuilt} partner(s) from ${counts.events} event(s) of ${counts.records} record(s)` +
-            (counts.notInStore > 0 ? `; ${counts.notInStore} partner(s) of the log not in the store yet, left alone` : '') +
-            (counts.invalid > 0 ? `; ${counts.invalid} invalid record(s) skipped (they are dead letters)` : '') +
+            (counts.notInStore > 0
+              ? `; ${counts.notInStore} partner(s) of the log not in the store yet, left alone`
+              : '') +
+            (counts.invalid > 0
+              ? `; ${counts.invalid} invalid record(s) skipped (they are dead letters)`
+              : '') +
             '\n',
         );
       }
@@ -109,14 +122,19 @@ export const historyCommand: CliCommand = {
 };
 
 /** --partner and --shard as a predicate on partner ids. */
-function partnerSelection(partners: readonly string[], shard: string | undefined): (partnerId: string) => boolean {
+function partnerSelection(
+  partners: readonly string[],
+  shard: string | undefined,
+): (partnerId: string) => boolean {
   const only = partners.length > 0 ? new Set(partners) : null;
   let inShard: (partnerId: string) => boolean = () => true;
   if (shard !== undefined) {
     const match = /^(\d+)\/(\d+)$/.exec(shard);
     const index = Number(match?.[1]);
     const count = Number(match?.[2]);
-    if (!match || count < 1 || index >= count) throw new UsageError(`--shard ${shard}: expected I/N with 0 <= I < N, e.g. 0/4`);
+    if (!match || count < 1 || index >= count) {
+      throw new UsageError(`--shard ${shard}: expected I/N with 0 <= I < N, e.g. 0/4`);
+    }
     inShard = (partnerId) => shardOf(partnerId, count) === index;
   }
   return (partnerId) => (only === null || only.has(partnerId)) && inShard(partnerId);

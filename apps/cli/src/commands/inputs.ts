@@ -8,7 +8,15 @@ import {
   parseIsoInstant,
   topicRoleOfType,
 } from '@app/contracts';
-import { MCPP_PROGRAM, type Program, type ProgramSchedule, ProgramValidationError, parseProgramText, scheduleFromTexts, singleVersion } from '@app/scoring';
+import {
+  MCPP_PROGRAM,
+  type Program,
+  type ProgramSchedule,
+  ProgramValidationError,
+  parseProgramText,
+  scheduleFromTexts,
+  singleVersion,
+} from '@app/scoring';
 import { type CliIo, CommandFailure, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js';
 
 /** Parses a command's options; any mistake is a UsageError (exit 2 with the usage). */
@@ -130,14 +138,22 @@ export function printJson(io: CliIo, value: unknown): void {
  * The subcommand of `capscore <command> <subcommand> [options]`, or the exit code when there is
  * none to run: help prints the usage on stdout (0); a missing or unknown one, on stderr (2).
  */
-export function subcommandOf<S extends string>(argv: string[], io: CliIo, command: string, usage: string, known: readonly S[]): { sub: S; rest: string[] } | number {
+export function subcommandOf<S extends string>(
+  argv: string[],
+  io: CliIo,
+  command: string,
+  usage: string,
+  known: readonly S[],
+): { sub: S; rest: string[] } | number {
   const [sub, ...rest] = argv;
   if (sub === '--help' || sub === '-h' || sub === 'help') {
     io.stdout(usage);
     return EXIT_OK;
   }
   if (sub === undefined || !(known as readonly string[]).includes(sub)) {
-    io.stderr(`capscore ${command}: ${sub === undefined ? 'a subcommand is required' : `unknown subcommand ${JSON.stringify(sub)}`}\n\n${usage}`);
+    io.stderr(
+      `capscore ${command}: ${sub === undefined ? 'a subcommand is required' : `unknown subcommand ${JSON.stringify(sub)}`}\n\n${usage}`,
+    );
     return EXIT_USAGE;
   }
   return { sub: sub as S, rest };

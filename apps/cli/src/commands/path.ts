@@ -34,7 +34,9 @@ export const pathCommand: CliCommand = {
     const format = textOrJson(options.format);
     const snapshot = await snapshotOf(options, partnerId, io);
     if (!snapshot.program.designations.some((d) => d.id === designationId)) {
-      throw new UsageError(`--designation ${designationId} is not a designation of program ${snapshot.program.id} (${snapshot.program.designations.map((d) => d.id).join(', ')})`);
+      throw new UsageError(
+        `--designation ${designationId} is not a designation of program ${snapshot.program.id} (${snapshot.program.designations.map((d) => d.id).join(', ')})`,
+      );
     }
     const path = pathToQualify(snapshot.program, snapshot.agg, designationId, snapshot.asOf);
     if (format === 'json') printJson(io, pathView(path));
@@ -49,6 +51,8 @@ function pathText(path: QualificationPath): string {
   if (!path.reachable) {
     return `${head}, no path by additions:\n${path.blocked.map((b) => `  ${b.track}: ${b.reasons.join('; ')}\n`).join('')}`;
   }
-  const lines = path.suggestions.map((s) => `  +${s.points.toFixed(2).padStart(6)}  ${s.metricId.padEnd(28)} ${s.text}\n`);
+  const lines = path.suggestions.map(
+    (s) => `  +${s.points.toFixed(2).padStart(6)}  ${s.metricId.padEnd(28)} ${s.text}\n`,
+  );
   return `${head}\npath on track ${path.track}: ${path.additions} addition(s) → ${path.scoreAfter}\n${lines.join('')}`;
 }

@@ -1,10 +1,25 @@
-import { type ProgramSchedule, ProgramImpactTally, aggregatesAt, programAt, singleVersion } from '@app/scoring';
+import {
+  type ProgramSchedule,
+  ProgramImpactTally,
+  aggregatesAt,
+  programAt,
+  singleVersion,
+} from '@app/scoring';
 import { type CliCommand, CommandFailure, EXIT_OK, UsageError } from '../io.js';
 import { impactCsv, impactText } from '../impact/render.js';
 import { tallyStore } from '../impact/from-store.js';
 import { onlineConfig } from '../online/config.js';
 import type { TtyAwareIo } from '../online/progress.js';
-import { loadProgram, loadProgramVersions, parseInstantOption, parseOptions, printJson, readEvents, requireOption, subcommandOf } from './inputs.js';
+import {
+  loadProgram,
+  loadProgramVersions,
+  parseInstantOption,
+  parseOptions,
+  printJson,
+  readEvents,
+  requireOption,
+  subcommandOf,
+} from './inputs.js';
 
 const USAGE = `usage: capscore program impact --program FILE [--active FILE] [--as-of ISO] [--events FILE.ndjson]
                                 [--format text|json|csv]
@@ -55,7 +70,9 @@ export const programCommand: CliCommand = {
       return EXIT_OK;
     }
     const format = options.format as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format ${options.format} is not supported (${FORMATS.join(', ')})`);
+    if (!FORMATS.includes(format)) {
+      throw new UsageError(`--format ${options.format} is not supported (${FORMATS.join(', ')})`);
+    }
     const asOf = options['as-of'] === undefined ? undefined : parseInstantOption(options['as-of'], 'as-of');
     const proposed = loadProgram(requireOption(options.program, 'program'));
     const online = options.events === undefined;
@@ -69,14 +86,18 @@ export const programCommand: CliCommand = {
     else {
       const at = asOf ?? Date.now();
       tally = makeTally(at);
-      for (const agg of aggregatesAt(readEvents(requireOption(options.events, 'events'), io), at)) tally.add(agg);
+      for (const agg of aggregatesAt(readEvents(requireOption(options.events, 'events'), io), at)) {
+        tally.add(agg);
+      }
     }
     const report = tally.report();
     const active = programAt(activeVersions, tally.asOf);
     const heading = { active, proposed, asOf: tally.asOf, partners: tally.partners };
     if (format === 'text') io.stdout(impactText(report, heading));
     else {
-      io.stderr(`program impact at ${new Date(heading.asOf).toISOString()} on ${heading.partners} partner(s): ${active.id} ${active.version} -> ${proposed.id} ${proposed.version}\n`);
+      io.stderr(
+        `program impact at ${new Date(heading.asOf).toISOString()} on ${heading.partners} partner(s): ${active.id} ${active.version} -> ${proposed.id} ${proposed.version}\n`,
+      );
       if (format === 'json') printJson(io, report);
       else io.stdout(impactCsv(report));
     }

@@ -28,12 +28,19 @@ export const schemasCommand: CliCommand = {
     if (options.check) {
       const stale = roles.filter((role) => {
         try {
-          return readFileSync(join(options.out, `${SCHEMA_FILE_NAMES[role]}.schema.json`), 'utf8') !== topicJsonSchemaText(role);
+          return (
+            readFileSync(join(options.out, `${SCHEMA_FILE_NAMES[role]}.schema.json`), 'utf8') !==
+            topicJsonSchemaText(role)
+          );
         } catch {
           return true;
         }
       });
-      for (const role of stale) io.stderr(`${join(options.out, `${SCHEMA_FILE_NAMES[role]}.schema.json`)} is out of date (capscore schemas --out ${options.out})\n`);
+      for (const role of stale) {
+        io.stderr(
+          `${join(options.out, `${SCHEMA_FILE_NAMES[role]}.schema.json`)} is out of date (capscore schemas --out ${options.out})\n`,
+        );
+      }
       io.stdout(`${roles.length - stale.length} of ${roles.length} schemas up to date in ${options.out}\n`);
       return Promise.resolve(stale.length === 0 ? EXIT_OK : EXIT_FAILED);
     }

@@ -56,17 +56,28 @@ export const scoreCommand: CliCommand = {
     }
     if (options.partner !== undefined) {
       if (options.events !== undefined || options.program !== undefined) {
-        throw new UsageError('--partner reads the running system; --events and --program are for offline scoring');
+        throw new UsageError(
+          '--partner reads the running system; --events and --program are for offline scoring',
+        );
       }
       return scoreFromApi(
-        { partner: options.partner, asOf: options['as-of'], api: options.api, apiKey: options['api-key'], format: options.format, designation: options.designation },
+        {
+          partner: options.partner,
+          asOf: options['as-of'],
+          api: options.api,
+          apiKey: options['api-key'],
+          format: options.format,
+          designation: options.designation,
+        },
         io,
       );
     }
     if (options.api !== undefined || options['api-key'] !== undefined || options.designation !== undefined) {
       throw new UsageError('--api, --api-key and --designation go with --partner');
     }
-    if (options.events === undefined) throw new UsageError('--events FILE (offline) or --partner ID (from the running api) is required');
+    if (options.events === undefined) {
+      throw new UsageError('--events FILE (offline) or --partner ID (from the running api) is required');
+    }
     const eventsPath = requireOption(options.events, 'events');
     const asOf = parseInstantOption(options['as-of'], 'as-of');
     checkFormat(options.format);

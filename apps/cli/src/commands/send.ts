@@ -41,10 +41,16 @@ export const sendCommand: CliCommand = {
       return EXIT_OK;
     }
     const path = requireOption(options.file, 'file');
-    if (options['topic-for-type'] !== 'auto') throw new UsageError(`--topic-for-type ${options['topic-for-type']} is not supported (auto)`);
+    if (options['topic-for-type'] !== 'auto') {
+      throw new UsageError(`--topic-for-type ${options['topic-for-type']} is not supported (auto)`);
+    }
     const batchSize = Number(options['batch-size']);
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new UsageError('--batch-size must be an integer from 1 to 10000');
-    if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format ${options.format} is not supported (text, json)`);
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+      throw new UsageError('--batch-size must be an integer from 1 to 10000');
+    }
+    if (options.format !== 'text' && options.format !== 'json') {
+      throw new UsageError(`--format ${options.format} is not supported (text, json)`);
+    }
     const format = detectFormat(path, options['input-format']);
     const dryRun = options['dry-run'];
 
@@ -68,7 +74,9 @@ export const sendCommand: CliCommand = {
         // partnerId key, a partner's events reach its partition in the order of the file.
         for (let i = 0; i < file.valid.length; i += batchSize) {
           const batch = file.valid.slice(i, i + batchSize);
-          await producer.send(batch.map((r) => ({ topic: config.topics[r.role], key: r.key, value: r.value })));
+          await producer.send(
+            batch.map((r) => ({ topic: config.topics[r.role], key: r.key, value: r.value })),
+          );
           sent += batch.length;
           progress.update(sent);
         }
@@ -94,11 +102,21 @@ export const sendCommand: CliCommand = {
   },
 };
 
-function summaryText(s: { file: string; dryRun: boolean; records: number; valid: number; sent: number; invalid: number; perTopic: Record<string, number> }): string {
+function summaryText(s: {
+  file: string;
+  dryRun: boolean;
+  records: number;
+  valid: number;
+  sent: number;
+  invalid: number;
+  perTopic: Record<string, number>;
+}): string {
   const head = s.dryRun
     ? `dry run: ${s.records} records in ${s.file}: ${s.valid} valid (would be sent, nothing sent), ${s.invalid} invalid`
     : `sent ${s.sent} of ${s.records} records in ${s.file}; ${s.invalid} invalid (not sent)`;
   const topics = Object.entries(s.perTopic);
   const width = Math.max(0, ...topics.map(([t]) => t.length));
-  return [head, ...topics.map(([topic, n]) => `  ${topic.padEnd(width)}  ${String(n).padStart(7)}`), ''].join('\n');
+  return [head, ...topics.map(([topic, n]) => `  ${topic.padEnd(width)}  ${String(n).padStart(7)}`), ''].join(
+    '\n',
+  );
 }

@@ -30,9 +30,14 @@ export const storeCommand: CliCommand = {
     const command = subcommandOf(argv, io, 'store', USAGE, ['migrate'] as const);
     if (typeof command === 'number') return command;
     const { rest } = command;
-    const options = parseOptions(rest, { 'dry-run': { type: 'boolean' }, format: { type: 'string', default: 'text' } });
+    const options = parseOptions(rest, {
+      'dry-run': { type: 'boolean' },
+      format: { type: 'string', default: 'text' },
+    });
     const format = options.format;
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} is not supported (text, json)`);
+    if (format !== 'text' && format !== 'json') {
+      throw new UsageError(`--format ${format} is not supported (text, json)`);
+    }
     const dryRun = options['dry-run'] === true;
     const config = onlineConfig();
     await withStore(config, async ({ redis, keys }) => {
@@ -51,7 +56,13 @@ export const storeCommand: CliCommand = {
             counts[`layout${row.layout}`]++;
             if (row.layout === AGGREGATE_LAYOUT || dryRun) return;
             // The converted aggregate has every fact marked changed: this writes all of it anew.
-            const committed = await store.commit(row.partnerId, row.version, takeChanges(row.aggregate), row.meta, []);
+            const committed = await store.commit(
+              row.partnerId,
+              row.version,
+              takeChanges(row.aggregate),
+              row.meta,
+              [],
+            );
             if (committed) counts.migrated++;
             else counts.writtenMeanwhile++;
           }),
@@ -63,7 +74,9 @@ export const storeCommand: CliCommand = {
       else {
         io.stdout(
           `${counts.partners} partner(s): ${counts.layout3} already in layout 3, ${counts.layout2} in layout 2, ${counts.layout1} in layout 1` +
-            (dryRun ? ' (dry run: nothing written)\n' : `; ${counts.migrated} migrated, ${counts.writtenMeanwhile} written by a scorer meanwhile (now layout 3)\n`),
+            (dryRun
+              ? ' (dry run: nothing written)\n'
+              : `; ${counts.migrated} migrated, ${counts.writtenMeanwhile} written by a scorer meanwhile (now layout 3)\n`),
         );
       }
     });

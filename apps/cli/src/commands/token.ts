@@ -26,7 +26,9 @@ export const tokenCommand: CliCommand = {
       return Promise.resolve(EXIT_OK);
     }
     if (sub !== 'issue') {
-      io.stderr(`capscore token: ${sub === undefined ? 'a subcommand is required' : `unknown subcommand ${JSON.stringify(sub)}`}\n\n${USAGE}`);
+      io.stderr(
+        `capscore token: ${sub === undefined ? 'a subcommand is required' : `unknown subcommand ${JSON.stringify(sub)}`}\n\n${USAGE}`,
+      );
       return Promise.resolve(EXIT_USAGE);
     }
     const options = parseOptions(rest, {
@@ -40,12 +42,26 @@ export const tokenCommand: CliCommand = {
       return Promise.resolve(EXIT_OK);
     }
     const partnerId = requireOption(options.partner, 'partner');
-    if (!PARTNER.test(partnerId)) throw new UsageError(`--partner must be 1..64 chars of [A-Za-z0-9._:-], got ${JSON.stringify(partnerId)}`);
+    if (!PARTNER.test(partnerId)) {
+      throw new UsageError(
+        `--partner must be 1..64 chars of [A-Za-z0-9._:-], got ${JSON.stringify(partnerId)}`,
+      );
+    }
     const ttlMs = parseTokenDuration(options.expires);
-    if (ttlMs === undefined) throw new UsageError(`--expires expects <n>s, <n>m, <n>h or <n>d from 1s to 366d, such as 30d; got ${JSON.stringify(options.expires)}`);
-    if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format ${options.format} is not supported (text, json)`);
+    if (ttlMs === undefined) {
+      throw new UsageError(
+        `--expires expects <n>s, <n>m, <n>h or <n>d from 1s to 366d, such as 30d; got ${JSON.stringify(options.expires)}`,
+      );
+    }
+    if (options.format !== 'text' && options.format !== 'json') {
+      throw new UsageError(`--format ${options.format} is not supported (text, json)`);
+    }
     const [key] = onlineConfig().http.tokenKeys;
-    if (!key) throw new CommandFailure('TOKEN_SIGNING_KEYS is not set: configure kid:secret pairs (the same value as the api) to issue tokens');
+    if (!key) {
+      throw new CommandFailure(
+        'TOKEN_SIGNING_KEYS is not set: configure kid:secret pairs (the same value as the api) to issue tokens',
+      );
+    }
     const issuedAt = Date.now();
     const token = signPartnerToken(key, partnerId, ttlMs, issuedAt);
     // The token's own whole seconds, so the printed expiry is exactly what the api checks.

@@ -31,9 +31,15 @@ export const whatIfCommand: CliCommand = {
     const format = textOrJson(options.format);
     const events = readEvents(eventsFile, io);
     const stranger = events.find((e) => e.partnerId !== partnerId);
-    if (stranger) throw new CommandFailure(`${eventsFile}: event ${stranger.eventId} is of partner ${stranger.partnerId}, not ${partnerId}`);
+    if (stranger) {
+      throw new CommandFailure(
+        `${eventsFile}: event ${stranger.eventId} is of partner ${stranger.partnerId}, not ${partnerId}`,
+      );
+    }
     const snapshot = await snapshotOf(options, partnerId, io);
-    const view = whatIfView(whatIf(snapshot.program, snapshot.agg, snapshot.lifecycle, events, snapshot.asOf));
+    const view = whatIfView(
+      whatIf(snapshot.program, snapshot.agg, snapshot.lifecycle, events, snapshot.asOf),
+    );
     if (format === 'json') {
       printJson(io, view);
       return EXIT_OK;
@@ -41,9 +47,13 @@ export const whatIfCommand: CliCommand = {
     const lines = [`${partnerId} at ${view.asOf} with ${events.length} hypothetical event(s):\n`];
     for (const d of view.designations) {
       const mark = (q: boolean | undefined) => (q ? 'qualified' : 'not qualified');
-      lines.push(`  ${d.designationId.padEnd(30)} ${String(d.before?.score).padStart(6)} → ${String(d.after.score).padStart(6)}  (${mark(d.before?.qualified)} → ${mark(d.after.qualified)})\n`);
+      lines.push(
+        `  ${d.designationId.padEnd(30)} ${String(d.before?.score).padStart(6)} → ${String(d.after.score).padStart(6)}  (${mark(d.before?.qualified)} → ${mark(d.after.qualified)})\n`,
+      );
     }
-    const transitions = view.transitions.map((t) => `  ${t.type} ${t.designationId} at ${t.at} (score ${t.score})\n`);
+    const transitions = view.transitions.map(
+      (t) => `  ${t.type} ${t.designationId} at ${t.at} (score ${t.score})\n`,
+    );
     lines.push(transitions.length > 0 ? `transitions:\n${transitions.join('')}` : 'transitions: none\n');
     io.stdout(lines.join(''));
     return EXIT_OK;

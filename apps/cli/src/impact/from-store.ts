@@ -14,7 +14,12 @@ const PAGE = 200;
  *   the api) or the system clock
  * @returns the instant the tally was made for
  */
-export async function tallyStore(config: CapscoreConfig, makeTally: (asOf: number) => ProgramImpactTally, asOf: number | undefined, io: TtyAwareIo): Promise<ProgramImpactTally> {
+export async function tallyStore(
+  config: CapscoreConfig,
+  makeTally: (asOf: number) => ProgramImpactTally,
+  asOf: number | undefined,
+  io: TtyAwareIo,
+): Promise<ProgramImpactTally> {
   return withStore(config, async ({ redis, keys, now }) => {
     const tally = makeTally(asOf ?? (await now()));
     const store = new PartnerStore(redis, keys);

@@ -30,14 +30,27 @@ export function impactText(report: ProgramImpact, heading: ImpactHeading): strin
   const width = Math.max('designation'.length, ...names.map((n) => n.length));
   lines.push(`${'designation'.padEnd(width)}  gains  losses  unchanged`);
   report.designations.forEach((d, i) => {
-    lines.push(`${(names[i] ?? d.designationId).padEnd(width)}  ${String(d.gains.length).padStart(5)}  ${String(d.losses.length).padStart(6)}  ${String(d.unchanged).padStart(9)}`);
+    lines.push(
+      `${(names[i] ?? d.designationId).padEnd(width)}  ${String(d.gains.length).padStart(5)}  ${String(d.losses.length).padStart(6)}  ${String(d.unchanged).padStart(9)}`,
+    );
   });
-  const idWidth = Math.max('partner'.length, ...report.designations.flatMap((d) => [...d.gains, ...d.losses].map((e) => e.partnerId.length)));
-  const row = (kind: string, partnerId: string, before: string, after: string) => `  ${kind.padEnd(6)}  ${partnerId.padEnd(idWidth)}  ${before.padStart(6)}  ${after.padStart(6)}`;
+  const idWidth = Math.max(
+    'partner'.length,
+    ...report.designations.flatMap((d) => [...d.gains, ...d.losses].map((e) => e.partnerId.length)),
+  );
+  const row = (kind: string, partnerId: string, before: string, after: string) =>
+    `  ${kind.padEnd(6)}  ${partnerId.padEnd(idWidth)}  ${before.padStart(6)}  ${after.padStart(6)}`;
   for (const d of report.designations) {
     if (d.gains.length + d.losses.length === 0) continue;
-    lines.push('', `${d.designationId}: ${d.gains.length} gain(s), ${d.losses.length} loss(es)`, row('change', 'partner', 'before', 'after'));
-    for (const [kind, entries] of [['gain', d.gains], ['loss', d.losses]] as const) {
+    lines.push(
+      '',
+      `${d.designationId}: ${d.gains.length} gain(s), ${d.losses.length} loss(es)`,
+      row('change', 'partner', 'before', 'after'),
+    );
+    for (const [kind, entries] of [
+      ['gain', d.gains],
+      ['loss', d.losses],
+    ] as const) {
       lines.push(...entries.map((e) => row(kind, e.partnerId, score(e.before), score(e.after))));
     }
   }
@@ -55,6 +68,12 @@ function cell(value: string): string {
  */
 export function impactCsv(report: ProgramImpact): string {
   const rows = ['designationId,change,partnerId,before,after'];
-  for (const c of impactChanges(report)) rows.push([c.designationId, c.change, c.partnerId, c.before ?? '', c.after ?? ''].map((v) => cell(String(v))).join(','));
+  for (const c of impactChanges(report)) {
+    rows.push(
+      [c.designationId, c.change, c.partnerId, c.before ?? '', c.after ?? '']
+        .map((v) => cell(String(v)))
+        .join(','),
+    );
+  }
   return `${rows.join('\n')}\n`;
 }

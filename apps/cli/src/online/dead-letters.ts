@@ -17,12 +17,22 @@ export function toDeadLetter(r: ConsumedRecord): DeadLetter {
   try {
     json = JSON.parse(r.value?.toString('utf8') ?? 'null');
   } catch (error) {
-    return { at, partition: r.partition, offset: r.offset, unreadable: `not JSON: ${(error as Error).message}` };
+    return {
+      at,
+      partition: r.partition,
+      offset: r.offset,
+      unreadable: `not JSON: ${(error as Error).message}`,
+    };
   }
   const parsed = DlqRecord.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { at, partition: r.partition, offset: r.offset, unreadable: `not a DLQ record: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'schema'}` };
+    return {
+      at,
+      partition: r.partition,
+      offset: r.offset,
+      unreadable: `not a DLQ record: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'schema'}`,
+    };
   }
   return { at, partition: r.partition, offset: r.offset, record: parsed.data };
 }
@@ -34,7 +44,9 @@ export function parseOffsets(values: string[]): Set<string> | undefined {
   for (const value of values.flatMap((v) => v.split(','))) {
     const text = value.trim();
     if (text === '') continue;
-    if (!/^\d+:\d+$/.test(text)) throw new Error(`--offsets takes DLQ partition:offset pairs such as 0:12, got ${JSON.stringify(text)}`);
+    if (!/^\d+:\d+$/.test(text)) {
+      throw new Error(`--offsets takes DLQ partition:offset pairs such as 0:12, got ${JSON.stringify(text)}`);
+    }
     const [p, o] = text.split(':');
     set.add(`${Number(p)}:${BigInt(o ?? '0').toString()}`);
   }

@@ -54,10 +54,13 @@ const NUMERIC_COLUMNS = new Set<string>(['amountUsd', 'activeUsers', 'paidLicens
 const encoder = new TextEncoder();
 
 export function detectFormat(path: string, format: string | undefined): 'ndjson' | 'csv' {
-  const chosen = format ?? (extname(path).toLowerCase() === '.csv' ? 'csv' : extname(path).toLowerCase().replace('.', ''));
+  const chosen =
+    format ?? (extname(path).toLowerCase() === '.csv' ? 'csv' : extname(path).toLowerCase().replace('.', ''));
   if (chosen === 'ndjson' || chosen === 'jsonl' || chosen === 'json') return 'ndjson';
   if (chosen === 'csv') return 'csv';
-  throw new UsageError(`cannot tell the format of ${path}: name it .ndjson or .csv, or pass --input-format ndjson|csv`);
+  throw new UsageError(
+    `cannot tell the format of ${path}: name it .ndjson or .csv, or pass --input-format ndjson|csv`,
+  );
 }
 
 /**
@@ -76,7 +79,11 @@ export function readInputFile(path: string, format: 'ndjson' | 'csv'): InputFile
   for (const { line, value } of candidates) {
     const { type, partnerId } = peek(value);
     const role = type === undefined ? 'certifications' : topicRoleOfType(type);
-    const decoded = decodeInputRecord(role, partnerId === undefined ? null : encoder.encode(partnerId), encoder.encode(value));
+    const decoded = decodeInputRecord(
+      role,
+      partnerId === undefined ? null : encoder.encode(partnerId),
+      encoder.encode(value),
+    );
     if (decoded.ok) file.valid.push({ line, role, key: decoded.event.partnerId, value });
     else file.invalid.push({ line, code: decoded.code, message: decoded.message });
   }
@@ -106,14 +113,22 @@ function csvCandidates(text: string, file: InputFile): { line: number; value: st
       [
         `line ${header.line}: the CSV header must name the columns ${CSV_ENVELOPE_COLUMNS.join(',')} and then data fields`,
         ...(missing.length > 0 ? [`missing: ${missing.join(', ')}`] : []),
-        ...(unknown.length > 0 ? [`unknown: ${unknown.join(', ')} (data fields: ${CSV_DATA_COLUMNS.join(', ')}, or one data column of JSON)`] : []),
+        ...(unknown.length > 0
+          ? [
+              `unknown: ${unknown.join(', ')} (data fields: ${CSV_DATA_COLUMNS.join(', ')}, or one data column of JSON)`,
+            ]
+          : []),
       ].join('; '),
     );
   }
   const out: { line: number; value: string }[] = [];
   for (const row of body) {
     if (row.cells.length !== columns.length) {
-      file.invalid.push({ line: row.line, code: 'invalid-csv', message: `${row.cells.length} cells, the header has ${columns.length}` });
+      file.invalid.push({
+        line: row.line,
+        code: 'invalid-csv',
+        message: `${row.cells.length} cells, the header has ${columns.length}`,
+      });
       continue;
     }
     const event: Record<string, unknown> = {};
@@ -126,12 +141,18 @@ function csvCandidates(text: string, file: InputFile): { line: number; value: st
       else if (column === 'data') {
         try {
           const parsed: unknown = JSON.parse(cell);
-          if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) dataJsonError = 'the data column must hold a JSON object';
-          else data = { ...data, ...(parsed as Record<string, unknown>) };
+          if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+            dataJsonError = 'the data column must hold a JSON object';
+          } else data = { ...data, ...(parsed as Record<string, unknown>) };
         } catch (e) {
           dataJsonError = `the data column is not JSON: ${(e as Error).message}`;
         }
-      } else data[column] = NUMERIC_COLUMNS.has(column) && cell.trim() !== '' && !Number.isNaN(Number(cell)) ? Number(cell) : cell;
+      } else {
+        data[column] =
+          NUMERIC_COLUMNS.has(column) && cell.trim() !== '' && !Number.isNaN(Number(cell))
+            ? Number(cell)
+            : cell;
+      }
     });
     if (dataJsonError) {
       file.invalid.push({ line: row.line, code: 'invalid-csv', message: dataJsonError });
@@ -150,7 +171,9 @@ function peek(value: string): { type?: InputEventType; partnerId?: string } {
     if (typeof json !== 'object' || json === null) return {};
     const { type, partnerId } = json as { type?: unknown; partnerId?: unknown };
     return {
-      ...(typeof type === 'string' && (INPUT_EVENT_TYPES as readonly string[]).includes(type) ? { type: type as InputEventType } : {}),
+      ...(typeof type === 'string' && (INPUT_EVENT_TYPES as readonly string[]).includes(type)
+        ? { type: type as InputEventType }
+        : {}),
       ...(typeof partnerId === 'string' ? { partnerId } : {}),
     };
   } catch {

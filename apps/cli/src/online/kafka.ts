@@ -7,5 +7,8 @@ import { createLogger } from '@app/logging';
  * process (LOG_FORMAT, LOG_LEVEL), on stderr: stdout is the command's answer.
  */
 export function cliKafka(config: CapscoreConfig): KafkaClient {
-  return createKafka(config.kafka, createLogger({ app: 'cli', level: config.logLevel, format: config.logFormat, destination: 2 }));
+  return createKafka(
+    config.kafka,
+    createLogger({ app: 'cli', level: config.logLevel, format: config.logFormat, destination: 2 }),
+  );
 }

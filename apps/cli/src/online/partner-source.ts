@@ -26,9 +26,17 @@ export interface PartnerSnapshot {
  * Offline: the partner's events in an NDJSON history file, replayed as the pipeline would have
  * lived them (every change point) up to asOf, so the lifecycle (held, anniversaries) is real.
  */
-export function partnerFromFile(programFile: string | undefined, historyFile: string, partnerId: string, asOf: number, io: CliIo): PartnerSnapshot {
+export function partnerFromFile(
+  programFile: string | undefined,
+  historyFile: string,
+  partnerId: string,
+  asOf: number,
+  io: CliIo,
+): PartnerSnapshot {
   const program = loadProgram(programFile);
-  const list = eventsByPartner(readEvents(historyFile, io).filter((e) => e.partnerId === partnerId)).get(partnerId);
+  const list = eventsByPartner(readEvents(historyFile, io).filter((e) => e.partnerId === partnerId)).get(
+    partnerId,
+  );
   if (!list) throw new CommandFailure(`no events of partner ${partnerId} in ${historyFile}`);
   const first = Math.min(asOf, Date.parse(list[0]?.occurredAt ?? ''));
   const { agg, lifecycle } = replayPartner(program, partnerId, list, first, asOf);
@@ -40,14 +48,22 @@ export function partnerFromFile(programFile: string | undefined, historyFile: st
  * REDIS_KEY_PREFIX), scored with the pipeline's program (the CAPSCORE_PROGRAM version in force) at asOf or the
  * pipeline's now (the fixed clock when CAPSCORE_CLOCK is set). Reads only.
  */
-export async function partnerFromRedis(partnerId: string, asOf: number | undefined): Promise<PartnerSnapshot> {
+export async function partnerFromRedis(
+  partnerId: string,
+  asOf: number | undefined,
+): Promise<PartnerSnapshot> {
   const config = onlineConfig();
   const versions = loadProgramVersions(config.programFiles);
   return withStore(config, async ({ redis, keys, now }) => {
     const row = (await new PartnerStore(redis, keys).load([partnerId])).get(partnerId);
     if (!row || row.version === 0 || !row.aggregate) throw new CommandFailure(`unknown partner ${partnerId}`);
     const at = asOf ?? (await now());
-    return { program: programAt(versions, at), agg: row.aggregate, lifecycle: row.meta?.lifecycle ?? emptyLifecycle(), asOf: at };
+    return {
+      program: programAt(versions, at),
+      agg: row.aggregate,
+      lifecycle: row.meta?.lifecycle ?? emptyLifecycle(),
+      asOf: at,
+    };
   });
 }
 
@@ -62,16 +78,34 @@ export const PARTNER_SOURCE_OPTIONS = {
 } as const;
 
 export function textOrJson(format: string | undefined): 'text' | 'json' {
-  if (format !== undefined && format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} is not supported (text, json)`);
+  if (format !== undefined && format !== 'text' && format !== 'json') {
+    throw new UsageError(`--format ${format} is not supported (text, json)`);
+  }
   return format ?? 'text';
 }
 
 /** The partner from --history (offline, --as-of required) or from Redis. */
-export function snapshotOf(options: { history?: string | undefined; program?: string | undefined; 'as-of'?: string | undefined }, partnerId: string, io: CliIo) {
+export function snapshotOf(
+  options: { history?: string | undefined; program?: string | undefined; 'as-of'?: string | undefined },
+  partnerId: string,
+  io: CliIo,
+) {
   if (options.history !== undefined) {
-    return Promise.resolve(partnerFromFile(options.program, options.history, partnerId, parseInstantOption(options['as-of'], 'as-of'), io));
+    return Promise.resolve(
+      partnerFromFile(
+        options.program,
+        options.history,
+        partnerId,
+        parseInstantOption(options['as-of'], 'as-of'),
+        io,
+      ),
+    );
   }
-  if (options.program !== undefined) throw new UsageError('--program goes with --history (online, the pipeline\'s CAPSCORE_PROGRAM is used)');
-  return partnerFromRedis(partnerId, options['as-of'] === undefined ? undefined : parseInstantOption(options['as-of'], 'as-of'));
+  if (options.program !== undefined) {
+    throw new UsageError("--program goes with --history (online, the pipeline's CAPSCORE_PROGRAM is used)");
+  }
+  return partnerFromRedis(
+    partnerId,
+    options['as-of'] === undefined ? undefined : parseInstantOption(options['as-of'], 'as-of'),
+  );
 }
-

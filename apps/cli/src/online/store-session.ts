@@ -1,5 +1,12 @@
 import type { CapscoreConfig } from '@app/config';
-import { ClockStore, connectRedis, createRedis, describeRedisTarget, type RedisClient, RedisKeys } from '@app/redis';
+import {
+  ClockStore,
+  connectRedis,
+  createRedis,
+  describeRedisTarget,
+  type RedisClient,
+  RedisKeys,
+} from '@app/redis';
 import { CommandFailure } from '../io.js';
 
 /** The store's Redis as online commands use it: connected, with the configured key prefix. */
@@ -15,13 +22,18 @@ export interface StoreSession {
  * is a CommandFailure naming the target, not a stack trace; requests fail after 3 retries instead
  * of queueing for ever.
  */
-export async function withStore<T>(config: CapscoreConfig, work: (session: StoreSession) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  config: CapscoreConfig,
+  work: (session: StoreSession) => Promise<T>,
+): Promise<T> {
   const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
   try {
     await connectRedis(redis);
   } catch (error) {
     redis.disconnect();
-    throw new CommandFailure(`cannot reach ${describeRedisTarget(config.redis)} (${(error as Error).message})`);
+    throw new CommandFailure(
+      `cannot reach ${describeRedisTarget(config.redis)} (${(error as Error).message})`,
+    );
   }
   try {
     const keys = new RedisKeys(config.redis.keyPrefix);

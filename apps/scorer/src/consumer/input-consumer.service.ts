@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { CapscoreConfig } from '@app/config';
 import { INPUT_TOPIC_ROLES, type InputTopicRole } from '@app/contracts';
-import { assertTopicsExist, BatchConsumer, type Assignment, type KafkaClient, type PartitionBatch } from '@app/kafka';
+import {
+  assertTopicsExist,
+  BatchConsumer,
+  type Assignment,
+  type KafkaClient,
+  type PartitionBatch,
+} from '@app/kafka';
 import { CONFIG, KAFKA } from '@app/platform';
 import { ScorerFailures } from '../failures/scorer-failures.service.js';
 import { BatchPipeline, type InputChunk } from '../pipeline/batch-pipeline.js';
@@ -55,7 +61,12 @@ export class InputConsumerService implements OnApplicationShutdown {
   /** Fails (MissingTopicsError, a fatal cause) unless every input and output topic exists. */
   async checkTopics(): Promise<void> {
     const { topics } = this.config;
-    await assertTopicsExist(this.kafka, [...this.roleByTopic.keys(), topics.designations, topics.scores, topics.dlq]);
+    await assertTopicsExist(this.kafka, [
+      ...this.roleByTopic.keys(),
+      topics.designations,
+      topics.scores,
+      topics.dlq,
+    ]);
   }
 
   async start(): Promise<void> {
@@ -98,14 +109,25 @@ export class InputConsumerService implements OnApplicationShutdown {
       await retryWithBackoff(
         // Heartbeats every second while the chunk waits for its unit and is processed (queue,
         // locks, Redis, the outbox publish): a unit may take longer than the session timeout.
-        () => whileHeartbeating(heartbeat, () => this.coalescer.submit({ role, topic: batch.topic, partition: batch.partition, records: chunk, heartbeat: () => batch.heartbeat() })),
+        () =>
+          whileHeartbeating(heartbeat, () =>
+            this.coalescer.submit({
+              role,
+              topic: batch.topic,
+              partition: batch.partition,
+              records: chunk,
+              heartbeat: () => batch.heartbeat(),
+            }),
+          ),
         // Transient failures are retried until they pass; only a revocation gives up (the new
         // owner re-applies). A stop request waits for the retry, so no half-done chunk is left.
         () => batch.isActive(),
         (error, attempt, delayMs) => {
           // Counts the failure by reason; a fatal one throws here and stops the retries.
           this.failures.retrying(error, `${batch.topic}[${batch.partition}]`);
-          this.logger.warn(`${batch.topic}[${batch.partition}] attempt ${attempt} failed (${String(error)}); retrying in ${delayMs} ms`);
+          this.logger.warn(
+            `${batch.topic}[${batch.partition}] attempt ${attempt} failed (${String(error)}); retrying in ${delayMs} ms`,
+          );
         },
         { heartbeat: () => batch.heartbeat() },
       );

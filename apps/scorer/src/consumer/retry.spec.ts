@@ -22,7 +22,11 @@ describe('whileHeartbeating', () => {
   it('heartbeats while the work is pending, and stops when it settles', async () => {
     let heartbeats = 0;
     let finish: (value: string) => void = () => undefined;
-    const pending = whileHeartbeating(() => Promise.resolve(void heartbeats++), () => new Promise<string>((resolve) => (finish = resolve)), 5);
+    const pending = whileHeartbeating(
+      () => Promise.resolve(void heartbeats++),
+      () => new Promise<string>((resolve) => (finish = resolve)),
+      5,
+    );
     // Wait until three heartbeats went out (however long that takes), then settle the work.
     while (heartbeats < 3) await new Promise((r) => setTimeout(r, 5));
     finish('done');
@@ -54,7 +58,13 @@ describe('retryWithBackoff', () => {
       () => true,
       () => undefined,
       // One wait of exactly 40 ms (random 1: the whole step), in 10 ms steps: a heartbeat after each of the first three.
-      { initialMs: 40, maxMs: 40, heartbeatEveryMs: 10, random: () => 1, heartbeat: () => Promise.resolve(void heartbeats++) },
+      {
+        initialMs: 40,
+        maxMs: 40,
+        heartbeatEveryMs: 10,
+        random: () => 1,
+        heartbeat: () => Promise.resolve(void heartbeats++),
+      },
     );
     expect(heartbeats).toBe(3);
   });
@@ -71,6 +81,12 @@ describe('retryWithBackoff', () => {
       ),
     ).rejects.toBe(fatal);
     const original = new Error('revoked');
-    await expect(retryWithBackoff(() => Promise.reject(original), () => false, () => undefined)).rejects.toBe(original);
+    await expect(
+      retryWithBackoff(
+        () => Promise.reject(original),
+        () => false,
+        () => undefined,
+      ),
+    ).rejects.toBe(original);
   });
 });

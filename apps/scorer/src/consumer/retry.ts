@@ -4,7 +4,11 @@
  * failed together (a Redis failover, a broker restart) do not all come back in the same
  * millisecond, while each still waits at least half the step.
  */
-export function backoffDelayMs(attempt: number, { initialMs = 200, maxMs = 10_000 } = {}, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  attempt: number,
+  { initialMs = 200, maxMs = 10_000 } = {},
+  random: () => number = Math.random,
+): number {
   const step = Math.min(maxMs, initialMs * 2 ** Math.min(attempt - 1, 30));
   return Math.round(step / 2 + random() * (step / 2));
 }
@@ -14,7 +18,11 @@ export function backoffDelayMs(attempt: number, { initialMs = 200, maxMs = 10_00
  * event loop is free (between slices of a unit, during Redis and Kafka round trips), so a
  * consumer whose unit takes longer than its session timeout stays in its group.
  */
-export async function whileHeartbeating<T>(heartbeat: () => Promise<unknown>, work: () => Promise<T>, everyMs = 1000): Promise<T> {
+export async function whileHeartbeating<T>(
+  heartbeat: () => Promise<unknown>,
+  work: () => Promise<T>,
+  everyMs = 1000,
+): Promise<T> {
   const timer = setInterval(() => void heartbeat(), everyMs);
   try {
     return await work();

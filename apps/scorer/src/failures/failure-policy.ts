@@ -10,7 +10,8 @@ export type FatalCause = RedisFatalCause | KafkaFatalCause;
  * scorer with its cause's exit code; `unknown` (not recognisably Redis's or Kafka's, e.g. a
  * bug outside per-partner scoring) is retried like a transient one, as before classification.
  */
-export type Failure = { kind: 'transient'; reason: string } | { kind: 'fatal'; cause: FatalCause } | { kind: 'unknown' };
+export type Failure =
+  { kind: 'transient'; reason: string } | { kind: 'fatal'; cause: FatalCause } | { kind: 'unknown' };
 
 /**
  * The scorer's exit codes, one per class, so a supervisor (or a person reading `kubectl get
@@ -30,8 +31,10 @@ export const EXIT_CODES = {
 
 /** What each fatal cause means, for the message the scorer logs and readiness reports. */
 export const FATAL_MEANINGS: Record<FatalCause, string> = {
-  'redis-not-cluster-client': 'the Redis server is a Redis Cluster node but the scorer uses a one-server client (set REDIS_CLUSTER_NODES)',
-  'redis-auth': 'Redis refused the credentials or the ACL denies a command (REDIS_URL user/password, ACL rules)',
+  'redis-not-cluster-client':
+    'the Redis server is a Redis Cluster node but the scorer uses a one-server client (set REDIS_CLUSTER_NODES)',
+  'redis-auth':
+    'Redis refused the credentials or the ACL denies a command (REDIS_URL user/password, ACL rules)',
   'kafka-missing-topic': 'a configured Kafka topic does not exist (create it, or fix the TOPIC_* settings)',
   'kafka-authentication': 'Kafka refused the SASL credentials or mechanism (KAFKA_SASL_*)',
   'kafka-authorization': 'a Kafka ACL denies the scorer a topic, its consumer group or the cluster',

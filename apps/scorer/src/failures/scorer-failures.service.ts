@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CapscoreConfig } from '@app/config';
 import { CONFIG, MetricsService } from '@app/platform';
-import { classifyFailure, describeError, EXIT_CODES, FatalFailure, type FatalCause } from './failure-policy.js';
+import {
+  classifyFailure,
+  describeError,
+  EXIT_CODES,
+  FatalFailure,
+  type FatalCause,
+} from './failure-policy.js';
 
 /** The fatal failure the scorer is stopping for, as readiness reports it. */
 export interface FatalState {
@@ -49,7 +55,9 @@ export class ScorerFailures {
     const exitCode = EXIT_CODES[cause];
     this.state = { cause, exitCode, message: failure.message };
     const delayMs = this.config.scorer.fatalExitDelayMs;
-    this.logger.error(`fatal, retrying cannot fix this: ${failure.message}; exiting with code ${exitCode} in ${delayMs} ms`);
+    this.logger.error(
+      `fatal, retrying cannot fix this: ${failure.message}; exiting with code ${exitCode} in ${delayMs} ms`,
+    );
     setTimeout(() => {
       process.stderr.write(`capscore scorer: ${failure.message}\n`);
       process.exit(exitCode);

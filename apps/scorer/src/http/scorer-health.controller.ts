@@ -27,7 +27,15 @@ export class ScorerHealthController {
     const health = await this.store.check();
     if (!health.ok || !this.consumer.assigned) {
       const redisProblems = health.problems.length > 0 ? { redisProblems: health.problems } : {};
-      throw new HttpException({ status: 'unavailable', redis: health.ok, ...redisProblems, consumerAssigned: this.consumer.assigned }, 503);
+      throw new HttpException(
+        {
+          status: 'unavailable',
+          redis: health.ok,
+          ...redisProblems,
+          consumerAssigned: this.consumer.assigned,
+        },
+        503,
+      );
     }
     return { status: 'ok', shards: this.consumer.ownedShards };
   }

@@ -1,7 +1,12 @@
 import { AggregateCache } from './aggregate-cache.js';
 
 describe('AggregateCache outbox-clean marks', () => {
-  const entry = (version: number, bytes = 10) => ({ version, aggregate: `agg-${version}`, meta: `meta-${version}`, bytes });
+  const entry = (version: number, bytes = 10) => ({
+    version,
+    aggregate: `agg-${version}`,
+    meta: `meta-${version}`,
+    bytes,
+  });
 
   it('marks only the version whose outbox was published, and a new put clears the mark', () => {
     const cache = new AggregateCache<string, string>(1_000);

@@ -82,30 +82,45 @@ export class BatchPipeline {
       // A heartbeat that fails (a rebalance started) must not fail the unit: the partners already
       // committed stay committed, and each handler meets the rebalance at its own next heartbeat.
       const heartbeats = async () => {
-        await Promise.all(chunks.map((c) => (c.heartbeat ? c.heartbeat().catch(() => undefined) : Promise.resolve())));
+        await Promise.all(
+          chunks.map((c) => (c.heartbeat ? c.heartbeat().catch(() => undefined) : Promise.resolve())),
+        );
       };
       const lockedAt = performance.now();
-      const processed = await this.inSlices([...byKey.keys()], heartbeats, (keys) => {
-        const works: PartnerWork[] = [];
-        for (const key of keys) {
-          const group = byKey.get(key) as PartnerRecords;
-          const events = decodePartnerRecords(group, this.config.topics.dlq, rejectedAt, dlq);
-          if (events.length === 0) continue;
-          for (const event of events) {
-            const role = topicRoleOfType(event.type);
-            appliedByRole.set(role, (appliedByRole.get(role) ?? 0) + 1);
-            const kind = unknownReference(this.program, event);
-            if (kind) unknownByKind.set(kind, (unknownByKind.get(kind) ?? 0) + 1);
+      const processed = await this.inSlices(
+        [...byKey.keys()],
+        heartbeats,
+        (keys) => {
+          const works: PartnerWork[] = [];
+          for (const key of keys) {
+            const group = byKey.get(key) as PartnerRecords;
+            const events = decodePartnerRecords(group, this.config.topics.dlq, rejectedAt, dlq);
+            if (events.length === 0) continue;
+            for (const event of events) {
+              const role = topicRoleOfType(event.type);
+              appliedByRole.set(role, (appliedByRole.get(role) ?? 0) + 1);
+              const kind = unknownReference(this.program, event);
+              if (kind) unknownByKind.set(kind, (unknownByKind.get(kind) ?? 0) + 1);
+            }
+            works.push({
+              partnerId: key,
+              shard: group.shard,
+              events,
+              cause: { kind: 'event', eventId: events[events.length - 1]?.eventId },
+            });
           }
-          works.push({ partnerId: key, shard: group.shard, events, cause: { kind: 'event', eventId: events[events.length - 1]?.eventId } });
-        }
-        partners += works.length;
-        return works;
-      }, now);
+          partners += works.length;
+          return works;
+        },
+        now,
+      );
       const appliedAt = performance.now();
       failed = parkFailedPartners(processed, byKey, this.config.topics.dlq, rejectedAt, dlq);
       for (const chunk of chunks) this.latency.observe('applied', chunk.records);
-      await this.finish(processed, dlq.map((d) => d.message));
+      await this.finish(
+        processed,
+        dlq.map((d) => d.message),
+      );
       for (const chunk of chunks) this.latency.observe('published', chunk.records);
       if (this.config.logLevel === 'debug') {
         const oldest = Math.min(...chunks.map((c) => Number(c.records[0]?.timestamp ?? Date.now())));
@@ -121,12 +136,16 @@ export class BatchPipeline {
     for (const d of dlq) this.metrics.dlqRecords.inc({ code: d.code });
     this.reportFailures('event', failed);
     for (const [kind, count] of unknownByKind) this.metrics.unknownReferences.inc({ kind }, count);
-    for (const [role, applied] of appliedByRole) this.metrics.eventsApplied.inc({ topic: this.config.topics[role] }, applied);
+    for (const [role, applied] of appliedByRole) {
+      this.metrics.eventsApplied.inc({ topic: this.config.topics[role] }, applied);
+    }
     const records = chunks.reduce((n, c) => n + c.records.length, 0);
     this.metrics.batchEvents.observe(records);
     if (dlq.length > 0) {
       const counts = deadLetterCounts(dlq);
-      const codes = Object.entries(counts.byCode).map(([code, n]) => `${code} ${n}`).join(', ');
+      const codes = Object.entries(counts.byCode)
+        .map(([code, n]) => `${code} ${n}`)
+        .join(', ');
       this.logger.warn(counts, `${dlq.length} record(s) of this unit dead-lettered (${codes})`);
     }
   }
@@ -137,9 +156,20 @@ export class BatchPipeline {
     try {
       const now = await this.clock.now();
       const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
-      const processed = postponeFailedTimers(await this.inSlices(partnerIds, yieldToOthers, (ids) => ids.map((partnerId) => ({ partnerId, shard, events: [], cause: null })), now), now);
+      const processed = postponeFailedTimers(
+        await this.inSlices(
+          partnerIds,
+          yieldToOthers,
+          (ids) => ids.map((partnerId) => ({ partnerId, shard, events: [], cause: null })),
+          now,
+        ),
+        now,
+      );
       await this.finish(processed, []);
-      this.reportFailures('timer', processed.filter((p) => p.failure !== undefined));
+      this.reportFailures(
+        'timer',
+        processed.filter((p) => p.failure !== undefined),
+      );
     } finally {
       release();
     }
@@ -149,8 +179,11 @@ export class BatchPipeline {
   private reportFailures(path: 'event' | 'timer', failed: readonly ProcessedPartner[]): void {
     if (failed.length === 0) return;
     this.metrics.processingErrors.inc({ path }, failed.length);
-    const what = path === 'event' ? 'records parked as processing-error dead letters' : 'timer retried in a minute';
-    for (const p of failed.slice(0, 10)) this.logger.error(`partner ${p.partnerId}: evaluation failed (${p.failure}); ${what}`);
+    const what =
+      path === 'event' ? 'records parked as processing-error dead letters' : 'timer retried in a minute';
+    for (const p of failed.slice(0, 10)) {
+      this.logger.error(`partner ${p.partnerId}: evaluation failed (${p.failure}); ${what}`);
+    }
     if (failed.length > 10) this.logger.error(`... and ${failed.length - 10} more partner(s)`);
   }
 
@@ -160,16 +193,26 @@ export class BatchPipeline {
    * second, and `betweenSlices` (a unit's Kafka heartbeats) runs in between, so a large unit
    * neither starves the HTTP endpoints nor lets the consumer group session expire.
    */
-  private async inSlices<T>(items: readonly T[], betweenSlices: () => Promise<void>, toWorks: (slice: readonly T[]) => PartnerWork[], now: number): Promise<ProcessedPartner[]> {
+  private async inSlices<T>(
+    items: readonly T[],
+    betweenSlices: () => Promise<void>,
+    toWorks: (slice: readonly T[]) => PartnerWork[],
+    now: number,
+  ): Promise<ProcessedPartner[]> {
     const processed: ProcessedPartner[] = [];
     for (let start = 0; start < items.length; start += PARTNERS_PER_SLICE) {
       if (start > 0) await betweenSlices();
-      processed.push(...(await this.processor.process(toWorks(items.slice(start, start + PARTNERS_PER_SLICE)), now)));
+      processed.push(
+        ...(await this.processor.process(toWorks(items.slice(start, start + PARTNERS_PER_SLICE)), now)),
+      );
     }
     return processed;
   }
 
-  private async finish(processed: readonly ProcessedPartner[], extra: Parameters<OutboxPublisher['publish']>[1]): Promise<void> {
+  private async finish(
+    processed: readonly ProcessedPartner[],
+    extra: Parameters<OutboxPublisher['publish']>[1],
+  ): Promise<void> {
     // The timers and the partner list follow the committed state, not the publish: they go in the
     // same round trips as the publish's own Redis calls instead of one more after them.
     await Promise.all([

@@ -4,7 +4,10 @@ interface Chunk {
   name: string;
   records: number[];
 }
-const chunk = (name: string, size: number): Chunk => ({ name, records: Array.from({ length: size }, (_, i) => i) });
+const chunk = (name: string, size: number): Chunk => ({
+  name,
+  records: Array.from({ length: size }, (_, i) => i),
+});
 
 /** A unit processor that records its units and finishes each one only when told to. */
 function gatedProcessor() {
@@ -29,7 +32,11 @@ describe('ChunkCoalescer', () => {
   it('puts chunks submitted together into one unit', async () => {
     const p = gatedProcessor();
     const coalescer = new ChunkCoalescer(p.process, 100);
-    const done = [coalescer.submit(chunk('a', 10)), coalescer.submit(chunk('b', 10)), coalescer.submit(chunk('c', 10))];
+    const done = [
+      coalescer.submit(chunk('a', 10)),
+      coalescer.submit(chunk('b', 10)),
+      coalescer.submit(chunk('c', 10)),
+    ];
     await p.openNext();
     await Promise.all(done);
     expect(p.units).toEqual([['a', 'b', 'c']]);
@@ -61,7 +68,7 @@ describe('ChunkCoalescer', () => {
     expect(p.units).toEqual([['big'], ['small']]);
   });
 
-  it('fills a unit with the oldest chunk\'s kin first, then the rest in arrival order', async () => {
+  it("fills a unit with the oldest chunk's kin first, then the rest in arrival order", async () => {
     const p = gatedProcessor();
     const partitionOf = (c: Chunk) => c.name.split('-')[1] ?? '';
     const coalescer = new ChunkCoalescer(p.process, 30, partitionOf);

@@ -40,6 +40,13 @@ export function parkFailedPartners(
  * A timer evaluation that threw has no records to park: its timer moves FAILED_TIMER_RETRY_MS
  * ahead, so it neither spins the timer loop nor is lost (it fires again after the fix).
  */
-export function postponeFailedTimers(processed: readonly ProcessedPartner[], now: number): ProcessedPartner[] {
-  return processed.map((p) => (p.failure === undefined ? p : { ...p, next: { at: now + FAILED_TIMER_RETRY_MS, kind: p.next?.kind ?? 'timer' } }));
+export function postponeFailedTimers(
+  processed: readonly ProcessedPartner[],
+  now: number,
+): ProcessedPartner[] {
+  return processed.map((p) =>
+    p.failure === undefined
+      ? p
+      : { ...p, next: { at: now + FAILED_TIMER_RETRY_MS, kind: p.next?.kind ?? 'timer' } },
+  );
 }

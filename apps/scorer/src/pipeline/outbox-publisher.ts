@@ -30,7 +30,9 @@ export class OutboxPublisher {
       // The producer has already sent them again; this says that a leader change met a send.
       onPartialSend: (partitions, messages) => {
         metrics.partialSends.inc();
-        this.logger.warn(`Kafka reported a send complete without ${partitions.join(', ')}: ${messages} message(s) sent again`);
+        this.logger.warn(
+          `Kafka reported a send complete without ${partitions.join(', ')}: ${messages} message(s) sent again`,
+        );
       },
     });
   }
@@ -64,7 +66,9 @@ export class OutboxPublisher {
         const entry = decodeOutboxEntry(text);
         outboxEntries++;
         if (entry.topic !== '') messages.push(toMessage(entry));
-        for (const w of entry.worklists ?? []) holderUpdates.push(this.store.setWorklist(w.list, w.designationId, partnerId, w.score));
+        for (const w of entry.worklists ?? []) {
+          holderUpdates.push(this.store.setWorklist(w.list, w.designationId, partnerId, w.score));
+        }
         if (entry.designation?.type === 'designation.granted') {
           holderUpdates.push(this.store.setHolder(entry.designation.id, partnerId, entry.designation.at));
         } else if (entry.designation?.type === 'designation.lost') {

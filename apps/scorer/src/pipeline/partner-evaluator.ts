@@ -69,7 +69,12 @@ export class PartnerEvaluator {
    * due: the stored state stands as it is, with nothing to write or publish. Redelivery after a
    * crash or rebalance then costs a read, not an evaluation and a write per partner.
    */
-  evaluate(work: EvaluationInput, storedAggregate: PartnerAggregate | null, storedMeta: PartnerMeta | null, now: number): Evaluation | null {
+  evaluate(
+    work: EvaluationInput,
+    storedAggregate: PartnerAggregate | null,
+    storedMeta: PartnerMeta | null,
+    now: number,
+  ): Evaluation | null {
     const aggregate = storedAggregate ?? emptyAggregate(work.partnerId);
     const lastChange = applyEvents(aggregate, work.events);
     const previous: PartnerMeta = storedMeta ?? { lifecycle: emptyLifecycle(), snapshots: {}, next: null };
@@ -94,7 +99,10 @@ export class PartnerEvaluator {
     const entries: string[] = [];
     const history: [string, Buffer][] = [];
     for (const t of result.transitions) {
-      history.push([EVENT_FIELD_PREFIX + t.designationId, encodeHistoryEvent({ type: t.type, at: t.at, score: t.score.score, qualified: t.score.qualified })]);
+      history.push([
+        EVENT_FIELD_PREFIX + t.designationId,
+        encodeHistoryEvent({ type: t.type, at: t.at, score: t.score.score, qualified: t.score.qualified }),
+      ]);
       const event = toDesignationEvent(programAt(this.schedule, t.at), work.partnerId, t);
       const entry: OutboxEntry = {
         topic: this.topics.designations,
@@ -107,12 +115,16 @@ export class PartnerEvaluator {
     const snapshots = { ...previous.snapshots };
     for (const d of result.score.designations) {
       const held = result.lifecycle.designations[d.designationId]?.held ?? false;
-      const digest = snapshotDigest(`${d.track}|${d.score}|${d.qualified}|${held}|${d.metrics.map((m) => m.points).join(',')}`);
+      const digest = snapshotDigest(
+        `${d.track}|${d.score}|${d.qualified}|${held}|${d.metrics.map((m) => m.points).join(',')}`,
+      );
       if (snapshots[d.designationId] === digest) continue;
       // The month's history record changes with the published snapshot; a designation that never
       // had a point, a qualification or a grant gets no record (its history reads as empty).
       const monthly = snapshotOf(d, held, now);
-      if (snapshots[d.designationId] !== undefined || !isEmptySnapshot(monthly)) history.push([SNAPSHOT_FIELD_PREFIX + d.designationId, encodeSnapshot(monthly)]);
+      if (snapshots[d.designationId] !== undefined || !isEmptySnapshot(monthly)) {
+        history.push([SNAPSHOT_FIELD_PREFIX + d.designationId, encodeSnapshot(monthly)]);
+      }
       snapshots[d.designationId] = digest;
       const snapshot: ScoreSnapshot = {
         partnerId: work.partnerId,
@@ -124,14 +136,28 @@ export class PartnerEvaluator {
         score: d.score,
         qualified: d.qualified,
         held,
-        metrics: d.metrics.map(({ id, category, points, maxPoints, value }) => ({ id, category, points, maxPoints, value })),
+        metrics: d.metrics.map(({ id, category, points, maxPoints, value }) => ({
+          id,
+          category,
+          points,
+          maxPoints,
+          value,
+        })),
       };
-      entries.push(encodeOutboxEntry({ topic: this.topics.scores, key: `${work.partnerId}/${d.designationId}`, value: JSON.stringify(snapshot) }));
+      entries.push(
+        encodeOutboxEntry({
+          topic: this.topics.scores,
+          key: `${work.partnerId}/${d.designationId}`,
+          value: JSON.stringify(snapshot),
+        }),
+      );
     }
     const worklists = worklistPlaces(program, result.score, result.lifecycle);
     const indexChanges = worklistIndexChanges(program, previous.worklists ?? {}, worklists);
     const expiring = nextCertificationExpiry(aggregate, now);
-    if (expiring !== (previous.expiring ?? null)) indexChanges.push({ designationId: '', list: 'expiring', score: expiring });
+    if (expiring !== (previous.expiring ?? null)) {
+      indexChanges.push({ designationId: '', list: 'expiring', score: expiring });
+    }
     if (indexChanges.length > 0) entries.push(encodeOutboxEntry(worklistEntry(work.partnerId, indexChanges)));
     let next = nextChangeAt(this.schedule, aggregate, result.lifecycle, now);
     if (next && next.at <= now) {

@@ -79,18 +79,29 @@ export class PartnerProcessor {
     let pending = [...works];
     for (let round = 0; pending.length > 0; round++) {
       if (round >= MAX_CONFLICT_ROUNDS) {
-        throw new Error(`partners still conflicting after ${MAX_CONFLICT_ROUNDS} rounds: ${pending.map((w) => w.partnerId).join(', ')}`);
+        throw new Error(
+          `partners still conflicting after ${MAX_CONFLICT_ROUNDS} rounds: ${pending.map((w) => w.partnerId).join(', ')}`,
+        );
       }
       const timer = this.metrics.redisSeconds.startTimer();
       // A partner held decoded whose outbox this process emptied is not read: the commit's version
       // guard finds out whether anyone wrote it since (then it is read in full, next round).
-      const unread = new Set(pending.filter((w) => this.cache.isOutboxClean(w.partnerId)).map((w) => w.partnerId));
+      const unread = new Set(
+        pending.filter((w) => this.cache.isOutboxClean(w.partnerId)).map((w) => w.partnerId),
+      );
       const stored = await this.store.loadForUpdate(
         pending.filter((w) => !unread.has(w.partnerId)).map((w) => w.partnerId),
         (partnerId) => this.cache.version(partnerId),
       );
       if (unread.size > 0) this.metrics.unreadPartners.inc(unread.size);
-      for (const partnerId of unread) stored.set(partnerId, { partnerId, version: this.cache.version(partnerId), unchanged: true, pendingOutbox: [] });
+      for (const partnerId of unread) {
+        stored.set(partnerId, {
+          partnerId,
+          version: this.cache.version(partnerId),
+          unchanged: true,
+          pendingOutbox: [],
+        });
+      }
       const results = await Promise.all(
         pending.map(async (work) => {
           const row = stored.get(work.partnerId);
@@ -120,26 +131,59 @@ export class PartnerProcessor {
             // reads the stored state again.
             return {
               kind: 'done' as const,
-              done: { partnerId: work.partnerId, shard: work.shard, outbox: row.pendingOutbox, next: meta?.next ?? null, evaluatedAt: now, failure: describeError(error) } satisfies ProcessedPartner,
+              done: {
+                partnerId: work.partnerId,
+                shard: work.shard,
+                outbox: row.pendingOutbox,
+                next: meta?.next ?? null,
+                evaluatedAt: now,
+                failure: describeError(error),
+              } satisfies ProcessedPartner,
             };
           }
           if (evaluated === null) {
             // Nothing changed: the state read stays current; keep it decoded for the next unit.
-            if (aggregate && meta) this.cache.put(work.partnerId, { version: row.version, aggregate, meta, bytes: row.unchanged ? cachedBytes : row.bytes });
+            if (aggregate && meta) {
+              this.cache.put(work.partnerId, {
+                version: row.version,
+                aggregate,
+                meta,
+                bytes: row.unchanged ? cachedBytes : row.bytes,
+              });
+            }
             // Without a commit nothing checked the version of an unread partner: another writer
             // may have moved it (redelivery after a rebalance). Read it, next round.
             if (unread.has(work.partnerId)) return { kind: 'reload' as const, work };
             this.metrics.unchangedPartners.inc();
             return {
               kind: 'done' as const,
-              done: { partnerId: work.partnerId, shard: work.shard, outbox: row.pendingOutbox, next: meta?.next ?? null, evaluatedAt: now, version: row.version } satisfies ProcessedPartner,
+              done: {
+                partnerId: work.partnerId,
+                shard: work.shard,
+                outbox: row.pendingOutbox,
+                next: meta?.next ?? null,
+                evaluatedAt: now,
+                version: row.version,
+              } satisfies ProcessedPartner,
             };
           }
           // Only what the events (and the prune) changed is written: a field per touched customer or person.
-          const committed = await this.store.commit(work.partnerId, row.version, takeChanges(evaluated.aggregate), evaluated.meta, evaluated.entries, evaluated.history);
+          const committed = await this.store.commit(
+            work.partnerId,
+            row.version,
+            takeChanges(evaluated.aggregate),
+            evaluated.meta,
+            evaluated.entries,
+            evaluated.history,
+          );
           if (committed === null) return { kind: 'conflict' as const, work };
           const bytes = Math.max(row.unchanged ? cachedBytes : row.bytes, committed.bytes);
-          this.cache.put(work.partnerId, { version: committed.version, aggregate: evaluated.aggregate, meta: evaluated.meta, bytes });
+          this.cache.put(work.partnerId, {
+            version: committed.version,
+            aggregate: evaluated.aggregate,
+            meta: evaluated.meta,
+            bytes,
+          });
           for (const t of evaluated.transitions) this.metrics.transitions.inc({ type: t });
           return {
             kind: 'done' as const,
@@ -169,13 +213,24 @@ export class PartnerProcessor {
 
   /** After `processed` were published and acknowledged: their committed versions have empty outboxes. */
   outboxesPublished(processed: readonly ProcessedPartner[]): void {
-    for (const p of processed) if (p.version !== undefined && p.failure === undefined) this.cache.markOutboxClean(p.partnerId, p.version);
+    for (const p of processed) {
+      if (p.version !== undefined && p.failure === undefined) {
+        this.cache.markOutboxClean(p.partnerId, p.version);
+      }
+    }
   }
 
-  private evaluate(work: PartnerWork, storedAggregate: PartnerAggregate | null, storedMeta: PartnerMeta | null, now: number): Evaluation | null {
+  private evaluate(
+    work: PartnerWork,
+    storedAggregate: PartnerAggregate | null,
+    storedMeta: PartnerMeta | null,
+    now: number,
+  ): Evaluation | null {
     const endTimer = this.metrics.evaluationSeconds.startTimer();
     try {
-      if (work.partnerId === this.faultFailPartner) throw new Error('fault hook SCORER_FAULT_FAIL_PARTNER: evaluation refused');
+      if (work.partnerId === this.faultFailPartner) {
+        throw new Error('fault hook SCORER_FAULT_FAIL_PARTNER: evaluation refused');
+      }
       return this.evaluator.evaluate(work, storedAggregate, storedMeta, now);
     } finally {
       endTimer();

@@ -17,7 +17,9 @@ export interface PartnerRecords {
  * where copying them cost more than decoding. A key that is not a valid partnerId groups only
  * records that decoding dead-letters (the key must equal partnerId).
  */
-export function groupByKey(chunks: readonly { role: InputTopicRole; partition: number; records: readonly ConsumedRecord[] }[]): Map<string, PartnerRecords> {
+export function groupByKey(
+  chunks: readonly { role: InputTopicRole; partition: number; records: readonly ConsumedRecord[] }[],
+): Map<string, PartnerRecords> {
   const byKey = new Map<string, PartnerRecords>();
   for (const chunk of chunks) {
     for (const record of chunk.records) {
@@ -32,10 +34,20 @@ export function groupByKey(chunks: readonly { role: InputTopicRole; partition: n
 }
 
 /** Decodes one key's records: valid events in unit order, dead letters appended to `dlq`. */
-export function decodePartnerRecords(group: PartnerRecords, dlqTopic: string, rejectedAt: number, dlq: DeadLetter[]): InputEvent[] {
+export function decodePartnerRecords(
+  group: PartnerRecords,
+  dlqTopic: string,
+  rejectedAt: number,
+  dlq: DeadLetter[],
+): InputEvent[] {
   const events: InputEvent[] = [];
   for (let i = 0; i < group.records.length; i++) {
-    const routed = routeRecord(group.roles[i] as InputTopicRole, group.records[i] as ConsumedRecord, dlqTopic, rejectedAt);
+    const routed = routeRecord(
+      group.roles[i] as InputTopicRole,
+      group.records[i] as ConsumedRecord,
+      dlqTopic,
+      rejectedAt,
+    );
     if ('event' in routed) events.push(routed.event);
     else dlq.push(routed.deadLetter);
   }

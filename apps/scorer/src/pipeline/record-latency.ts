@@ -17,10 +17,16 @@ export class RecordLatency {
       name: 'capscore_record_latency_seconds',
       help: 'Record timestamp to its effect applied in Redis / published to Kafka',
       labelNames: ['stage'],
-      buckets: [0.002, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.125, 0.15, 0.2, 0.3, 0.5, 1, 2, 5, 10, 30, 60, 300],
+      buckets: [
+        0.002, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.125, 0.15,
+        0.2, 0.3, 0.5, 1, 2, 5, 10, 30, 60, 300,
+      ],
       registers: [registry],
     });
-    this.stages = { applied: histogram.labels({ stage: 'applied' }), published: histogram.labels({ stage: 'published' }) };
+    this.stages = {
+      applied: histogram.labels({ stage: 'applied' }),
+      published: histogram.labels({ stage: 'published' }),
+    };
   }
 
   observe(stage: LatencyStage, records: readonly ConsumedRecord[], at = Date.now()): void {

@@ -2,7 +2,14 @@ import type { ConsumedRecord } from '@app/kafka';
 import { deadLetterCounts, type DeadLetter, routeRecord } from './record-router.js';
 
 function record(offset: number, value: string, key = 'contoso'): ConsumedRecord {
-  return { topic: 'capscore.revenue.v1', partition: 3, offset: String(offset), key: Buffer.from(key), value: Buffer.from(value), timestamp: '0' };
+  return {
+    topic: 'capscore.revenue.v1',
+    partition: 3,
+    offset: String(offset),
+    key: Buffer.from(key),
+    value: Buffer.from(value),
+    timestamp: '0',
+  };
 }
 
 function deadLetterOf(r: ConsumedRecord): DeadLetter {
@@ -13,7 +20,12 @@ function deadLetterOf(r: ConsumedRecord): DeadLetter {
 
 describe(deadLetterCounts.name, () => {
   it('counts a unit of dead letters by code, for one log line', () => {
-    const letters = [record(1, '{not json'), record(2, '[1'), record(3, '{"eventId":"e","type":"nope"}'), record(4, 'also not json')].map(deadLetterOf);
+    const letters = [
+      record(1, '{not json'),
+      record(2, '[1'),
+      record(3, '{"eventId":"e","type":"nope"}'),
+      record(4, 'also not json'),
+    ].map(deadLetterOf);
     const counts = deadLetterCounts(letters);
     expect(counts.deadLetters).toBe(4);
     expect(counts.byCode['invalid-json']).toBe(3);

@@ -1,4 +1,11 @@
-import { decodeInputRecord, type DlqCode, type DlqRecord, type InputEvent, type InputTopicRole, MAX_VALUE_BYTES } from '@app/contracts';
+import {
+  decodeInputRecord,
+  type DlqCode,
+  type DlqRecord,
+  type InputEvent,
+  type InputTopicRole,
+  MAX_VALUE_BYTES,
+} from '@app/contracts';
 import type { ConsumedRecord, OutgoingMessage } from '@app/kafka';
 
 /** A rejected record: its DLQ code and the dead letter to publish (contracts.md §3). */
@@ -35,7 +42,12 @@ function excerpt(bytes: Buffer | null): { bytes: Buffer | null; truncatedFrom?: 
  * Decodes one record of an input topic: its event, or its dead letter carrying the original
  * record (contracts.md §3). Never throws on bad input.
  */
-export function routeRecord(role: InputTopicRole, record: ConsumedRecord, dlqTopic: string, rejectedAt: number): { event: InputEvent } | { deadLetter: DeadLetter } {
+export function routeRecord(
+  role: InputTopicRole,
+  record: ConsumedRecord,
+  dlqTopic: string,
+  rejectedAt: number,
+): { event: InputEvent } | { deadLetter: DeadLetter } {
   const decoded = decodeInputRecord(role, record.key, record.value);
   if (decoded.ok) return { event: decoded.event };
   return { deadLetter: deadLetterOf(record, decoded, dlqTopic, rejectedAt) };
@@ -46,11 +58,27 @@ export function routeRecord(role: InputTopicRole, record: ConsumedRecord, dlqTop
  * `processing-error`, the error as `name: message` (no stack: dead letters are read by people
  * and tools outside the team), so `capscore dlq redrive` can re-send it once the cause is fixed.
  */
-export function processingErrorLetter(record: ConsumedRecord, partnerId: string, error: string, dlqTopic: string, rejectedAt: number): DeadLetter {
-  return deadLetterOf(record, { code: 'processing-error', message: `evaluating partner ${partnerId} failed: ${error}`, issues: [] }, dlqTopic, rejectedAt);
+export function processingErrorLetter(
+  record: ConsumedRecord,
+  partnerId: string,
+  error: string,
+  dlqTopic: string,
+  rejectedAt: number,
+): DeadLetter {
+  return deadLetterOf(
+    record,
+    { code: 'processing-error', message: `evaluating partner ${partnerId} failed: ${error}`, issues: [] },
+    dlqTopic,
+    rejectedAt,
+  );
 }
 
-function deadLetterOf(record: ConsumedRecord, reason: Pick<DlqRecord, 'code' | 'message' | 'issues'>, dlqTopic: string, rejectedAt: number): DeadLetter {
+function deadLetterOf(
+  record: ConsumedRecord,
+  reason: Pick<DlqRecord, 'code' | 'message' | 'issues'>,
+  dlqTopic: string,
+  rejectedAt: number,
+): DeadLetter {
   const keyExcerpt = excerpt(record.key);
   const valueExcerpt = excerpt(record.value);
   const key = describeValue(keyExcerpt.bytes);
@@ -63,9 +91,13 @@ function deadLetterOf(record: ConsumedRecord, reason: Pick<DlqRecord, 'code' | '
       partition: record.partition,
       offset: record.offset,
       key: key.value,
-      ...(keyExcerpt.truncatedFrom === undefined ? {} : { keyTruncated: true, keyBytes: keyExcerpt.truncatedFrom }),
+      ...(keyExcerpt.truncatedFrom === undefined
+        ? {}
+        : { keyTruncated: true, keyBytes: keyExcerpt.truncatedFrom }),
       ...describeValue(valueExcerpt.bytes),
-      ...(valueExcerpt.truncatedFrom === undefined ? {} : { truncated: true, valueBytes: valueExcerpt.truncatedFrom }),
+      ...(valueExcerpt.truncatedFrom === undefined
+        ? {}
+        : { truncated: true, valueBytes: valueExcerpt.truncatedFrom }),
       timestamp: record.timestamp,
     },
     rejectedAt: new Date(rejectedAt).toISOString(),
@@ -75,7 +107,10 @@ function deadLetterOf(record: ConsumedRecord, reason: Pick<DlqRecord, 'code' | '
     message: {
       topic: dlqTopic,
       // Keep the original key when it is text so a partner's dead letters stay in order.
-      key: key.valueEncoding === 'utf8' && key.value !== null && keyExcerpt.truncatedFrom === undefined ? key.value : `${record.topic}/${record.partition}/${record.offset}`,
+      key:
+        key.valueEncoding === 'utf8' && key.value !== null && keyExcerpt.truncatedFrom === undefined
+          ? key.value
+          : `${record.topic}/${record.partition}/${record.offset}`,
       value: JSON.stringify(body),
       headers: { 'capscore-dlq-code': reason.code },
     },
@@ -87,7 +122,10 @@ function deadLetterOf(record: ConsumedRecord, reason: Pick<DlqRecord, 'code' | '
  * (`{ "invalid-schema": 3, "key-mismatch": 1 }`), so a malformed feed costs a line per unit,
  * not one per record.
  */
-export function deadLetterCounts(deadLetters: readonly DeadLetter[]): { deadLetters: number; byCode: Partial<Record<DlqCode, number>> } {
+export function deadLetterCounts(deadLetters: readonly DeadLetter[]): {
+  deadLetters: number;
+  byCode: Partial<Record<DlqCode, number>>;
+} {
   const byCode: Partial<Record<DlqCode, number>> = {};
   for (const d of deadLetters) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
   return { deadLetters: deadLetters.length, byCode };

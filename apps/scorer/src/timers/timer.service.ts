@@ -95,7 +95,11 @@ export class TimerService implements OnApplicationShutdown {
         page = await this.store.pullTimersForward(shard, cutOver, CUT_OVER_PAGE);
         moved += page;
       } while (page === CUT_OVER_PAGE && !this.stopped);
-      if (moved > 0) this.logger.log(`partition ${shard}: ${moved} timer(s) brought forward to the program version of ${new Date(cutOver).toISOString()}`);
+      if (moved > 0) {
+        this.logger.log(
+          `partition ${shard}: ${moved} timer(s) brought forward to the program version of ${new Date(cutOver).toISOString()}`,
+        );
+      }
     }
     this.cutOverKnown.add(shard);
   }

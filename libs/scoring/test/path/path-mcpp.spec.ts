@@ -1,5 +1,11 @@
 import type { InputEvent } from '@app/contracts';
-import { MCPP_PROGRAM, type QualificationPath, applyEvent, pathToQualify, scorePartner } from '../../src/index.js';
+import {
+  MCPP_PROGRAM,
+  type QualificationPath,
+  applyEvent,
+  pathToQualify,
+  scorePartner,
+} from '../../src/index.js';
 import { aggregateOf, certified, modernWorkUsage, ms, revenue } from '../support/events.js';
 
 // L = 2026-05, Y = 2025-05 at T (MCPP: 19 days of lag).
@@ -8,7 +14,8 @@ const T = '2026-06-25T00:00:00Z';
 const path = (events: InputEvent[], designationId: string): QualificationPath =>
   pathToQualify(MCPP_PROGRAM, aggregateOf(events), designationId, ms(T));
 
-const summary = (p: QualificationPath) => p.suggestions.map(({ metricId, kind, count, points }) => ({ metricId, kind, count, points }));
+const summary = (p: QualificationPath) =>
+  p.suggestions.map(({ metricId, kind, count, points }) => ({ metricId, kind, count, points }));
 
 function scoreWith(events: InputEvent[], p: QualificationPath) {
   const agg = aggregateOf(events);
@@ -23,7 +30,14 @@ describe('path to qualify on MCPP', () => {
       ...certified('teams', 2, 'teams-administrator-associate'),
       ...certified('m365', 2, 'm365-enterprise-administrator-expert'),
     ];
-    expect(path(events, 'modern-work')).toMatchObject({ qualified: true, reachable: true, additions: 0, suggestions: [], track: 'enterprise', score: 72.7 });
+    expect(path(events, 'modern-work')).toMatchObject({
+      qualified: true,
+      reachable: true,
+      additions: 0,
+      suggestions: [],
+      track: 'enterprise',
+      score: 72.7,
+    });
   });
 
   describe('data-ai-azure at 22 points (growth full, one workload, one administrator)', () => {
@@ -35,7 +49,14 @@ describe('path to qualify on MCPP', () => {
     const p = path(events, 'data-ai-azure');
 
     it('adds 3 new customers, 3 certified people and the 3 gate holders still missing: 9 events to exactly 70', () => {
-      expect(p).toMatchObject({ qualified: false, score: 22, reachable: true, track: 'enterprise', additions: 9, scoreAfter: 70 });
+      expect(p).toMatchObject({
+        qualified: false,
+        score: 22,
+        reachable: true,
+        track: 'enterprise',
+        additions: 9,
+        scoreAfter: 70,
+      });
       expect(summary(p)).toEqual([
         // 3 × 10 net-customer points, and their 3 new workloads raise deployments 2 → 8.
         { metricId: 'net-customer-adds', kind: 'netQualifying', count: 3, points: 36 },
@@ -54,7 +75,9 @@ describe('path to qualify on MCPP', () => {
       expect(customers?.figures?.every((f) => f.workload.startsWith('azure.'))).toBe(true);
       expect(people?.alternatives).toContain('azure-ai-engineer-associate');
       expect(gate?.text).toBe('1 more person certified in azure-administrator-associate for the gate');
-      expect(p.suggestions.flatMap((s) => s.events).every((e) => e.occurredAt === '2026-06-25T00:00:00.000Z')).toBe(true);
+      expect(
+        p.suggestions.flatMap((s) => s.events).every((e) => e.occurredAt === '2026-06-25T00:00:00.000Z'),
+      ).toBe(true);
     });
   });
 
@@ -80,7 +103,12 @@ describe('path to qualify on MCPP', () => {
   it('cannot add to the past: percent growth without a baseline blocks data-ai-azure', () => {
     const p = path([revenue('c1', 'azure.key-vault', '2026-05', 5000)], 'data-ai-azure');
     expect(p).toMatchObject({ reachable: false, track: null, suggestions: [], additions: 0 });
-    expect(p.blocked).toEqual([{ track: 'enterprise', reasons: [expect.stringMatching(/^usage-growth: percent growth needs a baseline/)] }]);
+    expect(p.blocked).toEqual([
+      {
+        track: 'enterprise',
+        reasons: [expect.stringMatching(/^usage-growth: percent growth needs a baseline/)],
+      },
+    ]);
   });
 
   it('chooses the track needing the fewest additions: security from nothing on the SMB track', () => {
@@ -90,9 +118,19 @@ describe('path to qualify on MCPP', () => {
   });
 
   it('fills a gate with the people it lacks, naming it', () => {
-    const events = [...certified('net', 5, 'azure-network-engineer-associate'), revenue('old', 'azure.sql', '2025-05', 100)];
+    const events = [
+      ...certified('net', 5, 'azure-network-engineer-associate'),
+      revenue('old', 'azure.sql', '2025-05', 100),
+    ];
     const p = path(events, 'infrastructure-azure');
     const intermediate = p.suggestions.filter((s) => s.metricId === 'intermediate-certifications');
-    expect(intermediate).toEqual([expect.objectContaining({ certification: 'azure-administrator-associate', count: 2, forGateOnly: true, points: 20 })]);
+    expect(intermediate).toEqual([
+      expect.objectContaining({
+        certification: 'azure-administrator-associate',
+        count: 2,
+        forGateOnly: true,
+        points: 20,
+      }),
+    ]);
   });
 });

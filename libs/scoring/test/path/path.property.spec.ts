@@ -32,38 +32,160 @@ const everyKind: Program = parseProgram({
         {
           id: 'wide',
           metrics: [
-            { id: 'people', category: 'skilling', maxPoints: 25, gates: [{ certifications: ['cert-c'], atLeast: 2 }], components: [
-              { kind: 'certifiedPeople', certifications: ['cert-a', 'cert-b'], maxUnits: 1, fullAt: 4 },
-              { kind: 'certifiedPeople', certifications: ['cert-b', 'azure-security-engineer-associate'], fullAt: 3 },
-            ] },
-            { id: 'customers', category: 'performance', maxPoints: 25, components: [
-              { kind: 'netQualifying', source: 'revenue', workloads: ['azure.*'], per: 'customer', window: 'twoMonths', atLeast: 100, fullAt: 2 },
-              { kind: 'netQualifying', source: 'usage', workloads: ['*'], per: 'customer', measure: 'paidLicenses', combine: 'max', window: 'month', atLeast: 10, atMost: 400, fullAt: 3 },
-              { kind: 'netQualifying', source: 'revenue', workloads: ['*'], per: 'customerWorkload', window: 'ttm', greaterThan: 50, fullAt: 4 },
-            ] },
-            { id: 'consumption', category: 'customer-success', maxPoints: 25, components: [
-              { kind: 'netQualifying', source: 'usage', workloads: ['d365.*', 'power-platform.*'], per: 'customerWorkload', measure: 'mcv', window: 'month', atLeast: 5000, fullAt: 2 },
-              { kind: 'growth', source: 'usage', workloads: ['m365.*'], measure: 'activeRatio', window: 'month', mode: 'absolute', maxUnits: 0.2, fullAt: 1 },
-            ] },
-            { id: 'spread', category: 'customer-success', maxPoints: 25, components: [
-              { kind: 'distinctWorkloads', workloads: { include: ['azure.*'], exclude: ['azure.firewall'] }, greaterThan: 0, fullAt: 3 },
-              { kind: 'growth', source: 'usage', workloads: ['*'], measure: 'paidLicenses', window: 'month', mode: 'absolute', minCurrent: 50, fullAt: 400 },
-            ] },
+            {
+              id: 'people',
+              category: 'skilling',
+              maxPoints: 25,
+              gates: [{ certifications: ['cert-c'], atLeast: 2 }],
+              components: [
+                { kind: 'certifiedPeople', certifications: ['cert-a', 'cert-b'], maxUnits: 1, fullAt: 4 },
+                {
+                  kind: 'certifiedPeople',
+                  certifications: ['cert-b', 'azure-security-engineer-associate'],
+                  fullAt: 3,
+                },
+              ],
+            },
+            {
+              id: 'customers',
+              category: 'performance',
+              maxPoints: 25,
+              components: [
+                {
+                  kind: 'netQualifying',
+                  source: 'revenue',
+                  workloads: ['azure.*'],
+                  per: 'customer',
+                  window: 'twoMonths',
+                  atLeast: 100,
+                  fullAt: 2,
+                },
+                {
+                  kind: 'netQualifying',
+                  source: 'usage',
+                  workloads: ['*'],
+                  per: 'customer',
+                  measure: 'paidLicenses',
+                  combine: 'max',
+                  window: 'month',
+                  atLeast: 10,
+                  atMost: 400,
+                  fullAt: 3,
+                },
+                {
+                  kind: 'netQualifying',
+                  source: 'revenue',
+                  workloads: ['*'],
+                  per: 'customerWorkload',
+                  window: 'ttm',
+                  greaterThan: 50,
+                  fullAt: 4,
+                },
+              ],
+            },
+            {
+              id: 'consumption',
+              category: 'customer-success',
+              maxPoints: 25,
+              components: [
+                {
+                  kind: 'netQualifying',
+                  source: 'usage',
+                  workloads: ['d365.*', 'power-platform.*'],
+                  per: 'customerWorkload',
+                  measure: 'mcv',
+                  window: 'month',
+                  atLeast: 5000,
+                  fullAt: 2,
+                },
+                {
+                  kind: 'growth',
+                  source: 'usage',
+                  workloads: ['m365.*'],
+                  measure: 'activeRatio',
+                  window: 'month',
+                  mode: 'absolute',
+                  maxUnits: 0.2,
+                  fullAt: 1,
+                },
+              ],
+            },
+            {
+              id: 'spread',
+              category: 'customer-success',
+              maxPoints: 25,
+              components: [
+                {
+                  kind: 'distinctWorkloads',
+                  workloads: { include: ['azure.*'], exclude: ['azure.firewall'] },
+                  greaterThan: 0,
+                  fullAt: 3,
+                },
+                {
+                  kind: 'growth',
+                  source: 'usage',
+                  workloads: ['*'],
+                  measure: 'paidLicenses',
+                  window: 'month',
+                  mode: 'absolute',
+                  minCurrent: 50,
+                  fullAt: 400,
+                },
+              ],
+            },
           ],
         },
         {
           id: 'growth-led',
           metrics: [
-            { id: 'revenue-growth', category: 'customer-success', maxPoints: 50, components: [
-              { kind: 'growth', source: 'revenue', workloads: ['azure.*'], window: 'ttm', mode: 'percent', minCurrent: 500, fullAt: 40 },
-            ] },
-            { id: 'active-users', category: 'customer-success', maxPoints: 30, components: [
-              { kind: 'growth', source: 'usage', workloads: ['*'], measure: 'activeUsers', window: 'month', mode: 'absolute', fullAt: 300 },
-              { kind: 'distinctWorkloads', source: 'usage', workloads: ['m365.*'], measure: 'activeUsers', window: 'month', atLeast: 5, atMost: 1000, fullAt: 2 },
-            ] },
-            { id: 'skills', category: 'skilling', maxPoints: 20, components: [
-              { kind: 'certifiedPeople', certifications: ['cert-a'], fullAt: 2 },
-            ] },
+            {
+              id: 'revenue-growth',
+              category: 'customer-success',
+              maxPoints: 50,
+              components: [
+                {
+                  kind: 'growth',
+                  source: 'revenue',
+                  workloads: ['azure.*'],
+                  window: 'ttm',
+                  mode: 'percent',
+                  minCurrent: 500,
+                  fullAt: 40,
+                },
+              ],
+            },
+            {
+              id: 'active-users',
+              category: 'customer-success',
+              maxPoints: 30,
+              components: [
+                {
+                  kind: 'growth',
+                  source: 'usage',
+                  workloads: ['*'],
+                  measure: 'activeUsers',
+                  window: 'month',
+                  mode: 'absolute',
+                  fullAt: 300,
+                },
+                {
+                  kind: 'distinctWorkloads',
+                  source: 'usage',
+                  workloads: ['m365.*'],
+                  measure: 'activeUsers',
+                  window: 'month',
+                  atLeast: 5,
+                  atMost: 1000,
+                  fullAt: 2,
+                },
+              ],
+            },
+            {
+              id: 'skills',
+              category: 'skilling',
+              maxPoints: 20,
+              components: [{ kind: 'certifiedPeople', certifications: ['cert-a'], fullAt: 2 }],
+            },
           ],
         },
       ],
@@ -71,7 +193,12 @@ const everyKind: Program = parseProgram({
   ],
 });
 
-const instants = ['2025-06-01T00:00:00Z', '2026-05-20T00:00:00Z', '2026-06-25T00:00:00Z', '2027-01-01T00:00:00Z'];
+const instants = [
+  '2025-06-01T00:00:00Z',
+  '2026-05-20T00:00:00Z',
+  '2026-06-25T00:00:00Z',
+  '2027-01-01T00:00:00Z',
+];
 /**
  * Growth needs a baseline in the same month a year before, which additions never touch; without
  * one most tracks are blocked, so half the cases get one (revenue and d365 usage in Y).
@@ -91,7 +218,9 @@ const cases = (program: Program) =>
       events: histories.map(([events]) => events),
       designationId: fc.constantFrom(...program.designations.map((d) => d.id)),
       at: fc.constantFrom(...instants),
-      baseline: fc.option(fc.tuple(fc.integer({ min: 1, max: 20000 }), fc.integer({ min: 1, max: 80 })), { nil: undefined }),
+      baseline: fc.option(fc.tuple(fc.integer({ min: 1, max: 20000 }), fc.integer({ min: 1, max: 80 })), {
+        nil: undefined,
+      }),
     })
     .map(({ events, designationId, at, baseline }) => ({
       designationId,
@@ -99,10 +228,18 @@ const cases = (program: Program) =>
       history: baseline ? [...baselineEvents(program, at, ...baseline), ...events] : events,
     }));
 
-function qualifiesWith(program: Program, history: InputEvent[], path: QualificationPath, at: number): boolean {
+function qualifiesWith(
+  program: Program,
+  history: InputEvent[],
+  path: QualificationPath,
+  at: number,
+): boolean {
   const agg = aggregateOf(history);
   for (const suggestion of path.suggestions) for (const event of suggestion.events) applyEvent(agg, event);
-  return scorePartner(program, agg, at).designations.find((d) => d.designationId === path.designationId)?.qualified ?? false;
+  return (
+    scorePartner(program, agg, at).designations.find((d) => d.designationId === path.designationId)
+      ?.qualified ?? false
+  );
 }
 
 describe.each([
@@ -118,7 +255,9 @@ describe.each([
         const path = pathToQualify(program, agg, designationId, T);
         // Pure: the partner's aggregate is untouched.
         expect(JSON.stringify(canonicalAggregate(agg))).toBe(before);
-        const qualifiesNow = scorePartner(program, agg, T).designations.find((d) => d.designationId === designationId)?.qualified;
+        const qualifiesNow = scorePartner(program, agg, T).designations.find(
+          (d) => d.designationId === designationId,
+        )?.qualified;
         expect(path.qualified).toBe(qualifiesNow);
         if (path.qualified) {
           expect(path.suggestions).toEqual([]);
@@ -141,7 +280,11 @@ describe.each([
         expect(path.scoreAfter).toBeGreaterThanOrEqual(program.threshold);
         // Once the additions are made, the path is empty.
         const after = aggregateOf([...history, ...events]);
-        expect(pathToQualify(program, after, designationId, T)).toMatchObject({ qualified: true, suggestions: [], additions: 0 });
+        expect(pathToQualify(program, after, designationId, T)).toMatchObject({
+          qualified: true,
+          suggestions: [],
+          additions: 0,
+        });
       }),
       { numRuns: 120 },
     );

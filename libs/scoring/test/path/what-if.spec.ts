@@ -19,11 +19,16 @@ const history = [
 describe('what-if', () => {
   const agg = aggregateOf(history);
   // The lifecycle as the scorer would hold it: evaluated at T − 1 day, not granted.
-  const lifecycle = evaluatePartner(MCPP_PROGRAM, agg, emptyLifecycle(), ms('2026-06-24T00:00:00Z'), { kind: 'timer' }).lifecycle;
+  const lifecycle = evaluatePartner(MCPP_PROGRAM, agg, emptyLifecycle(), ms('2026-06-24T00:00:00Z'), {
+    kind: 'timer',
+  }).lifecycle;
   const canonical = JSON.stringify(canonicalAggregate(agg));
-  const extra = earned('m365-2', 'm365-enterprise-administrator-expert', '2026-06-25T00:00:00Z', { eventId: 'hypothetical-1' });
+  const extra = earned('m365-2', 'm365-enterprise-administrator-expert', '2026-06-25T00:00:00Z', {
+    eventId: 'hypothetical-1',
+  });
   const result = whatIf(MCPP_PROGRAM, agg, lifecycle, [extra], ms(T));
-  const modernWork = (s: typeof result.before) => s.designations.find((d) => d.designationId === 'modern-work');
+  const modernWork = (s: typeof result.before) =>
+    s.designations.find((d) => d.designationId === 'modern-work');
 
   it('scores with the events and without them', () => {
     expect(modernWork(result.before)).toMatchObject({ score: 62.7, qualified: false });

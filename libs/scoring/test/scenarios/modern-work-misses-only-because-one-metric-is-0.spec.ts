@@ -4,10 +4,7 @@ import { certified, designationScore, metricOf, modernWorkUsage, pointsOf } from
 // L = 2026-05, Y = 2025-05 at T. As "just qualifies" without the advanced certifications.
 const T = '2026-06-25T00:00:00Z';
 
-const events = [
-  ...modernWorkUsage(),
-  ...certified('teams', 2, 'teams-administrator-associate'),
-];
+const events = [...modernWorkUsage(), ...certified('teams', 2, 'teams-administrator-associate')];
 
 describe('modern-work: misses only because one metric is 0', () => {
   const score = designationScore(MCPP_PROGRAM, events, T, 'modern-work');

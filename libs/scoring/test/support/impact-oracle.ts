@@ -15,7 +15,12 @@ export interface ImpactEntry {
  * The impact report the tests expect, built without programImpact: every partner scored with the
  * offline engine (`capscore score --events`) under each program, compared by qualification.
  */
-export function offlineImpact(active: Program, proposed: Program, events: readonly InputEvent[], asOf: number): ImpactReport {
+export function offlineImpact(
+  active: Program,
+  proposed: Program,
+  events: readonly InputEvent[],
+  asOf: number,
+): ImpactReport {
   const before = scoreEvents(active, events, asOf);
   const after = scoreEvents(proposed, events, asOf);
   return {
@@ -23,7 +28,11 @@ export function offlineImpact(active: Program, proposed: Program, events: readon
       const rows = before.map((b, i) => {
         const was = b.designations.find((d) => d.designationId === id)!;
         const will = after[i]!.designations.find((d) => d.designationId === id)!;
-        return { entry: { partnerId: b.partnerId, before: was.score, after: will.score }, was: was.qualified, will: will.qualified };
+        return {
+          entry: { partnerId: b.partnerId, before: was.score, after: will.score },
+          was: was.qualified,
+          will: will.qualified,
+        };
       });
       return {
         designationId: id,
