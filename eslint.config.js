@@ -107,6 +107,16 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off' },
   },
   {
+    // The tests reach Kafka and Redis through the same doors as the apps. The one exception is the
+    // fault tests' own redis-server (test/support/faults/servers.ts): it probes a raw server it
+    // started, over TLS with its own CA, with no retries, which the store's client factory does not offer.
+    files: ['test/**/*.ts'],
+    ignores: ['test/support/faults/servers.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [redisDoor, kafkaDoor], patterns: [kafkaDeepImports] }],
+    },
+  },
+  {
     // The dashboard's browser code (apps/api/src/dashboard/public): plain scripts, no modules, no build.
     files: ['apps/api/src/dashboard/public/**/*.js'],
     ...tseslint.configs.disableTypeChecked,

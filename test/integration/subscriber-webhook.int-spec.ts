@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { Redis } from 'ioredis';
+import { createRedis } from '@app/redis';
 import { DesignationEvent } from '@app/contracts';
 import { consumerLag, createKafka } from '@app/kafka';
 import { createLogger } from '@app/logging';
@@ -203,7 +203,7 @@ describe('example subscriber: webhook notifier on the designations topic', () =>
     expect(contosoOrder).toEqual(['dsg-contoso-1', 'dsg-contoso-2', 'dsg-contoso-3', 'dsg-contoso-4']);
 
     // Delivered eventIds are remembered under the subscriber's prefix, with a TTL (7 days by default).
-    const redis = new Redis(redisUrl());
+    const redis = createRedis(redisUrl(), { lazyConnect: false });
     try {
       const ttl = await redis.ttl(`${ns.keyPrefix}subscriber:delivered:dsg-contoso-1`);
       expect(ttl).toBeGreaterThan(6 * 24 * 3600);

@@ -8,8 +8,7 @@ import {
   type PartnerAggregate,
 } from '@app/scoring';
 import { committedOffsets, type KafkaClient, topicRecordCount, totalConsumerLag } from '@app/kafka';
-import { RedisKeys } from '@app/redis';
-import { Redis } from 'ioredis';
+import { createRedis, RedisKeys } from '@app/redis';
 import { redisUrl, type TestNamespace } from '../infra.js';
 import { canonical } from '../oracle.js';
 import type { PipelineProbe } from '../pipeline-probe.js';
@@ -322,7 +321,11 @@ export class FaultStream {
   async waitForPendingOutbox(partnerIds: readonly string[], timeoutMs = 120_000): Promise<boolean> {
     const keys = new RedisKeys(this.ns.keyPrefix);
     const outboxKeys = partnerIds.map((id) => keys.partnerOutbox(id));
-    const redis = new Redis(redisUrl(), { enableAutoPipelining: false, maxRetriesPerRequest: 1 });
+    const redis = createRedis(redisUrl(), {
+      enableAutoPipelining: false,
+      maxRetriesPerRequest: 1,
+      lazyConnect: false,
+    });
     redis.on('error', () => undefined);
     const deadline = Date.now() + timeoutMs;
     try {

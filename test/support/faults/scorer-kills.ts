@@ -1,7 +1,6 @@
 import { topicOffsets } from '@app/kafka';
-import { RedisKeys } from '@app/redis';
+import { createRedis, RedisKeys } from '@app/redis';
 import type { Random } from '@app/simulation';
-import { Redis } from 'ioredis';
 import { redisUrl } from '../infra.js';
 import type { PipelineProbe } from '../pipeline-probe.js';
 import type { AppProcess } from '../processes.js';
@@ -81,7 +80,11 @@ export async function killInsidePublish(
 ): Promise<PublishKill | null> {
   const pid = scorer.pid as number;
   const keys = new RedisKeys(stream.ns.keyPrefix);
-  const redis = new Redis(redisUrl(), { enableAutoPipelining: false, maxRetriesPerRequest: 1 });
+  const redis = createRedis(redisUrl(), {
+    enableAutoPipelining: false,
+    maxRetriesPerRequest: 1,
+    lazyConnect: false,
+  });
   redis.on('error', () => undefined);
   const highWatermark = async () =>
     (await topicOffsets(stream.kafka(), stream.ns.topics.designations)).reduce(
