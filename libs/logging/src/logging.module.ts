@@ -10,6 +10,12 @@ import { httpLogOptions } from './request-logging.js';
  * `bufferLogs: true` and `app.useLogger(app.get(Logger))`): Nest's own lines, every
  * `new Logger(context)` and kafkajs go through the one pino logger of the process, configured
  * by LOG_LEVEL and LOG_FORMAT.
+ *
+ * Without `requestLogs` (the scorer and the subscriber, whose HTTP serves probes and metrics) no
+ * request middleware is installed at all: nestjs-pino's middleware runs every request inside an
+ * AsyncLocalStorage, and the first such request switches on Node's promise hooks for the rest of
+ * the process. In the scorer, whose every record goes through several promises, that cost about
+ * 2 % of its CPU (docs/benchmarks.md, round 8) for request fields on lines nobody logs.
  */
 export function loggingModule(
   app: string,
@@ -25,7 +31,10 @@ export function loggingModule(
         format: config.logFormat,
         destination: options.destination,
       });
-      return { pinoHttp: { logger, ...httpLogOptions(options.requestLogs) } };
+      return {
+        pinoHttp: { logger, ...httpLogOptions(options.requestLogs) },
+        ...(options.requestLogs ? {} : { forRoutes: [] }),
+      };
     },
   });
 }
