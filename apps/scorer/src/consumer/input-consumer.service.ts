@@ -42,7 +42,7 @@ export class InputConsumerService implements OnApplicationShutdown {
   ) {
     this.roleByTopic = new Map(INPUT_TOPIC_ROLES.map((role) => [config.topics[role], role]));
     this.coalescer = new ChunkCoalescer(
-      (chunks) => this.pipeline.handleChunks(chunks),
+      (chunks, handOff) => this.pipeline.handleChunks(chunks, handOff),
       config.scorer.maxBatchEvents,
       // Partition p of every input topic holds the same partners (co-partitioned assignment).
       (chunk) => chunk.partition,

@@ -63,8 +63,10 @@ export class BatchPipeline {
    * A unit of chunks (from one or several partitions and topics, see ChunkCoalescer): every
    * partner touched anywhere in the unit is loaded, applied, scored and committed once. Records
    * are grouped by key first and decoded a slice of partners at a time (see groupByKey).
+   * `handOff` is called once the unit's partners are committed and only the publish is left: the
+   * coalescer may start the next unit then (its partners shared with this one wait for the locks).
    */
-  async handleChunks(chunks: readonly InputChunk[]): Promise<void> {
+  async handleChunks(chunks: readonly InputChunk[], handOff: () => void = () => undefined): Promise<void> {
     const startedAt = performance.now();
     const rejectedAt = await this.clock.now();
     const byKey = groupByKey(chunks);
@@ -117,6 +119,7 @@ export class BatchPipeline {
       const appliedAt = performance.now();
       failed = parkFailedPartners(processed, byKey, this.config.topics.dlq, rejectedAt, dlq);
       for (const chunk of chunks) this.latency.observe('applied', chunk.records);
+      handOff();
       await this.finish(
         processed,
         dlq.map((d) => d.message),

@@ -97,4 +97,49 @@ describe('ChunkCoalescer', () => {
     await expect(retried).resolves.toBeUndefined();
     expect(p.units).toEqual([['a', 'b'], ['a']]);
   });
+
+  it('starts the next unit once the running one hands off, with at most two units unsettled', async () => {
+    const started: string[][] = [];
+    const gates: (() => void)[] = [];
+    const coalescer = new ChunkCoalescer<Chunk>((chunks, handOff) => {
+      started.push(chunks.map((c) => c.name));
+      // Scored and committed at once; only the publish (the gate) is left to wait for.
+      handOff();
+      return new Promise<void>((resolve) => gates.push(resolve));
+    }, 10);
+    const tick = () => new Promise((r) => setImmediate(r));
+    const settled: string[] = [];
+    for (const name of ['a', 'b', 'c']) {
+      void coalescer.submit(chunk(name, 10)).then(() => settled.push(name));
+    }
+    await tick();
+    await tick();
+    // a publishes while b scores; c waits for one of them to settle.
+    expect(started).toEqual([['a'], ['b']]);
+    expect(coalescer.waiting).toBe(1);
+    gates.shift()?.();
+    await tick();
+    await tick();
+    expect(settled).toEqual(['a']);
+    expect(started).toEqual([['a'], ['b'], ['c']]);
+    gates.splice(0).forEach((open) => open());
+    await tick();
+    expect(settled).toEqual(['a', 'b', 'c']);
+  });
+
+  it('frees the loop when a unit fails before handing off', async () => {
+    const started: string[][] = [];
+    let fail = true;
+    const coalescer = new ChunkCoalescer<Chunk>((chunks) => {
+      started.push(chunks.map((c) => c.name));
+      const error = fail ? new Error('redis went away') : null;
+      fail = false;
+      return error ? Promise.reject(error) : Promise.resolve();
+    }, 10);
+    const first = coalescer.submit(chunk('a', 10));
+    const second = coalescer.submit(chunk('b', 10));
+    await expect(first).rejects.toThrow('redis went away');
+    await expect(second).resolves.toBeUndefined();
+    expect(started).toEqual([['a'], ['b']]);
+  });
 });

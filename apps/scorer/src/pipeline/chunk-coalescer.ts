@@ -8,10 +8,21 @@
  *
  * Each submitter learns the outcome of the unit its chunk was in: a failed unit rejects every
  * chunk in it, and each submitter retries (or gives up on a revoked partition) on its own.
+ *
+ * A unit may hand off before it settles (`handOff`, called by the processor once its CPU work is
+ * done and only its publish is left to wait for): the next unit then starts while the previous
+ * one waits for Kafka and Redis, so the core is not idle during the publish. At most
+ * UNITS_IN_FLIGHT units are unsettled at once; units that share partners are kept in order by the
+ * processor's partner locks, not here.
  */
+// One unit scoring while the one before it publishes: more would only hold more records in memory.
+const UNITS_IN_FLIGHT = 2;
+
 export class ChunkCoalescer<C extends { records: readonly unknown[] }> {
   private readonly queue: { chunk: C; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private draining = false;
+  private inFlight = 0;
+  private readonly settleWaiters: (() => void)[] = [];
 
   /**
    * @param affinity chunks with the same key share partners (the same partition of co-partitioned
@@ -19,7 +30,7 @@ export class ChunkCoalescer<C extends { records: readonly unknown[] }> {
    *   all topics meet in one unit instead of being spread over several.
    */
   constructor(
-    private readonly processUnit: (chunks: C[]) => Promise<void>,
+    private readonly processUnit: (chunks: C[], handOff: () => void) => Promise<void>,
     private readonly maxRecords: number,
     private readonly affinity: (chunk: C) => string | number = () => 0,
   ) {}
@@ -44,17 +55,37 @@ export class ChunkCoalescer<C extends { records: readonly unknown[] }> {
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        const unit = this.takeUnit();
-        try {
-          await this.processUnit(unit.map((u) => u.chunk));
-          for (const u of unit) u.resolve();
-        } catch (error) {
-          for (const u of unit) u.reject(error);
+        if (this.inFlight >= UNITS_IN_FLIGHT) {
+          await new Promise<void>((resolve) => this.settleWaiters.push(resolve));
+          continue;
         }
+        const unit = this.takeUnit();
+        this.inFlight++;
+        let handOff!: () => void;
+        const handedOff = new Promise<void>((resolve) => (handOff = resolve));
+        void this.processUnit(
+          unit.map((u) => u.chunk),
+          handOff,
+        ).then(
+          () => this.settle(unit, null, handOff),
+          (error: unknown) => this.settle(unit, { error }, handOff),
+        );
+        await handedOff;
       }
     } finally {
       this.draining = false;
     }
+  }
+
+  private settle(unit: typeof this.queue, failure: { error: unknown } | null, handOff: () => void): void {
+    this.inFlight--;
+    for (const u of unit) {
+      if (failure) u.reject(failure.error);
+      else u.resolve();
+    }
+    // A unit that settles without handing off (a failure, or a processor that never does) frees the loop too.
+    handOff();
+    this.settleWaiters.splice(0).forEach((wake) => wake());
   }
 
   /**
