@@ -27,13 +27,7 @@ export class ClockStore {
 
   /** Sets the clock only forward (a lower value is ignored); returns the clock after the call. */
   async advance(to: number): Promise<number> {
-    const key = this.keys.fixedClock();
-    const result = await this.redis.eval(
-      "local c = tonumber(redis.call('GET', KEYS[1]) or '-1') if tonumber(ARGV[1]) > c then redis.call('SET', KEYS[1], ARGV[1]) return ARGV[1] end return tostring(c)",
-      1,
-      key,
-      String(to),
-    );
+    const result = await this.redis.advanceClock(this.keys.fixedClock(), String(to));
     return Number(result);
   }
 }

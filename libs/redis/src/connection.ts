@@ -16,6 +16,7 @@ declare module 'ioredis' {
     ): Result<number, Context>;
     ackOutbox(outboxKey: string, ...entrySha1s: string[]): Result<number, Context>;
     pullTimersForward(timersKey: string, at: string, limit: string): Result<number, Context>;
+    advanceClock(clockKey: string, to: string): Result<string, Context>;
     loadPartnerBuffer(stateKey: string, outboxKey: string, heldVersion: string): Result<Buffer[], Context>;
     replaceHistory(
       stateKey: string,
@@ -69,26 +70,9 @@ export function createRedis(target: RedisTarget, options: RedisClientOptions = {
     : createSingle(resolved.url, options);
   // Scripts are registered once per client; ioredis sends EVALSHA and falls back to EVAL (per
   // node on a cluster: each node loads the script the first time it runs there).
-  client.defineCommand('commitPartner', {
-    numberOfKeys: LUA_SCRIPTS.commitPartner.numberOfKeys,
-    lua: LUA_SCRIPTS.commitPartner.lua,
-  });
-  client.defineCommand('ackOutbox', {
-    numberOfKeys: LUA_SCRIPTS.ackOutbox.numberOfKeys,
-    lua: LUA_SCRIPTS.ackOutbox.lua,
-  });
-  client.defineCommand('pullTimersForward', {
-    numberOfKeys: LUA_SCRIPTS.pullTimersForward.numberOfKeys,
-    lua: LUA_SCRIPTS.pullTimersForward.lua,
-  });
-  client.defineCommand('loadPartner', {
-    numberOfKeys: LUA_SCRIPTS.loadPartner.numberOfKeys,
-    lua: LUA_SCRIPTS.loadPartner.lua,
-  });
-  client.defineCommand('replaceHistory', {
-    numberOfKeys: LUA_SCRIPTS.replaceHistory.numberOfKeys,
-    lua: LUA_SCRIPTS.replaceHistory.lua,
-  });
+  for (const script of Object.values(LUA_SCRIPTS)) {
+    client.defineCommand(script.name, { numberOfKeys: script.numberOfKeys, lua: script.lua });
+  }
   return client;
 }
 
