@@ -113,11 +113,14 @@ export class PartnerEvaluator {
       entries.push(encodeOutboxEntry(entry));
     }
     const snapshots = { ...previous.snapshots };
+    const snapshotContents: Record<string, string> = {};
     for (const d of result.score.designations) {
       const held = result.lifecycle.designations[d.designationId]?.held ?? false;
-      const digest = snapshotDigest(
-        `${d.track}|${d.score}|${d.qualified}|${held}|${d.metrics.map((m) => m.points).join(',')}`,
-      );
+      const content = `${d.track}|${d.score}|${d.qualified}|${held}|${d.metrics.map((m) => m.points).join(',')}`;
+      snapshotContents[d.designationId] = content;
+      // The digest of `content` is stored already when the previous evaluation computed it from the same content.
+      if (previous.snapshotContents?.[d.designationId] === content) continue;
+      const digest = snapshotDigest(content);
       if (snapshots[d.designationId] === digest) continue;
       // The month's history record changes with the published snapshot; a designation that never
       // had a point, a qualification or a grant gets no record (its history reads as empty).
@@ -166,7 +169,7 @@ export class PartnerEvaluator {
     }
     return {
       aggregate,
-      meta: { lifecycle: result.lifecycle, snapshots, next, worklists, expiring },
+      meta: { lifecycle: result.lifecycle, snapshots, next, worklists, expiring, snapshotContents },
       entries,
       history,
       transitions: result.transitions.map((t) => t.type),
