@@ -6,9 +6,10 @@ export interface CachedPartner<A, M> {
   /** Size of the encoded aggregate: the cache's unit of account. */
   bytes: number;
   /**
-   * Set once this process published and acknowledged every outbox entry of `version`: until
-   * another writer moves the version, the stored outbox is empty and the stored state is this
-   * one, so an update may skip reading the partner and let the commit's version guard check it.
+   * Set once this process published and acknowledged every outbox entry of `version` and wrote
+   * its timer (one unit's finish does both): until another writer moves the version, the stored
+   * outbox is empty and the stored state is this one, so an update may skip reading the partner
+   * and let the commit's version guard check it, and skip the timer write when `next` stays.
    */
   outboxClean?: boolean;
 }

@@ -225,7 +225,7 @@ export class BatchPipeline {
       ),
       ...processed.map((p) =>
         Promise.all([
-          this.store.scheduleTimer(p.shard, p.partnerId, p.next?.at ?? null),
+          p.timerKnown ? undefined : this.store.scheduleTimer(p.shard, p.partnerId, p.next?.at ?? null),
           this.listPartner(p.partnerId, p.evaluatedAt),
         ]),
       ),

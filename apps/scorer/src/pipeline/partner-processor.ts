@@ -30,6 +30,12 @@ export interface ProcessedPartner {
   /** The stored version `outbox` belongs to: once it is published, that version's outbox is empty. */
   version?: number;
   /**
+   * The stored timer already says `next`: this process scheduled it when it published the state
+   * this evaluation started from (see AggregateCache.outboxClean), and `next` did not move. The
+   * caller skips the timer write.
+   */
+  timerKnown?: boolean;
+  /**
    * Set (`name: message`) when evaluating the partner threw: nothing of it was written, `outbox`
    * holds only entries an earlier crash left pending, `next` is the stored timer. The caller
    * parks its records (failed-partners.ts) so the partition moves on.
@@ -109,6 +115,7 @@ export class PartnerProcessor {
           let aggregate: PartnerAggregate | null;
           let meta: PartnerMeta | null;
           let cachedBytes = 0;
+          let timerScheduled = false;
           if (row.unchanged) {
             const cached = this.cache.take(work.partnerId, row.version);
             // Evicted while the load was in flight (other partitions' batches put entries):
@@ -117,6 +124,8 @@ export class PartnerProcessor {
             aggregate = cached.aggregate;
             meta = cached.meta;
             cachedBytes = cached.bytes;
+            // Published by this process: the unit that did so also wrote the version's timer.
+            timerScheduled = cached.outboxClean === true;
           } else {
             this.cache.take(work.partnerId, -1);
             aggregate = row.aggregate;
@@ -194,6 +203,7 @@ export class PartnerProcessor {
               next: evaluated.meta.next,
               evaluatedAt: evaluated.score.at,
               version: committed.version,
+              timerKnown: timerScheduled && evaluated.meta.next?.at === meta?.next?.at,
             } satisfies ProcessedPartner,
           };
         }),
