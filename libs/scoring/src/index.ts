@@ -85,3 +85,4 @@ export {
 export { type QualificationPath, pathToQualify } from './path.js';
 export { whatIf } from './what-if.js';
 export { pathView, whatIfView } from './path-view.js';
+export { scoreMemoFor } from './score-memo.js';

@@ -14,6 +14,7 @@ import { getOwn, setOwn } from './own.js';
 import type { LifecycleConfig, Program } from './program-schema.js';
 import { asSchedule, programAt, type ProgramSchedule, versionTakingEffect } from './program-schedule.js';
 import { type DesignationScore, type PartnerScore, scorePartner } from './score.js';
+import type { ScoreMemo } from './score-memo.js';
 
 export interface Evaluation {
   lifecycle: LifecycleState;
@@ -30,6 +31,7 @@ export interface Evaluation {
  * state: decisions are never rewritten retroactively. `explain` as for scorePartner.
  * With a schedule, each instant is scored under the version in force at it, and the first
  * evaluation after a version took effect applies its onVersionChange (versionChangeStep).
+ * `memo` (the scorer's) reuses designation scores whose inputs did not change (score-memo.ts).
  */
 export function evaluatePartner(
   programs: Program | ProgramSchedule,
@@ -38,6 +40,7 @@ export function evaluatePartner(
   now: number,
   cause: Cause,
   explain = true,
+  memo?: ScoreMemo,
 ): Evaluation {
   const schedule = asSchedule(programs);
   const state = cloneLifecycle(lifecycle);
@@ -45,7 +48,7 @@ export function evaluatePartner(
     return {
       lifecycle: state,
       transitions: [],
-      score: scorePartner(programAt(schedule, now), agg, now, explain),
+      score: scorePartner(programAt(schedule, now), agg, now, explain, memo),
     };
   }
   const transitions: Transition[] = [];
@@ -54,11 +57,11 @@ export function evaluatePartner(
       const next = nextChangeAt(schedule, agg, state, state.lastEvaluatedAt);
       if (!next || next.at >= now) break;
       transitions.push(
-        ...evaluateAt(schedule, agg, state, next.at, { kind: next.kind }, explain).transitions,
+        ...evaluateAt(schedule, agg, state, next.at, { kind: next.kind }, explain, memo).transitions,
       );
     }
   }
-  const last = evaluateAt(schedule, agg, state, now, cause, explain);
+  const last = evaluateAt(schedule, agg, state, now, cause, explain, memo);
   transitions.push(...last.transitions);
   return { lifecycle: state, transitions, score: last.score };
 }
@@ -71,11 +74,12 @@ function evaluateAt(
   at: number,
   cause: Cause,
   explain: boolean,
+  memo: ScoreMemo | undefined,
 ): { score: PartnerScore; transitions: Transition[] } {
   const program = programAt(schedule, at);
   const changed =
     state.lastEvaluatedAt === null ? null : versionTakingEffect(schedule, state.lastEvaluatedAt, at);
-  const score = scorePartner(program, agg, at, explain);
+  const score = scorePartner(program, agg, at, explain, memo);
   const transitions: Transition[] = [];
   program.designations.forEach((designation, i) => {
     const ds = score.designations[i] as DesignationScore;

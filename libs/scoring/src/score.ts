@@ -4,6 +4,7 @@ import { type EvalContext, componentValue } from './components.js';
 import { componentShortfall, gateShortfall } from './explain.js';
 import type { Designation, Metric, MetricCategory, Program, Track } from './program-schema.js';
 import { dataIndexFor } from './data-index.js';
+import type { ScoreMemo } from './score-memo.js';
 import { scoredMonth } from './time.js';
 
 export interface MetricScore {
@@ -149,17 +150,25 @@ export function scoreDesignation(
  * @param at - evaluation instant T: certifications are read at T, revenue/usage at L(T) and Y
  * @param explain - false leaves every metric's `missing` empty: the texts are for people, and the
  *   scorer, which publishes none of them, scores far more often than anyone reads them
+ * @param memo - the partner's kept designation scores (score-memo.ts; the scorer's only)
  */
 export function scorePartner(
   program: Program,
   agg: PartnerAggregate,
   at: number,
   explain = true,
+  memo?: ScoreMemo,
 ): PartnerScore {
   const ctx = evalContext(program, agg, at, explain);
   return {
     partnerId: agg.partnerId,
     at,
-    designations: program.designations.map((d) => scoreDesignation(program, ctx, d)),
+    designations: program.designations.map((d) => {
+      const kept = memo?.get(program, d, at, ctx.L, explain, ctx.certs);
+      if (kept) return kept;
+      const score = scoreDesignation(program, ctx, d);
+      memo?.set(program, d, at, ctx.L, explain, score);
+      return score;
+    }),
   };
 }

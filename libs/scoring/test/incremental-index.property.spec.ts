@@ -14,72 +14,9 @@ import {
   takeChanges,
   type PartnerAggregate,
 } from '../src/index.js';
-import { PARTNER, ms, singleMetricProgram } from './support/events.js';
+import { allComponentsProgram as program } from './support/all-components-program.js';
+import { PARTNER, ms } from './support/events.js';
 import { histories } from './support/histories.js';
-
-// Every window and grouping the incremental summaries maintain, in one program.
-const program = singleMetricProgram([
-  { kind: 'certifiedPeople', certifications: ['cert-a', 'cert-b'], fullAt: 3 },
-  {
-    kind: 'netQualifying',
-    source: 'revenue',
-    workloads: ['azure.*'],
-    per: 'customer',
-    window: 'twoMonths',
-    atLeast: 100,
-    fullAt: 2,
-  },
-  {
-    kind: 'netQualifying',
-    source: 'revenue',
-    workloads: ['*'],
-    per: 'customerWorkload',
-    window: 'ttm',
-    greaterThan: 0,
-    fullAt: 2,
-  },
-  {
-    kind: 'netQualifying',
-    source: 'usage',
-    workloads: ['*'],
-    per: 'customer',
-    measure: 'paidLicenses',
-    combine: 'max',
-    window: 'month',
-    atLeast: 10,
-    atMost: 400,
-    fullAt: 2,
-  },
-  {
-    kind: 'netQualifying',
-    source: 'usage',
-    workloads: ['*'],
-    per: 'customer',
-    measure: 'mcv',
-    window: 'twoMonths',
-    atLeast: 0,
-    fullAt: 2,
-  },
-  {
-    kind: 'growth',
-    source: 'usage',
-    workloads: ['*'],
-    measure: 'activeRatio',
-    window: 'month',
-    mode: 'absolute',
-    fullAt: 1,
-  },
-  {
-    kind: 'growth',
-    source: 'revenue',
-    workloads: ['azure.*'],
-    measure: 'amount',
-    window: 'ttm',
-    mode: 'percent',
-    fullAt: 50,
-  },
-  { kind: 'distinctWorkloads', workloads: ['*'], greaterThan: 0, fullAt: 3 },
-]);
 
 const instants = [
   '2024-06-01T00:00:00Z',

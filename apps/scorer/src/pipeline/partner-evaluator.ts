@@ -26,6 +26,7 @@ import {
   asSchedule,
   nextVersionStart,
   programAt,
+  scoreMemoFor,
 } from '@app/scoring';
 import { encodeOutboxEntry, type OutboxEntry, worklistEntry } from './outbox-entry.js';
 
@@ -91,7 +92,16 @@ export class PartnerEvaluator {
         : (work.cause ?? { kind: dueTimer ? dueTimer.kind : this.timerKindAt(previous, now) });
     const program = programAt(this.schedule, now);
     // No `missing` texts: neither designation events nor score snapshots carry them.
-    const result = evaluatePartner(this.schedule, aggregate, previous.lifecycle, now, cause, false);
+    // Designations whose inputs the events did not touch keep their scores (score-memo.ts).
+    const result = evaluatePartner(
+      this.schedule,
+      aggregate,
+      previous.lifecycle,
+      now,
+      cause,
+      false,
+      scoreMemoFor(aggregate),
+    );
     // Prune only after evaluating: the catch-up above scores earlier change points, which read
     // months that pruning at `now` would already have dropped.
     pruneAggregate(aggregate, program, now);
