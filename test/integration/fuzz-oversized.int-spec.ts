@@ -8,12 +8,8 @@ import {
   readTopic,
   type RawRecord,
 } from '../support/faults/kafka-tools.js';
-import {
-  excerptMismatch,
-  keyEncoding,
-  nearBrokerLimitRecords,
-  type MalformedRecord,
-} from '../support/faults/malformed-records.js';
+import { excerptMismatch, keyEncoding } from '../support/faults/dlq-excerpts.js';
+import { nearBrokerLimitRecords, type MalformedRecord } from '../support/faults/malformed-records.js';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
 import { aggregateMismatches, INGESTED_AT, type Scenario } from '../support/scenario.js';

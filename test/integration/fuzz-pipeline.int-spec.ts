@@ -9,12 +9,8 @@ import {
   readTopic,
   type RawRecord,
 } from '../support/faults/kafka-tools.js';
-import {
-  excerptMismatch,
-  keyEncoding,
-  malformedRecords,
-  type MalformedRecord,
-} from '../support/faults/malformed-records.js';
+import { excerptMismatch, keyEncoding } from '../support/faults/dlq-excerpts.js';
+import { malformedRecords, type MalformedRecord } from '../support/faults/malformed-records.js';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
 import { httpJson } from '../support/processes.js';

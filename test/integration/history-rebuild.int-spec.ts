@@ -41,7 +41,7 @@ describe('capscore history rebuild from the input topics', () => {
   let scenario: Scenario;
   let env: Record<string, string>;
   const live = new Map<string, StoredHistory>();
-  const stored = async (partnerId: string) => (await probe.store.history(partnerId, DESIGNATIONS)).fields;
+  const stored = async (partnerId: string) => (await probe.history.history(partnerId, DESIGNATIONS)).fields;
 
   beforeAll(async () => {
     ns = await createNamespace();

@@ -1,5 +1,12 @@
 import { totalConsumerLag } from '@app/kafka';
-import { createRedis, PartnerStore, RedisKeys, type RedisClient, type RedisTarget } from '@app/redis';
+import {
+  createRedis,
+  PartnerHistoryStore,
+  PartnerStore,
+  RedisKeys,
+  type RedisClient,
+  type RedisTarget,
+} from '@app/redis';
 import type { PartnerAggregate, PartnerMeta } from '@app/scoring';
 import { redisUrl, testKafka, type TestNamespace } from './infra.js';
 
@@ -7,6 +14,7 @@ import { redisUrl, testKafka, type TestNamespace } from './infra.js';
 export class PipelineProbe {
   readonly redis: RedisClient;
   readonly store: PartnerStore;
+  readonly history: PartnerHistoryStore;
 
   /** `redis`: where the apps under test write (default: the suite's one server, REDIS_URL). */
   constructor(
@@ -14,7 +22,9 @@ export class PipelineProbe {
     redis: RedisTarget = redisUrl(),
   ) {
     this.redis = createRedis(redis);
-    this.store = new PartnerStore(this.redis, new RedisKeys(ns.keyPrefix));
+    const keys = new RedisKeys(ns.keyPrefix);
+    this.store = new PartnerStore(this.redis, keys);
+    this.history = new PartnerHistoryStore(this.redis, keys);
   }
 
   async connect(): Promise<void> {

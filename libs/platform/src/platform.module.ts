@@ -12,6 +12,7 @@ import {
   ClockStore,
   connectRedis,
   createRedis,
+  PartnerHistoryStore,
   PartnerStore,
   RedisKeys,
   ScorerRegistry,
@@ -69,6 +70,11 @@ import { CONFIG, KAFKA, PROGRAM, PROGRAM_SCHEDULE, REDIS } from './tokens.js';
       inject: [REDIS, RedisKeys],
     },
     {
+      provide: PartnerHistoryStore,
+      useFactory: (redis: RedisClient, keys: RedisKeys) => new PartnerHistoryStore(redis, keys),
+      inject: [REDIS, RedisKeys],
+    },
+    {
       provide: ClockStore,
       useFactory: (redis: RedisClient, keys: RedisKeys) => new ClockStore(redis, keys),
       inject: [REDIS, RedisKeys],
@@ -90,6 +96,7 @@ import { CONFIG, KAFKA, PROGRAM, PROGRAM_SCHEDULE, REDIS } from './tokens.js';
     KAFKA,
     RedisKeys,
     PartnerStore,
+    PartnerHistoryStore,
     ClockStore,
     ScorerRegistry,
     StoreHealth,

@@ -2,6 +2,7 @@ export * from './keys.js';
 export * from './codec.js';
 export * from './connection.js';
 export * from './partner-store.js';
+export * from './history-store.js';
 export * from './clock-store.js';
 export * from './partner-footprint.js';
 export * from './nodes.js';

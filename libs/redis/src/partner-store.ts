@@ -1,23 +1,16 @@
 import { createHash } from 'node:crypto';
 import {
-  AGGREGATE_LAYOUT,
-  EVENT_FIELD_PREFIX,
   type FieldChanges,
-  type LegacyAggregate,
   type PartnerAggregate,
   type PartnerMeta,
-  SNAPSHOT_FIELD_PREFIX,
-  aggregateFromLegacy,
-  decodeAggregate,
   decodePartnerMeta,
   encodePartnerMeta,
-  monthIndexOf,
 } from '@app/scoring';
-import { decodeJson } from './codec.js';
 import type { RedisClient } from './connection.js';
 import { type IndexEntry, pageByPrefix, pageIndex } from './index-page.js';
 import { indexShardOf, RedisKeys, type Worklist } from './keys.js';
 import { scanKeys } from './nodes.js';
+import { aggregateOf, LAYOUT, layoutOf } from './stored-layout.js';
 
 export interface StoredPartner {
   partnerId: string;
@@ -37,11 +30,8 @@ export type PartnerForUpdate =
   | (StoredPartner & { unchanged: false; bytes: number })
   | { partnerId: string; version: number; unchanged: true; pendingOutbox: string[] };
 
-/** Hash fields of the store itself (besides `ver`); every other field belongs to the aggregate's stored form. */
+/** Hash fields of the store itself (besides `ver` and LAYOUT); every other field belongs to the aggregate's stored form. */
 const LIFECYCLE = 'life';
-const LAYOUT = 'fmt';
-/** The whole aggregate as deflated JSON: layout 1, converted on first read (see commitPartner). */
-const LEGACY_AGGREGATE = 'agg';
 
 /**
  * Partner facts, lifecycle state and outboxes in Redis (layout 2). A partner is one hash: a field
@@ -144,44 +134,6 @@ export class PartnerStore {
       ...args,
     );
     return result < 0 ? null : { version: result, bytes };
-  }
-
-  /**
-   * The history fields of the given designations (Buffers, null where none), and the partner's
-   * version (0: never written).
-   */
-  async history(
-    partnerId: string,
-    designationIds: readonly string[],
-  ): Promise<{ version: number; fields: Map<string, { snapshots: Buffer | null; events: Buffer | null }> }> {
-    const names = designationIds.flatMap((d) => [SNAPSHOT_FIELD_PREFIX + d, EVENT_FIELD_PREFIX + d]);
-    const [ver, ...values] = await this.redis.hmgetBuffer(this.keys.partnerState(partnerId), 'ver', ...names);
-    const fields = new Map(
-      designationIds.map((d, i) => [
-        d,
-        { snapshots: values[2 * i] ?? null, events: values[2 * i + 1] ?? null },
-      ]),
-    );
-    return { version: Number(ver?.toString() ?? '0'), fields };
-  }
-
-  /**
-   * Replaces the partner's history fields with rebuilt records up to `cutAt`, keeping what the
-   * scorer recorded from then on (replaceHistory.lua). False when the store does not hold the partner.
-   */
-  async replaceHistory(
-    partnerId: string,
-    cutAt: number,
-    rebuilt: readonly { designationId: string; snapshots: Buffer; events: Buffer }[],
-  ): Promise<boolean> {
-    const args = rebuilt.flatMap((d) => [d.designationId, d.snapshots, d.events]);
-    const replaced = await this.redis.replaceHistory(
-      this.keys.partnerState(partnerId),
-      String(monthIndexOf(cutAt)),
-      String(cutAt),
-      ...args,
-    );
-    return replaced === 1;
   }
 
   async ackOutbox(partnerId: string, published: readonly string[]): Promise<number> {
@@ -389,26 +341,3 @@ export class PartnerStore {
  * shorter digests, README "Partner state in Redis").
  */
 export type StoredLayout = 1 | 2 | 3;
-
-function layoutOf(fields: Map<string, Buffer>): StoredLayout {
-  const written = fields.get(LAYOUT)?.toString();
-  if (written === undefined) return fields.has(LEGACY_AGGREGATE) ? 1 : 2;
-  return Number(written) as StoredLayout;
-}
-
-/**
- * The aggregate from its hash fields. A partner of an older layout is converted with every fact
- * marked changed, so its next commit writes the current layout (and drops a layout-1 field): an
- * old store is migrated as it is used, and never read wrongly.
- */
-function aggregateOf(partnerId: string, fields: Map<string, Buffer>): PartnerAggregate {
-  const layout = layoutOf(fields);
-  const legacy = fields.get(LEGACY_AGGREGATE);
-  if (layout === 1 && legacy) return aggregateFromLegacy(decodeJson<LegacyAggregate>(legacy));
-  if (layout !== 2 && layout !== AGGREGATE_LAYOUT) {
-    throw new Error(
-      `partner ${partnerId} is stored in layout ${String(fields.get(LAYOUT))}, which this version cannot read: rebuild the store from the log (docs/operations.md)`,
-    );
-  }
-  return decodeAggregate(partnerId, fields, layout);
-}

@@ -1,6 +1,7 @@
 import type { DesignationEvent } from '@app/contracts';
 import { isDeepStrictEqual } from 'node:util';
-import type { ReadMessage } from './kafka-tools.js';
+import type { DlqRecord } from '@app/contracts';
+import { placeId, type ReadMessage } from './kafka-tools.js';
 
 /** What the fault and fuzz tests compare with the clean-run oracle at the end of a stream. */
 
@@ -96,5 +97,59 @@ export function compareDesignations(
     conflicting,
     contentMismatches,
     orderViolations,
+  };
+}
+
+export interface DeadLetterReport {
+  expected: number;
+  received: number;
+  duplicates: number;
+  missing: string[];
+  unexpected: string[];
+  conflicting: string[];
+}
+
+/**
+ * The DLQ records `read` against the `expected` dead letters (values of the stream's malformed
+ * records): each present, nothing else, and a record dead-lettered twice (a unit retried after its
+ * publish reached Kafka) only as the same bytes: same key, same dead letter.
+ */
+export function compareDeadLetters(
+  expected: readonly string[],
+  read: readonly ReadMessage[],
+): DeadLetterReport {
+  // Each DLQ record once: the reading consumer itself may be handed a batch twice.
+  const messages = [...new Map(read.map((m) => [placeId(m), m])).values()];
+  const letters = messages.map((m) => ({
+    bytes: `${m.key?.toString() ?? ''}\u0000${m.value?.toString() ?? ''}`,
+    letter: JSON.parse(m.value?.toString() ?? '{}') as DlqRecord,
+  }));
+  const want = new Map<string, number>();
+  for (const v of expected) want.set(v, (want.get(v) ?? 0) + 1);
+  // Per original record (topic/partition/offset): its distinct dead letters, and how many copies.
+  const byOriginal = new Map<string, { value: string; bodies: Set<string>; copies: number }>();
+  for (const { bytes, letter } of letters) {
+    const place = placeId(letter.original);
+    const seen = byOriginal.get(place) ?? {
+      value: letter.original.value ?? '',
+      bodies: new Set<string>(),
+      copies: 0,
+    };
+    seen.bodies.add(bytes);
+    seen.copies++;
+    byOriginal.set(place, seen);
+  }
+  const got = new Map<string, number>();
+  for (const { value } of byOriginal.values()) got.set(value, (got.get(value) ?? 0) + 1);
+  const missing = [...want].filter(([v, n]) => (got.get(v) ?? 0) < n).map(([v]) => v.slice(0, 80));
+  const unexpected = [...got].filter(([v]) => !want.has(v)).map(([v]) => v.slice(0, 80));
+  const conflicting = [...byOriginal].filter(([, o]) => o.bodies.size > 1).map(([place]) => place);
+  return {
+    expected: expected.length,
+    received: messages.length,
+    duplicates: messages.length - byOriginal.size,
+    missing,
+    unexpected,
+    conflicting,
   };
 }

@@ -1,16 +1,7 @@
-import type { DesignationEvent, DlqRecord, InputEvent } from '@app/contracts';
-import {
-  applyEvent,
-  cloneAggregate,
-  emptyAggregate,
-  MCPP_PROGRAM,
-  pruneAggregate,
-  type PartnerAggregate,
-} from '@app/scoring';
+import type { DesignationEvent, InputEvent } from '@app/contracts';
 import { committedOffsets, type KafkaClient, topicRecordCount, totalConsumerLag } from '@app/kafka';
 import { createRedis, RedisKeys } from '@app/redis';
 import { redisUrl, type TestNamespace } from '../infra.js';
-import { canonical } from '../oracle.js';
 import type { PipelineProbe } from '../pipeline-probe.js';
 import { type AppProcess, eventually, httpJson } from '../processes.js';
 import {
@@ -18,12 +9,18 @@ import {
   buildScenario,
   expectedDeadLetterValues,
   expectedDesignationEvents,
-  INGESTED_AT,
   type Scenario,
 } from '../scenario.js';
 import { kafkaAt, placeId, produceTracked, readTopic, type Placed } from './kafka-tools.js';
-import { compareDesignations, type DesignationReport, type EndStateProblems } from './end-state.js';
+import {
+  compareDeadLetters,
+  compareDesignations,
+  type DeadLetterReport,
+  type DesignationReport,
+  type EndStateProblems,
+} from './end-state.js';
 import type { CrashState } from './scorer-kills.js';
+import { crashStateAfter, lostEvents } from './stored-state.js';
 
 /** The issue #4 stream of `partners` partners, produced with known offsets, and its checks. */
 export class FaultStream {
@@ -142,20 +139,7 @@ export class FaultStream {
    * its partner's stored aggregate was lost.
    */
   async lostEvents(probe: PipelineProbe, prunedAt: number): Promise<InputEvent[]> {
-    const byPartner = groupEvents(this.scenario.validEvents);
-    const stored = await probe.partners([...byPartner.keys()]);
-    const lost: InputEvent[] = [];
-    for (const [partnerId, events] of byPartner) {
-      const agg = stored.get(partnerId)?.aggregate;
-      if (!agg) {
-        lost.push(...events);
-        continue;
-      }
-      const before = canonical(agg);
-      if (withEvents(agg, events, prunedAt) === before) continue;
-      for (const e of events) if (withEvents(agg, [e], prunedAt) !== before) lost.push(e);
-    }
-    return lost;
+    return lostEvents(this.scenario.validEvents, probe, prunedAt);
   }
 
   /**
@@ -174,36 +158,7 @@ export class FaultStream {
         committedEvents.push(r.event);
       }
     });
-    const prefix = groupEvents(committedEvents);
-    const stored = await probe.partners(this.scenario.sim.partnerIds);
-    const behind: string[] = [];
-    let ahead = 0;
-    let pendingOutboxPartners = 0;
-    const pendingDesignationIds: string[] = [];
-    const pendingPartners: string[] = [];
-    for (const partnerId of this.scenario.sim.partnerIds) {
-      const row = stored.get(partnerId);
-      const agg = row?.aggregate ?? null;
-      const mine = prefix.get(partnerId) ?? [];
-      if (row && row.pendingOutbox.length > 0) {
-        pendingOutboxPartners++;
-        for (const text of row.pendingOutbox) {
-          const entry = JSON.parse(text) as { topic: string; value: string };
-          if (entry.topic === this.ns.topics.designations) {
-            pendingDesignationIds.push((JSON.parse(entry.value) as DesignationEvent).eventId);
-          }
-        }
-        pendingPartners.push(partnerId);
-      }
-      if (!agg) {
-        if (mine.length > 0) behind.push(partnerId);
-        continue;
-      }
-      const current = canonical(agg);
-      if (withEvents(agg, mine, INGESTED_AT) !== current) behind.push(partnerId);
-      else if (canonical(cleanPass(partnerId, mine)) !== current) ahead++;
-    }
-    return { behind, ahead, pendingOutboxPartners, pendingPartners, pendingDesignationIds };
+    return crashStateAfter(committedEvents, this.scenario.sim.partnerIds, probe, this.ns.topics.designations);
   }
 
   /**
@@ -267,51 +222,11 @@ export class FaultStream {
    * dead-lettered twice (a unit retried after its publish reached Kafka) only as the same bytes:
    * same key, same dead letter (the fixed clock makes `rejectedAt` the same).
    */
-  async checkDeadLetters(): Promise<{
-    expected: number;
-    received: number;
-    duplicates: number;
-    missing: string[];
-    unexpected: string[];
-    conflicting: string[];
-  }> {
-    const expected = expectedDeadLetterValues(this.scenario);
-    // Each DLQ record once: the reading consumer itself may be handed a batch twice.
-    const messages = [
-      ...new Map((await readTopic(this.kafka(), this.ns.topics.dlq)).map((m) => [placeId(m), m])).values(),
-    ];
-    const letters = messages.map((m) => ({
-      bytes: `${m.key?.toString() ?? ''}\u0000${m.value?.toString() ?? ''}`,
-      letter: JSON.parse(m.value?.toString() ?? '{}') as DlqRecord,
-    }));
-    const want = new Map<string, number>();
-    for (const v of expected) want.set(v, (want.get(v) ?? 0) + 1);
-    // Per original record (topic/partition/offset): its distinct dead letters, and how many copies.
-    const byOriginal = new Map<string, { value: string; bodies: Set<string>; copies: number }>();
-    for (const { bytes, letter } of letters) {
-      const place = placeId(letter.original);
-      const seen = byOriginal.get(place) ?? {
-        value: letter.original.value ?? '',
-        bodies: new Set<string>(),
-        copies: 0,
-      };
-      seen.bodies.add(bytes);
-      seen.copies++;
-      byOriginal.set(place, seen);
-    }
-    const got = new Map<string, number>();
-    for (const { value } of byOriginal.values()) got.set(value, (got.get(value) ?? 0) + 1);
-    const missing = [...want].filter(([v, n]) => (got.get(v) ?? 0) < n).map(([v]) => v.slice(0, 80));
-    const unexpected = [...got].filter(([v]) => !want.has(v)).map(([v]) => v.slice(0, 80));
-    const conflicting = [...byOriginal].filter(([, o]) => o.bodies.size > 1).map(([place]) => place);
-    return {
-      expected: expected.length,
-      received: messages.length,
-      duplicates: messages.length - byOriginal.size,
-      missing,
-      unexpected,
-      conflicting,
-    };
+  async checkDeadLetters(): Promise<DeadLetterReport> {
+    return compareDeadLetters(
+      expectedDeadLetterValues(this.scenario),
+      await readTopic(this.kafka(), this.ns.topics.dlq),
+    );
   }
 
   /**
@@ -374,30 +289,6 @@ export async function waitDrained(probe: PipelineProbe, stallMs = 60_000): Promi
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function groupEvents(events: readonly InputEvent[]): Map<string, InputEvent[]> {
-  const result = new Map<string, InputEvent[]>();
-  for (const e of events) {
-    const list = result.get(e.partnerId);
-    if (list) list.push(e);
-    else result.set(e.partnerId, [e]);
-  }
-  return result;
-}
-
-function withEvents(agg: PartnerAggregate, events: readonly InputEvent[], prunedAt: number): string {
-  const copy = cloneAggregate(agg);
-  for (const e of events) applyEvent(copy, e);
-  pruneAggregate(copy, MCPP_PROGRAM, prunedAt);
-  return canonical(copy);
-}
-
-function cleanPass(partnerId: string, events: readonly InputEvent[]): PartnerAggregate {
-  const agg = emptyAggregate(partnerId);
-  for (const e of events) applyEvent(agg, e);
-  pruneAggregate(agg, MCPP_PROGRAM, INGESTED_AT);
-  return agg;
-}
 
 /** A stack trace in a log line: an `at file:line:col` frame, or kafkajs's JSON `stack` field. */
 export const STACK_TRACE = /"stack":|^\s+at \S.*:\d+:\d+\)?$|\\n\s+at \S/;

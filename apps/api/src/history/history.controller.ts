@@ -8,7 +8,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ClockService, PROGRAM } from '@app/platform';
-import { PartnerStore } from '@app/redis';
+import { PartnerHistoryStore } from '@app/redis';
 import {
   decodeHistoryEvents,
   decodeSnapshots,
@@ -30,7 +30,7 @@ const HISTORY_MONTHS = 24;
 export class HistoryController {
   constructor(
     @Inject(PROGRAM) private readonly program: Program,
-    private readonly store: PartnerStore,
+    private readonly store: PartnerHistoryStore,
     private readonly clock: ClockService,
   ) {}
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decodeInputRecord, type InputEvent, INPUT_TOPIC_ROLES } from '@app/contracts';
 import { forEachRecordToEnd } from '@app/kafka';
-import { PartnerStore } from '@app/redis';
+import { PartnerHistoryStore } from '@app/redis';
 import { encodeRebuiltHistory, eventsByPartner, rebuildPartnerHistory } from '@app/scoring';
 import { type CliCommand, EXIT_OK, UsageError } from '../io.js';
 import { onlineConfig } from '../online/config.js';
@@ -85,7 +85,7 @@ export const historyCommand: CliCommand = {
       );
       reading?.finish();
 
-      const store = new PartnerStore(redis, keys);
+      const store = new PartnerHistoryStore(redis, keys);
       const partners = [...eventsByPartner(events)];
       events.length = 0;
       counts.partners = partners.length;
