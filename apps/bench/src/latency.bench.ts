@@ -28,6 +28,12 @@ export interface LatencyResult {
   published: Percentiles;
   /** ms; exact, from the designation records' timestamps and their cause's produce instant. */
   designation: Percentiles;
+  /**
+   * The scorer's CPU (user + system) per measured record, in ms, from the end of the warm-up to
+   * the last record applied: the figure that other load on the machine does not distort (idle
+   * polling included, as in the rate sweep).
+   */
+  scorerCpuMsPerRecord: number;
 }
 
 /** Percentiles (ms) of a Prometheus histogram's cumulative buckets [upper bound s, count]. */
@@ -119,10 +125,12 @@ export async function latencyBench(
     progress.say(`warm-up: offering ${warmupRecords} records at ${rate}/s`);
     const warmup = await produceAtRate(infra.kafka, input, records.slice(0, warmupRecords), rate, progress);
     const afterWarmup = await drain(warmupRecords);
+    const cpuAfterWarmup = scorer.cpuSeconds();
     const measured = records.slice(warmupRecords);
     progress.say(`offering ${measured.length} records at ${rate}/s`);
     const offered = await produceAtRate(infra.kafka, input, measured, rate, progress);
     await drain(records.length);
+    const measuredCpuSeconds = scorer.cpuSeconds() - cpuAfterWarmup;
     // Designation events of the last batches are still on their way to our consumer.
     await new Promise((r) => setTimeout(r, 3_000));
     const counters = await scorer.counters();
@@ -146,6 +154,7 @@ export async function latencyBench(
       applied: histogramPercentiles(since('applied')),
       published: histogramPercentiles(since('published')),
       designation: exactPercentiles(deltas),
+      scorerCpuMsPerRecord: Math.round((measuredCpuSeconds / measured.length) * 1e6) / 1e3,
     };
     progress.say(
       `applied p50/p95/p99 ${result.applied.p50}/${result.applied.p95}/${result.applied.p99} ms; designation ${result.designation.p50}/${result.designation.p95}/${result.designation.p99} ms (${deltas.length} events)`,

@@ -115,6 +115,12 @@ export function rows(s: BenchSummary): Row[] {
       '',
     ]);
     out.push([
+      '  scorer CPU per measured record (idle polling included)',
+      `${l.scorerCpuMsPerRecord} ms`,
+      '',
+      '',
+    ]);
+    out.push([
       `  warm-up (first ${n(l.warmup.seconds)} s, fresh scorer) applied p50/p95/p99`,
       `${l.warmup.applied.p50} / ${l.warmup.applied.p95} / ${l.warmup.applied.p99} ms`,
       '',
