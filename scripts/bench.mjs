@@ -5,7 +5,7 @@
 // started. The bench app writes its own keys under a private prefix and deletes them at the end.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { builtAppPath } from './built-app.mjs';
+import { builtAppPath, SCORER_NODE_FLAGS } from './built-app.mjs';
 import { ROOT } from './infra/kafka.mjs';
 import { runWithPrivateInfra } from './infra/private-run.mjs';
 
@@ -13,6 +13,8 @@ const args = process.argv.slice(2);
 if (!args.includes('--no-build')) {
   execFileSync('node', [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 }
+// The bench measures the scorer as npm start runs it; CAPSCORE_BENCH_SCORER_FLAGS replaces the flags ('' for none).
+process.env.CAPSCORE_BENCH_SCORER_FLAGS ??= SCORER_NODE_FLAGS.join(' ');
 const code = await runWithPrivateInfra({
   name: 'bench',
   // 49092 is outside the dev (19092) and test (29092/39092) ports other runs use on this machine.

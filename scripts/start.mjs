@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { requireBuiltApp } from './built-app.mjs';
+import { requireBuiltApp, SCORER_NODE_FLAGS } from './built-app.mjs';
 import { down, up } from './infra/index.mjs';
 import { ROOT } from './infra/kafka.mjs';
 
@@ -20,13 +20,17 @@ let stopping = false;
 
 const PARENT_WATCH = pathToFileURL(join(ROOT, 'scripts', 'start', 'parent-watch.mjs')).href;
 
-function runChild(name, script, args, env) {
-  const child = spawn(process.execPath, ['--enable-source-maps', '--import', PARENT_WATCH, script, ...args], {
-    cwd: ROOT,
-    env: { ...env, CAPSCORE_START_PID: String(process.pid) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+function runChild(name, script, args, env, nodeFlags = []) {
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags, '--enable-source-maps', '--import', PARENT_WATCH, script, ...args],
+    {
+      cwd: ROOT,
+      env: { ...env, CAPSCORE_START_PID: String(process.pid) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   children.set(child, name);
   const prefix = (stream, out) => {
     let rest = '';
@@ -120,7 +124,7 @@ try {
     NO_COLOR: process.stdout.isTTY ? (process.env.NO_COLOR ?? '') : '1',
   };
   const [scorer, api, cli] = ['scorer', 'api', 'cli'].map((app) => requireBuiltApp(app));
-  runChild('scorer', scorer, [], env);
+  runChild('scorer', scorer, [], env, SCORER_NODE_FLAGS);
   runChild('api', api, [], env);
   const port = process.env.HTTP_PORT || '3000';
   await waitReady(`http://127.0.0.1:${port}/health/ready`, 90_000);

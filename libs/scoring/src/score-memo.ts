@@ -56,8 +56,8 @@ function dataInputsOf(designation: Designation): DataInput[] {
 export class ScoreMemo implements AggregateObserver {
   private epoch = 0;
   private peopleChangedAt = 0;
-  /** `${source}\u0000${workload}` → the epoch of its last change. */
-  private readonly dataChangedAt = new Map<string, { source: Source; workload: string; epoch: number }>();
+  /** Per source, workload → the epoch of its last change. */
+  private readonly dataChangedAt: Record<Source, Map<string, number>> = { revenue: new Map(), usage: new Map() };
   /** Kept scores without and with explanations (the api asks with, the scorer without). */
   private readonly entries = [new Map<Designation, MemoEntry>(), new Map<Designation, MemoEntry>()] as const;
   private readonly matcher = new WorkloadMatcher();
@@ -67,8 +67,7 @@ export class ScoreMemo implements AggregateObserver {
   beforeCustomer(): void {}
 
   afterCustomer(_customerId: string, source: Source, workload: string): void {
-    this.epoch++;
-    this.dataChangedAt.set(`${source}\u0000${workload}`, { source, workload, epoch: this.epoch });
+    this.dataChangedAt[source].set(workload, ++this.epoch);
   }
 
   beforePerson(): void {}
@@ -94,12 +93,9 @@ export class ScoreMemo implements AggregateObserver {
       const change = certs.nextChange(Math.min(at, entry.at));
       if (change !== null && change.at <= Math.max(at, entry.at)) return undefined;
     }
-    for (const changed of this.dataChangedAt.values()) {
-      if (changed.epoch <= entry.epoch) continue;
-      for (const input of dataInputsOf(designation)) {
-        if (input.source === changed.source && this.matcher.matches(input.workloads, changed.workload)) {
-          return undefined;
-        }
+    for (const input of dataInputsOf(designation)) {
+      for (const [workload, epoch] of this.dataChangedAt[input.source]) {
+        if (epoch > entry.epoch && this.matcher.matches(input.workloads, workload)) return undefined;
       }
     }
     this.hits++;
