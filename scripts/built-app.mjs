@@ -19,7 +19,7 @@ export function requireBuiltApp(app, entry = 'main') {
  * Node flags the scorer runs with (npm start, the bench; docs/operations.md tells deployments).
  * A larger young generation: the scorer allocates about 9 KB per record, most of it dead within
  * its unit, and the default 16 MiB semi-space promoted much of it to the old generation; with
- * 64 MiB the latency p99 at 2,000 records/s was lower in three runs of three (docs/benchmarks.md,
+ * 64 MiB the latency p99 at 2,000 records/s was lower in four runs of four (docs/benchmarks.md,
  * round 8) for no measurable change in peak RSS.
  */
 export const SCORER_NODE_FLAGS = ['--max-semi-space-size=64'];
