@@ -57,7 +57,10 @@ export class ScoreMemo implements AggregateObserver {
   private epoch = 0;
   private peopleChangedAt = 0;
   /** Per source, workload → the epoch of its last change. */
-  private readonly dataChangedAt: Record<Source, Map<string, number>> = { revenue: new Map(), usage: new Map() };
+  private readonly dataChangedAt: Record<Source, Map<string, number>> = {
+    revenue: new Map(),
+    usage: new Map(),
+  };
   /** Kept scores without and with explanations (the api asks with, the scorer without). */
   private readonly entries = [new Map<Designation, MemoEntry>(), new Map<Designation, MemoEntry>()] as const;
   private readonly matcher = new WorkloadMatcher();
