@@ -40,6 +40,11 @@ export class MetricsService {
     help: 'Partner updates that skipped reading Redis: held decoded with an outbox this process emptied (the commit guard checks the version)',
     registers: [this.registry],
   });
+  readonly reusedScores = new Counter({
+    name: 'capscore_designation_scores_reused_total',
+    help: "Designation scores kept from the partner's last evaluation because no input of theirs changed (not re-scored)",
+    registers: [this.registry],
+  });
   readonly commitConflicts = new Counter({
     name: 'capscore_commit_conflicts_total',
     help: 'Optimistic-concurrency conflicts on partner writes (re-read and re-applied)',

@@ -43,6 +43,7 @@ describe('PartnerEvaluator', () => {
       };
       let published = 0;
       let skippedDigests = 0;
+      let reusedScores = 0;
       steps.forEach((events, i) => {
         const now = start + i * DAY;
         const cause = { kind: 'event' as const, eventId: events[events.length - 1]?.eventId };
@@ -54,6 +55,7 @@ describe('PartnerEvaluator', () => {
         expect(a.history).toEqual(b.history);
         expect(encodePartnerMeta(a.meta)).toBe(encodePartnerMeta(b.meta));
         published += a.entries.length;
+        reusedScores += a.designationsReused;
         const unchanged = Object.entries(a.meta.snapshotContents ?? {}).filter(
           ([id, content]) => held.meta?.snapshotContents?.[id] === content,
         );
@@ -64,6 +66,8 @@ describe('PartnerEvaluator', () => {
       // The comparison means something only if snapshots were published and digests were skipped.
       expect(published).toBeGreaterThan(6);
       expect(skippedDigests).toBeGreaterThan(0);
+      // Designation scores untouched by a step were kept from the step before, not re-scored.
+      expect(reusedScores).toBeGreaterThan(0);
     },
   );
 });

@@ -48,6 +48,8 @@ export interface Evaluation {
   history: [field: string, record: Buffer][];
   transitions: string[];
   score: PartnerScore;
+  /** Designation scores kept from the partner's last evaluation instead of re-scored (score-memo.ts). */
+  designationsReused: number;
 }
 
 /**
@@ -93,15 +95,10 @@ export class PartnerEvaluator {
     const program = programAt(this.schedule, now);
     // No `missing` texts: neither designation events nor score snapshots carry them.
     // Designations whose inputs the events did not touch keep their scores (score-memo.ts).
-    const result = evaluatePartner(
-      this.schedule,
-      aggregate,
-      previous.lifecycle,
-      now,
-      cause,
-      false,
-      scoreMemoFor(aggregate),
-    );
+    const memo = scoreMemoFor(aggregate);
+    const hitsBefore = memo.hits;
+    const result = evaluatePartner(this.schedule, aggregate, previous.lifecycle, now, cause, false, memo);
+    const designationsReused = memo.hits - hitsBefore;
     // Prune only after evaluating: the catch-up above scores earlier change points, which read
     // months that pruning at `now` would already have dropped.
     pruneAggregate(aggregate, program, now);
@@ -184,6 +181,7 @@ export class PartnerEvaluator {
       history,
       transitions: result.transitions.map((t) => t.type),
       score: result.score,
+      designationsReused,
     };
   }
 

@@ -241,7 +241,9 @@ export class PartnerProcessor {
       if (work.partnerId === this.faultFailPartner) {
         throw new Error('fault hook SCORER_FAULT_FAIL_PARTNER: evaluation refused');
       }
-      return this.evaluator.evaluate(work, storedAggregate, storedMeta, now);
+      const evaluation = this.evaluator.evaluate(work, storedAggregate, storedMeta, now);
+      if (evaluation) this.metrics.reusedScores.inc(evaluation.designationsReused);
+      return evaluation;
     } finally {
       endTimer();
     }
