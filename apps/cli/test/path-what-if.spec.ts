@@ -7,20 +7,21 @@ import { fixture, run } from './support.js';
 // administrator: the certification gates are not met).
 const asOf = '2026-06-25T00:00:00Z';
 const history = fixture('path-history.ndjson');
+const CONTOSO_DATA_AI = [
+  'path',
+  '--partner',
+  'contoso',
+  '--designation',
+  'data-ai-azure',
+  '--history',
+  history,
+  '--as-of',
+  asOf,
+];
 
 describe('capscore path (offline)', () => {
   it('prints the additions one per line, with the points each adds', async () => {
-    const { code, stdout, stderr } = await run([
-      'path',
-      '--partner',
-      'contoso',
-      '--designation',
-      'data-ai-azure',
-      '--history',
-      history,
-      '--as-of',
-      asOf,
-    ]);
+    const { code, stdout, stderr } = await run(CONTOSO_DATA_AI);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toContain('contoso · data-ai-azure at 2026-06-25T00:00:00.000Z: 22 (threshold 70)');
     expect(stdout).toContain('path on track enterprise: 9 addition(s) → 70');
@@ -29,19 +30,7 @@ describe('capscore path (offline)', () => {
   });
 
   it('prints json whose events, added to the history, make the partner qualify', async () => {
-    const { code, stdout } = await run([
-      'path',
-      '--partner',
-      'contoso',
-      '--designation',
-      'data-ai-azure',
-      '--history',
-      history,
-      '--as-of',
-      asOf,
-      '--format',
-      'json',
-    ]);
+    const { code, stdout } = await run([...CONTOSO_DATA_AI, '--format', 'json']);
     expect(code).toBe(0);
     const path = JSON.parse(stdout) as {
       at: string;

@@ -26,24 +26,25 @@ function expectedFromScoreEvents(active: Program, proposed: Program): Report {
   return offlineImpact(active, proposed, events, Date.parse(AS_OF));
 }
 
+// The offline impact of the proposed program over the fixture's events; each test adds its format.
+const IMPACT = [
+  'program',
+  'impact',
+  '--program',
+  PROPOSED,
+  '--active',
+  MCPP_FILE,
+  '--events',
+  EVENTS,
+  '--as-of',
+  AS_OF,
+];
+
 describe('capscore program impact (offline, --events)', () => {
   const proposed = parseProgramText(readFileSync(PROPOSED, 'utf8'), PROPOSED);
 
   it('prints exactly the offline engine scores of both programs as gains, losses and unchanged (json)', async () => {
-    const r = await run([
-      'program',
-      'impact',
-      '--program',
-      PROPOSED,
-      '--active',
-      MCPP_FILE,
-      '--events',
-      EVENTS,
-      '--as-of',
-      AS_OF,
-      '--format',
-      'json',
-    ]);
+    const r = await run([...IMPACT, '--format', 'json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(report).toEqual(expectedFromScoreEvents(MCPP_PROGRAM, proposed));
@@ -57,18 +58,7 @@ describe('capscore program impact (offline, --events)', () => {
   });
 
   it('text: a summary row per designation, then every gain and loss with both totals', async () => {
-    const r = await run([
-      'program',
-      'impact',
-      '--program',
-      PROPOSED,
-      '--active',
-      MCPP_FILE,
-      '--events',
-      EVENTS,
-      '--as-of',
-      AS_OF,
-    ]);
+    const r = await run(IMPACT);
     expect(r.code).toBe(0);
     const report = expectedFromScoreEvents(MCPP_PROGRAM, proposed);
     expect(r.stdout).toContain(
@@ -92,20 +82,7 @@ describe('capscore program impact (offline, --events)', () => {
   });
 
   it('csv: one row per gain or loss', async () => {
-    const r = await run([
-      'program',
-      'impact',
-      '--program',
-      PROPOSED,
-      '--active',
-      MCPP_FILE,
-      '--events',
-      EVENTS,
-      '--as-of',
-      AS_OF,
-      '--format',
-      'csv',
-    ]);
+    const r = await run([...IMPACT, '--format', 'csv']);
     expect(r.code).toBe(0);
     const report = expectedFromScoreEvents(MCPP_PROGRAM, proposed);
     const expected = report.designations.flatMap((d) => [
