@@ -6,18 +6,9 @@ import { freePort, freePortPair } from '@app/testkit';
 import { PrivateRedis } from '../support/faults/servers.js';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
-import { AppProcess, eventually, httpJson, runCapscore } from '../support/processes.js';
+import { AppProcess, eventually, httpJson, metricSum, runCapscore } from '../support/processes.js';
 import { aggregateMismatches, INGESTED_AT, type Scenario } from '../support/scenario.js';
 import { Stack } from '../support/stack.js';
-
-/** The sum of a Prometheus counter's samples whose labels contain `labels` (e.g. `code="processing-error"`). */
-async function counter(scorerUrl: string, name: string, labels: string): Promise<number> {
-  const text = (await httpJson(`${scorerUrl}/metrics`)).body as string;
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) && line.includes(labels))
-    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
-}
 
 /**
  * Issue 13 item 4. A partner whose evaluation throws (SCORER_FAULT_FAIL_PARTNER, a hook only
@@ -89,11 +80,11 @@ describe('failures: a partner that cannot be scored is parked, fatal failures st
     // Every other partner equals the clean pass; the victim has nothing stored.
     expect(await aggregateMismatches(scenario, probe, INGESTED_AT)).toEqual([victim]);
     expect((await probe.partners([victim])).get(victim)?.aggregate ?? null).toBeNull();
-    expect(await counter(faulty.scorerUrl, 'capscore_dlq_records_total', 'code="processing-error"')).toBe(
+    expect(await metricSum(faulty.scorerUrl, 'capscore_dlq_records_total', 'code="processing-error"')).toBe(
       victimRecords.size,
     );
     expect(
-      await counter(faulty.scorerUrl, 'capscore_processing_errors_total', 'path="event"'),
+      await metricSum(faulty.scorerUrl, 'capscore_processing_errors_total', 'path="event"'),
     ).toBeGreaterThanOrEqual(1);
     expect(exited).toBe(false);
     await faulty.stop();

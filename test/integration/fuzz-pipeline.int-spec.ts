@@ -13,7 +13,7 @@ import { excerptMismatch, keyEncoding } from '../support/faults/dlq-excerpts.js'
 import { malformedRecords, type MalformedRecord } from '../support/faults/malformed-records.js';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
-import { httpJson } from '../support/processes.js';
+import { httpJson, metricSum } from '../support/processes.js';
 import {
   aggregateMismatches,
   expectedDesignationEvents,
@@ -155,9 +155,8 @@ describe('fuzz: malformed records interleaved with valid events through the real
 
   it('applies every valid event exactly once: clean-pass aggregates, every record counted once', async () => {
     expect(await aggregateMismatches(scenario, probe, INGESTED_AT)).toEqual([]);
-    const metrics = String((await httpJson(`${stack.scorerUrl}/metrics`)).body);
-    expect(sumOf(metrics, 'capscore_events_applied_total')).toBe(validRecords);
-    expect(sumOf(metrics, 'capscore_dlq_records_total')).toBe(malformed.length);
+    expect(await metricSum(stack.scorerUrl, 'capscore_events_applied_total')).toBe(validRecords);
+    expect(await metricSum(stack.scorerUrl, 'capscore_dlq_records_total')).toBe(malformed.length);
   });
 
   it('publishes exactly the oracle designation events, each once, when the clock reaches the settled month', async () => {
@@ -199,13 +198,3 @@ describe('fuzz: malformed records interleaved with valid events through the real
     expect(scorerExited).toBe(false);
   });
 });
-
-function sumOf(metrics: string, name: string): number {
-  let total = 0;
-  for (const line of metrics.split('\n')) {
-    if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) {
-      total += Number(line.slice(line.lastIndexOf(' ') + 1));
-    }
-  }
-  return total;
-}

@@ -6,6 +6,8 @@ import {
   RedisKeys,
   type RedisClient,
   type RedisTarget,
+  type ScorerHeartbeat,
+  ScorerRegistry,
 } from '@app/redis';
 import type { PartnerAggregate, PartnerMeta } from '@app/scoring';
 import { redisUrl, testKafka, type TestNamespace } from './infra.js';
@@ -15,6 +17,7 @@ export class PipelineProbe {
   readonly redis: RedisClient;
   readonly store: PartnerStore;
   readonly history: PartnerHistoryStore;
+  private readonly registry: ScorerRegistry;
 
   /** `redis`: where the apps under test write (default: the suite's one server, REDIS_URL). */
   constructor(
@@ -25,6 +28,7 @@ export class PipelineProbe {
     const keys = new RedisKeys(ns.keyPrefix);
     this.store = new PartnerStore(this.redis, keys);
     this.history = new PartnerHistoryStore(this.redis, keys);
+    this.registry = new ScorerRegistry(this.redis, keys);
   }
 
   async connect(): Promise<void> {
@@ -52,6 +56,11 @@ export class PipelineProbe {
       for (const [id, row] of await this.store.load(partnerIds.slice(i, i + 500))) result.set(id, row);
     }
     return result;
+  }
+
+  /** The scorers that announced themselves within the heartbeat TTL, with the partitions they own. */
+  liveScorers(): Promise<ScorerHeartbeat[]> {
+    return this.registry.live(Date.now());
   }
 
   /** Records of the input topics not yet committed by the scorer group. */

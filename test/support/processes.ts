@@ -76,6 +76,15 @@ export async function httpJson(url: string, init?: RequestInit): Promise<{ statu
   return { status: res.status, body };
 }
 
+/** The sum of a Prometheus metric's samples at `baseUrl`/metrics whose labels contain `labels` (e.g. `code="processing-error"`). */
+export async function metricSum(baseUrl: string, name: string, labels = ''): Promise<number> {
+  const text = String((await httpJson(`${baseUrl}/metrics`)).body);
+  return text
+    .split('\n')
+    .filter((line) => (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) && line.includes(labels))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
 export async function eventually<T>(
   probe: () => Promise<T | undefined> | T | undefined,
   timeoutMs: number,

@@ -46,8 +46,13 @@ export class FaultStream {
     return this.scenario.sim.records.length;
   }
 
-  async produce(): Promise<void> {
-    this.placed = await produceTracked(this.kafka(), this.scenario.records(this.ns), this.ns.partitions);
+  /**
+   * Produces the records before index `end` (the whole stream by default) that are not produced
+   * yet: called with growing `end`, the stream arrives in stages.
+   */
+  async produce(end = this.total): Promise<void> {
+    const records = this.scenario.records(this.ns).slice(this.placed.length, end);
+    this.placed = this.placed.concat(await produceTracked(this.kafka(), records, this.ns.partitions));
   }
 
   async lag(): Promise<number> {
@@ -58,7 +63,7 @@ export class FaultStream {
   async waitConsumed(fraction: number, timeoutMs = 300_000): Promise<number> {
     return eventually(
       async () => {
-        const done = (this.total - (await this.lag())) / this.total;
+        const done = (this.placed.length - (await this.lag())) / this.total;
         return done >= fraction ? done : undefined;
       },
       timeoutMs,
@@ -67,33 +72,40 @@ export class FaultStream {
   }
 
   /**
-   * Freezes the scorer (SIGSTOP) at the first check that finds at least `fraction` of the stream
+   * Freezes the scorers (SIGSTOP) at the first check that finds at least `fraction` of the stream
    * committed, so a fault injected next hits a running stream however fast the machine is:
-   * between checks the scorer runs for `runMs` only and cannot race past the target. Throws if
-   * the whole stream was committed first. The caller resumes the scorer with `resume`.
+   * between checks the scorers run for `runMs` only and cannot race past the target. Throws if
+   * every record produced so far was committed first. The caller resumes them with `resume`.
    */
-  async freezeAt(scorer: AppProcess, fraction: number, runMs = 20, timeoutMs = 300_000): Promise<number> {
-    const pid = scorer.pid as number;
+  async freezeAt(
+    scorers: AppProcess | readonly AppProcess[],
+    fraction: number,
+    runMs = 20,
+    timeoutMs = 300_000,
+  ): Promise<number> {
+    const pids = [scorers].flat().map((scorer) => scorer.pid as number);
+    const signal = (name: NodeJS.Signals) => pids.forEach((pid) => process.kill(pid, name));
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      process.kill(pid, 'SIGSTOP');
-      let done: number;
+      signal('SIGSTOP');
+      let lag: number;
       try {
-        done = (this.total - (await this.lag())) / this.total;
+        lag = await this.lag();
       } catch (error) {
         // Right after a broker died, offsets may be asked of a leader that is no longer one: let
-        // the scorer run and ask again (never leave it frozen).
-        process.kill(pid, 'SIGCONT');
+        // the scorers run and ask again (never leave them frozen).
+        signal('SIGCONT');
         if (Date.now() > deadline) throw error;
         await sleep(runMs);
         continue;
       }
-      if (done >= 1) {
-        process.kill(pid, 'SIGCONT');
+      if (lag === 0) {
+        signal('SIGCONT');
         throw new Error(`the stream was consumed before ${Math.round(fraction * 100)}% could be caught`);
       }
+      const done = (this.placed.length - lag) / this.total;
       if (done >= fraction) return done;
-      process.kill(pid, 'SIGCONT');
+      signal('SIGCONT');
       if (Date.now() > deadline) {
         throw new Error(`${Math.round(fraction * 100)}% of the stream not committed within ${timeoutMs} ms`);
       }
@@ -101,8 +113,8 @@ export class FaultStream {
     }
   }
 
-  resume(scorer: AppProcess): void {
-    process.kill(scorer.pid as number, 'SIGCONT');
+  resume(scorers: AppProcess | readonly AppProcess[]): void {
+    for (const scorer of [scorers].flat()) process.kill(scorer.pid as number, 'SIGCONT');
   }
 
   async waitLag0(timeoutMs = 300_000): Promise<void> {
@@ -129,17 +141,23 @@ export class FaultStream {
     return expectedDesignationEvents(this.scenario);
   }
 
+  /** The valid events among the records produced so far (all of them once the stream is produced). */
+  private producedEvents(): InputEvent[] {
+    return this.scenario.sim.records.slice(0, this.placed.length).flatMap((r) => (r.event ? [r.event] : []));
+  }
+
+  /** Partners whose stored aggregate or scores differ from the clean pass of the records produced so far. */
   aggregateMismatches(probe: PipelineProbe, at: number): Promise<string[]> {
-    return aggregateMismatches(this.scenario, probe, at);
+    return aggregateMismatches({ ...this.scenario, validEvents: this.producedEvents() }, probe, at);
   }
 
   /**
-   * Valid events whose effect is missing from the stored aggregates: applying an event the
+   * Valid events produced so far whose effect is missing from the stored aggregates: applying an event the
    * aggregate already holds changes nothing (applying is idempotent), so an event that changes
    * its partner's stored aggregate was lost.
    */
   async lostEvents(probe: PipelineProbe, prunedAt: number): Promise<InputEvent[]> {
-    return lostEvents(this.scenario.validEvents, probe, prunedAt);
+    return lostEvents(this.producedEvents(), probe, prunedAt);
   }
 
   /**
