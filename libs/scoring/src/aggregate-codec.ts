@@ -160,18 +160,22 @@ export function markAllChanged(agg: PartnerAggregate): void {
  */
 function encodeCustomer(facts: CustomerFacts, dict: Dictionary): Buffer {
   const out = new ByteWriter();
+  const writeRevenueItem = (digest: string, cents: number | null): void => {
+    out.digest(digest);
+    out.uint(cents === null ? 0 : (cents < 0 ? -2 * cents - 1 : 2 * cents) + 1);
+  };
   writeSeries(
     out,
     dict,
     facts.revenue,
     (items, _month, flags) => {
       if (!(flags & ONE_ITEM_EACH)) out.uint(items.size);
-      for (const [digest, cents] of items.entries().sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-        out.digest(digest);
-        out.uint(cents === null ? 0 : (cents < 0 ? -2 * cents - 1 : 2 * cents) + 1);
-      }
+      items.forEachInDigestOrder(writeRevenueItem);
     },
-    (all) => (all.every((items) => items.size === 1) ? ONE_ITEM_EACH : 0),
+    (byMonth) => {
+      for (const items of byMonth.values()) if (items.size !== 1) return 0;
+      return ONE_ITEM_EACH;
+    },
   );
   let previousOffset = 0;
   writeSeries(
@@ -200,17 +204,17 @@ function writeSeries<T>(
   dict: Dictionary,
   byWorkload: Map<string, Map<number, T>>,
   writeMonth: (value: T, month: number, flags: number) => void,
-  flagsOf: (values: T[]) => number,
+  flagsOf: (byMonth: ReadonlyMap<number, T>) => number,
 ): void {
   out.uint(byWorkload.size);
-  for (const workload of [...byWorkload.keys()].sort()) {
+  const workloads = [...byWorkload.keys()];
+  if (workloads.length > 1) workloads.sort();
+  for (const workload of workloads) {
     const byMonth = byWorkload.get(workload) as Map<number, T>;
-    const months = [...byMonth.keys()].sort((a, b) => a - b);
+    const months = ascendingKeys(byMonth);
     const first = months[0] ?? 0;
     const last = months[months.length - 1] ?? 0;
-    const flags =
-      (last - first + 1 === months.length ? CONSECUTIVE : 0) |
-      flagsOf(months.map((m) => byMonth.get(m) as T));
+    const flags = (last - first + 1 === months.length ? CONSECUTIVE : 0) | flagsOf(byMonth);
     out.uint(numberOf(dict, workload));
     out.uint(months.length);
     out.uint(first);
@@ -222,6 +226,15 @@ function writeSeries<T>(
       previous = month;
     }
   }
+}
+
+/** The months of a series ascending; they mostly arrive in order, and then need no sort. */
+function ascendingKeys(byMonth: ReadonlyMap<number, unknown>): number[] {
+  const months = [...byMonth.keys()];
+  for (let i = 1; i < months.length; i++) {
+    if ((months[i] as number) < (months[i - 1] as number)) return months.sort((a, b) => a - b);
+  }
+  return months;
 }
 
 function decodeCustomer(

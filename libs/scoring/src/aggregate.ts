@@ -57,6 +57,19 @@ export class RevenueItems {
     } else (this.rest ??= new Map()).set(digest, cents);
   }
 
+  /**
+   * Calls `visit` for every item in digest order (the stored order). One item, the usual case, is
+   * visited without building the list of entries: encoding a changed customer visits every month.
+   */
+  forEachInDigestOrder(visit: (digest: string, cents: number | null) => void): void {
+    if (this.firstDigest === null) return;
+    if (!this.rest) {
+      visit(this.firstDigest, this.firstCents);
+      return;
+    }
+    for (const [digest, cents] of this.entries().sort((a, b) => (a[0] < b[0] ? -1 : 1))) visit(digest, cents);
+  }
+
   entries(): [string, number | null][] {
     const out: [string, number | null][] =
       this.firstDigest === null ? [] : [[this.firstDigest, this.firstCents]];

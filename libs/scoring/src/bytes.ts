@@ -28,13 +28,22 @@ export class ByteWriter {
 
   /** An even number of hex characters as bytes (a digest prefix). */
   digest(hex: string): void {
-    this.reserve(hex.length / 2);
-    this.length += this.buffer.write(hex, this.length, hex.length / 2, 'hex');
+    // By hand rather than Buffer#write: a call into C++ per digest showed in the scorer's profile.
+    const n = hex.length >> 1;
+    this.reserve(n);
+    for (let i = 0; i < 2 * n; i += 2) {
+      this.buffer[this.length++] = (hexValue(hex.charCodeAt(i)) << 4) | hexValue(hex.charCodeAt(i + 1));
+    }
   }
 
   done(): Buffer {
     return Buffer.from(this.buffer.subarray(0, this.length));
   }
+}
+
+/** A lower- or upper-case hex digit's value (digests are hex: nothing else reaches it). */
+function hexValue(code: number): number {
+  return code <= 57 ? code - 48 : (code | 32) - 87;
 }
 
 export class ByteReader {

@@ -61,7 +61,13 @@ describe('layout 3 bytes', () => {
       usageMonths: usageMonths > 0,
       reversedItems: reversedItems > 0,
       reversals: reversals > 0,
-    }).toEqual({ multiItemMonths: true, gaps: true, usageMonths: true, reversedItems: true, reversals: true });
+    }).toEqual({
+      multiItemMonths: true,
+      gaps: true,
+      usageMonths: true,
+      reversedItems: true,
+      reversals: true,
+    });
   });
 
   it('encodes the fixture to the pinned digest', () => {
