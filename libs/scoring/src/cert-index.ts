@@ -141,7 +141,7 @@ export class CertIndex implements AggregateObserver {
 
   /** Distinct individuals holding at least one of the certifications validly (and linked) at T. */
   holdersAt(certifications: readonly string[], at: number): number {
-    const key = certifications.join('\u0000');
+    const key = certificationsKey(certifications);
     let entry = this.counts.get(key);
     if (!entry) {
       entry = { certifications, count: new StepCount() };
@@ -201,4 +201,16 @@ export function certIndexFor(agg: PartnerAggregate): CertIndex {
   const index = new CertIndex(agg);
   agg.observers.push(index);
   return index;
+}
+
+const certificationsKeys = new WeakMap<readonly string[], string>();
+
+/** The key of a list of certifications, joined once per list: a program's lists are read on every score. */
+function certificationsKey(certifications: readonly string[]): string {
+  let key = certificationsKeys.get(certifications);
+  if (key === undefined) {
+    key = certifications.join('\u0000');
+    certificationsKeys.set(certifications, key);
+  }
+  return key;
 }

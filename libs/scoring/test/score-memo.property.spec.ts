@@ -7,38 +7,13 @@ import {
   pruneAggregate,
   scoreMemoFor,
   scorePartner,
-  type PartnerAggregate,
 } from '../src/index.js';
 import { allComponentsProgram } from './support/all-components-program.js';
 import { PARTNER, ms } from './support/events.js';
 import { histories } from './support/histories.js';
+import { fixedInstants, instantsOf } from './support/instants.js';
 
 const programs = [MCPP_PROGRAM, allComponentsProgram];
-const fixedInstants = [
-  '2024-06-01T00:00:00Z',
-  '2025-06-01T00:00:00Z',
-  '2026-05-19T23:59:59.999Z',
-  '2026-05-20T00:00:00Z',
-  '2026-06-25T00:00:00Z',
-  '2027-02-01T00:00:00Z',
-].map(ms);
-
-/** Instants at and around the history's own (validity starts, expiries, revocations, links). */
-function instantsOf(agg: PartnerAggregate): number[] {
-  const out = new Set(fixedInstants);
-  for (const person of agg.people.values()) {
-    const own = [
-      ...person.links.map(([at]) => at),
-      ...[...person.certs.values()].flatMap((h) => [
-        ...h.earned.flatMap(([from, to]) => (to === null ? [from] : [from, to])),
-        ...h.revoked,
-      ]),
-    ];
-    for (const at of own) for (const d of [-1, 0, 1]) out.add(at + d);
-  }
-  return [...out];
-}
-
 describe('score memo (the scorer keeps designation scores whose inputs did not change)', () => {
   it('scores exactly as from scratch after every event and prune, at instants in any order', () => {
     let reused = 0;
