@@ -167,9 +167,15 @@ describe('EventProducer on a three-broker Kafka: a partition leader SIGKILLed un
       lastBatch.set(key, Number(batch));
     }
 
-    // The kill met sends in flight: kafkajs reported at least one of them complete without the
-    // partitions that moved (the defect), and EventProducer sent those again.
-    expect(partialSends.length).toBeGreaterThan(0);
+    // The kill meets sends in flight, and in most runs kafkajs reports one of them complete
+    // without the partitions that moved (the defect), which EventProducer sends again. In some
+    // runs the broker's timing fails the send as a whole instead and kafkajs retries it (a
+    // duplicate, no defect): the run still checks that nothing acknowledged was lost, and says
+    // it did not meet the defect. Failing it would fail CI on the broker's timing (it did once,
+    // 2026-11-28); the re-send itself is unit-tested in libs/kafka (partition-acks.spec.ts).
+    if (partialSends.length === 0) {
+      log('this run did not meet the kafkajs defect (no send reported complete without a moved partition)');
+    }
     expect({
       missing: missing.slice(0, 10).map((m) => m.value),
       conflicting,
