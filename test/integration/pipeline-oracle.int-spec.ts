@@ -2,7 +2,7 @@ import type { DesignationEvent, DlqRecord } from '@app/contracts';
 import { createNamespace, dropNamespace, type TestNamespace } from '../support/infra.js';
 import { produce, TopicCollector } from '../support/kafka-io.js';
 import { PipelineProbe } from '../support/pipeline-probe.js';
-import { eventually, httpJson } from '../support/processes.js';
+import { eventually, httpJson, metricSum } from '../support/processes.js';
 import {
   aggregateMismatches,
   buildScenario,
@@ -114,12 +114,7 @@ describe('pipeline against the clean-pass oracle (real Kafka, real Redis)', () =
     const before = await probe.partners(partnerIds);
     const versions = new Map([...before].map(([id, row]) => [id, row.version]));
     const published = designations.messages.length;
-    const unchanged = async () =>
-      Number(
-        /^capscore_unchanged_partners_total (\d+)/m.exec(
-          String((await httpJson(`${stack.scorerUrl}/metrics`)).body),
-        )?.[1] ?? NaN,
-      );
+    const unchanged = () => metricSum(stack.scorerUrl, 'capscore_unchanged_partners_total');
     const unchangedBefore = await unchanged();
 
     await produce(scenario.records(ns).filter((_, i) => scenario.sim.records[i]?.event !== null));

@@ -207,9 +207,7 @@ function writeSeries<T>(
   flagsOf: (byMonth: ReadonlyMap<number, T>) => number,
 ): void {
   out.uint(byWorkload.size);
-  const workloads = [...byWorkload.keys()];
-  if (workloads.length > 1) workloads.sort();
-  for (const workload of workloads) {
+  for (const workload of [...byWorkload.keys()].sort()) {
     const byMonth = byWorkload.get(workload) as Map<number, T>;
     const months = ascendingKeys(byMonth);
     const first = months[0] ?? 0;

@@ -71,17 +71,23 @@ export function evalContext(
   };
 }
 
+/** One component's share of raw progress: min(maxUnits ?? ∞, value) / fullAt (spec §1). */
+function componentProgress(c: Metric['components'][number], value: number): number {
+  return Math.min(c.maxUnits ?? Infinity, value) / c.fullAt;
+}
+
 /** raw = Σ min(maxUnits ?? ∞, value_i) / fullAt_i over the metric's components (spec §1), unclamped. */
 export function rawProgress(metric: Metric, values: readonly number[]): number {
-  return metric.components.reduce(
-    (sum, c, i) => sum + Math.min(c.maxUnits ?? Infinity, values[i] ?? 0) / c.fullAt,
-    0,
-  );
+  return metric.components.reduce((sum, c, i) => sum + componentProgress(c, values[i] ?? 0), 0);
 }
 
 /** points = truncate2(maxPoints × clamp(raw, 0, 1)), 0 when a gate fails (spec §1). */
 export function metricPoints(metric: Metric, values: readonly number[], gatesHold: boolean): number {
-  return gatesHold ? truncate2(metric.maxPoints * Math.min(1, Math.max(0, rawProgress(metric, values)))) : 0;
+  return pointsOf(metric, rawProgress(metric, values), gatesHold);
+}
+
+function pointsOf(metric: Metric, raw: number, gatesHold: boolean): number {
+  return gatesHold ? truncate2(metric.maxPoints * Math.min(1, Math.max(0, raw))) : 0;
 }
 
 export function scoreMetric(ctx: EvalContext, metric: Metric): MetricScore {
@@ -115,7 +121,7 @@ function scoreMetricQuietly(ctx: EvalContext, metric: Metric): MetricScore {
   let value = 0;
   for (const c of metric.components) {
     const v = componentValue(ctx, c).value;
-    raw += Math.min(c.maxUnits ?? Infinity, v) / c.fullAt;
+    raw += componentProgress(c, v);
     value += v;
   }
   let gatesHold = true;
@@ -128,7 +134,7 @@ function scoreMetricQuietly(ctx: EvalContext, metric: Metric): MetricScore {
   return {
     id: metric.id,
     category: metric.category,
-    points: gatesHold ? truncate2(metric.maxPoints * Math.min(1, Math.max(0, raw))) : 0,
+    points: pointsOf(metric, raw, gatesHold),
     maxPoints: metric.maxPoints,
     value,
     missing: [],
